@@ -1,0 +1,46 @@
+import { CauError } from '../search-index';
+
+export interface Where {
+  file: string;
+  line?: number;
+  column?: number;
+  cause?: unknown;
+}
+
+function locate(where: Where): string {
+  if (where.line === undefined) return where.file;
+  return `${where.file}:${where.line}${where.column === undefined ? '' : `:${where.column}`}`;
+}
+
+/** Base of errors about one source document: they always name the file, and the line when known. */
+export class SourceError extends CauError {
+  readonly file: string;
+  readonly line?: number;
+
+  constructor(code: string, message: string, where: Where) {
+    super(code, `${locate(where)}: ${message}`, { cause: where.cause });
+    this.file = where.file;
+    this.line = where.line;
+  }
+}
+
+/** Not well-formed XML: truncated, binary junk, mismatched tags. */
+export class MalformedDocumentError extends SourceError {
+  constructor(message: string, where: Where) {
+    super('malformed_document', `malformed XML: ${message}`, where);
+  }
+}
+
+/** Well-formed, but no parser claims its root element (or it is not XML at all). */
+export class UnknownFormatError extends SourceError {
+  constructor(what: string, where: Where) {
+    super('unknown_format', `unknown format: ${what}`, where);
+  }
+}
+
+/** Recognised format, but a field every record needs (its number, its identifier) is missing. */
+export class InvalidRecordError extends SourceError {
+  constructor(message: string, where: Where) {
+    super('invalid_record', message, where);
+  }
+}

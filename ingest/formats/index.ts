@@ -1,0 +1,104 @@
+import type { CauRecord } from '../../search-index';
+import { SourceError, UnknownFormatError } from '../errors';
+import type { SourceParser } from './parser';
+import { splitDocuments } from './split';
+import { parseXml } from './xml';
+import { st36Parser } from './st36';
+import { st96Parser } from './st96';
+import { usptoParser } from './uspto';
+import { docdbParser } from './docdb';
+import { oaiPmhParser } from './oai-pmh';
+
+export type { SourceParser, SourceDocument } from './parser';
+
+/** Every format Cầu reads. Detection is by root element, so order does not matter. */
+export const PARSERS: readonly SourceParser[] = [
+  st36Parser,
+  st96Parser,
+  usptoParser,
+  docdbParser,
+  oaiPmhParser,
+];
+
+const BY_ROOT = new Map<string, SourceParser>();
+for (const p of PARSERS) for (const r of p.roots) BY_ROOT.set(r, p);
+
+export function parserForRoot(root: string): SourceParser | undefined {
+  return BY_ROOT.get(root);
+}
+
+export interface FileParseResult {
+  records: CauRecord[];
+  deletions: string[];
+  /** Documents of this file that could not be read; the others' records are still returned. */
+  errors: SourceError[];
+  /** Formats met in the file (usually one). */
+  formats: string[];
+}
+
+/**
+ * Reads every document of one file. A bad document (malformed, unknown root, missing id) is
+ * reported in `errors` and yields no record at all, so nothing half-read reaches the index;
+ * the file's other documents are unaffected.
+ */
+export function parseFileContent(file: string, bytes: Uint8Array): FileParseResult {
+  const result: FileParseResult = { records: [], deletions: [], errors: [], formats: [] };
+  let text: string;
+  try {
+    text = decode(bytes, file);
+  } catch (e) {
+    result.errors.push(e as SourceError);
+    return result;
+  }
+  let position = 0;
+  for (const slice of splitDocuments(text)) {
+    try {
+      const root = parseXml(slice.text, file, slice.line - 1);
+      const parser = BY_ROOT.get(root.name);
+      if (!parser) {
+        throw new UnknownFormatError(`root element <${root.name}> is not a format Cầu reads`, {
+          file,
+          line: slice.line,
+        });
+      }
+      const batch = parser.parse(root, { file, line: slice.line, position });
+      position += batch.records.length;
+      result.records.push(...batch.records);
+      result.deletions.push(...batch.deletions);
+      if (!result.formats.includes(parser.format)) result.formats.push(parser.format);
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      result.errors.push(e);
+    }
+  }
+  return result;
+}
+
+/** UTF-8 (with or without BOM) or UTF-16 with BOM; anything else, or binary, is refused by name. */
+function decode(bytes: Uint8Array, file: string): string {
+  if (bytes.length === 0) throw new UnknownFormatError('the file is empty', { file });
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new UnknownFormatError('not UTF-8 text (binary data or an unsupported encoding)', {
+      file,
+      cause,
+    });
+  }
+  if (text.includes('\u0000')) throw new UnknownFormatError('binary data (NUL bytes)', { file });
+  const declared = /^\uFEFF?<\?xml[^>]*encoding=["']([^"']+)["']/.exec(text)?.[1]?.toLowerCase();
+  if (declared && !['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(declared)) {
+    // The bytes decoded as UTF-8, so a Latin-1 label on pure-ASCII data is harmless;
+    // non-ASCII bytes under another label would already have failed above or be misread.
+    if (/[\u0080-\uffff]/.test(text)) {
+      throw new UnknownFormatError(`declared encoding "${declared}" is not supported (use UTF-8)`, {
+        file,
+      });
+    }
+  }
+  if (!/^\uFEFF?\s*</.test(text)) throw new UnknownFormatError('not an XML document', { file });
+  return text.replace(/^\uFEFF/, '');
+}

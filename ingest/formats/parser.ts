@@ -1,0 +1,24 @@
+import type { ParsedBatch } from '../../search-index';
+import type { XmlElement } from './xml';
+
+/** One XML document, cut out of its file (bulk files hold several). */
+export interface SourceDocument {
+  /** Path of the file, as the user named it. */
+  file: string;
+  /** 1-based line of the document's first character within the file. */
+  line: number;
+  /** How many records earlier documents of the same file yielded: the position of this one's first. */
+  position: number;
+}
+
+/**
+ * A format reader. Pure: bytes of one document in, records out, or a typed SourceError.
+ * A parser never touches the index; the pipeline decides what to do with what it returns.
+ */
+export interface SourceParser {
+  /** Stable name, stored in each record's `source.format`. */
+  readonly format: string;
+  /** Local names (namespace prefix removed) of the root elements this parser reads. */
+  readonly roots: readonly string[];
+  parse(root: XmlElement, doc: SourceDocument): ParsedBatch;
+}

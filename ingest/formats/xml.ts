@@ -1,0 +1,160 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { MalformedDocumentError } from '../errors';
+
+/**
+ * A small, order-preserving DOM over fast-xml-parser. Patent XML is full of mixed content
+ * (`<p>` with `<b>`, `<sub>`, `<claim-ref>` inside), and the parser's default object mode
+ * loses the order of text and child elements; preserveOrder keeps it, and this wrapper
+ * makes that output pleasant to walk.
+ *
+ * Namespace prefixes are dropped (`exch:exchange-document` → `exchange-document`), because
+ * DOCDB files cut out of bulk files use the `exch:` prefix without declaring it, and no
+ * format Cầu reads needs two elements that differ only by namespace.
+ */
+export interface XmlElement {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly XmlNode[];
+}
+export interface XmlText {
+  readonly name: '#text';
+  readonly text: string;
+}
+export type XmlNode = XmlElement | XmlText;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  processEntities: true,
+  htmlEntities: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+});
+
+/**
+ * Removes the DOCTYPE declaration, internal subset included, keeping its newlines so that
+ * line numbers in later errors still point at the right line. Old USPTO files (v1.5, v2.5)
+ * declare NDATA image entities there; Cầu never needs them, and the XML library refuses them.
+ */
+export function stripDoctype(xml: string): string {
+  return xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/g, (m) => m.replace(/[^\n]/g, ''));
+}
+
+/**
+ * Parses one XML document into its root element, or throws MalformedDocumentError with the
+ * line and column the validator reports. Validation runs first because the parser itself is
+ * lenient: a truncated file would otherwise yield a plausible but half-written record.
+ */
+export function parseXml(xml: string, file: string, lineOffset = 0): XmlElement {
+  const text = stripDoctype(xml.replace(/^\uFEFF/, ''));
+  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  if (verdict !== true) {
+    const { msg, line, col } = verdict.err;
+    throw new MalformedDocumentError(`${msg}`, { file, line: line + lineOffset, column: col });
+  }
+  let raw: unknown;
+  try {
+    raw = parser.parse(text);
+  } catch (cause) {
+    throw new MalformedDocumentError((cause as Error).message, { file, cause });
+  }
+  const nodes = convert(raw as RawNode[]);
+  const root = nodes.find((n): n is XmlElement => n.name !== '#text');
+  if (!root) throw new MalformedDocumentError('document has no root element', { file });
+  return root;
+}
+
+type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function convert(raw: RawNode[]): XmlNode[] {
+  const out: XmlNode[] = [];
+  for (const node of raw) {
+    for (const key of Object.keys(node)) {
+      if (key === ':@') continue;
+      if (key === '#text') {
+        out.push({ name: '#text', text: String(node[key]) });
+      } else {
+        out.push({ name: key, attrs: node[':@'] ?? {}, children: convert(node[key] as RawNode[]) });
+      }
+    }
+  }
+  return out;
+}
+
+export function isElement(node: XmlNode | undefined): node is XmlElement {
+  return node !== undefined && node.name !== '#text';
+}
+
+/** Direct child elements, optionally only those with one of the given names. */
+export function elements(node: XmlElement | undefined, ...names: string[]): XmlElement[] {
+  if (!node) return [];
+  return node.children.filter(
+    (c): c is XmlElement => isElement(c) && (names.length === 0 || names.includes(c.name)),
+  );
+}
+
+export function element(node: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
+  return elements(node, ...names)[0];
+}
+
+/** Follows a path of child names, `a/b/c`, taking the first match at each step. */
+export function at(node: XmlElement | undefined, path: string): XmlElement | undefined {
+  let cur = node;
+  for (const step of path.split('/')) {
+    if (!cur) return undefined;
+    cur = element(cur, step);
+  }
+  return cur;
+}
+
+/** Every element below `node` (depth first) with the given name. */
+export function descendants(node: XmlElement | undefined, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  const walk = (n: XmlElement): void => {
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      if (c.name === name) out.push(c);
+      walk(c);
+    }
+  };
+  if (node) walk(node);
+  return out;
+}
+
+export function descendant(node: XmlElement | undefined, name: string): XmlElement | undefined {
+  return descendants(node, name)[0];
+}
+
+/** Elements that end a line of text when flattened: paragraphs, headings, list items, rows. */
+const BLOCK = new Set(['p', 'heading', 'li', 'claim-text', 'br', 'row', 'PARA', 'PTEXT', 'P']);
+
+/**
+ * The text of a node with all tags flattened, in document order, as clean NFC with runs of
+ * white space collapsed. Block elements are separated by a space so words never fuse.
+ */
+export function textOf(node: XmlNode | undefined): string {
+  if (!node) return '';
+  return cleanText(rawText(node));
+}
+
+function rawText(node: XmlNode): string {
+  if (!isElement(node)) return node.text;
+  const parts = node.children.map(rawText);
+  return BLOCK.has(node.name) ? ` ${parts.join('')} ` : parts.join('');
+}
+
+/** NFC, collapsed white space, trimmed: the one normal form all stored text is in. */
+export function cleanText(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export function attr(node: XmlElement | undefined, name: string): string | undefined {
+  const v = node?.attrs[name];
+  return v === undefined ? undefined : cleanText(v);
+}

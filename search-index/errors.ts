@@ -1,0 +1,45 @@
+/**
+ * The base of every error Cầu raises on purpose. `code` is stable and machine-readable: the API
+ * puts it in `{ error: { code, message } }`, and the one HTTP middleware maps it to a status.
+ * Errors from below are kept as `cause`, so a log shows the whole chain.
+ */
+export class CauError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A request the caller can fix: bad parameter, malformed query, foreign cursor. */
+export class InvalidQueryError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_query', message, options);
+  }
+}
+
+export class RecordNotFoundError extends CauError {
+  constructor(readonly id: string) {
+    super('not_found', `no record with id ${JSON.stringify(id)}`);
+  }
+}
+
+/** The index on disk was written by a different schema version of Cầu. */
+export class SchemaVersionError extends CauError {
+  constructor(found: number, expected: number, path: string) {
+    super(
+      'schema_version',
+      `index at ${path} has schema version ${found}, this Cầu needs ${expected}: ` +
+        `move it aside (or delete it) and ingest again`,
+    );
+  }
+}
+
+/** The engine behind the index failed or is unreachable; the request may succeed later. */
+export class IndexUnavailableError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('index_unavailable', message, options);
+  }
+}

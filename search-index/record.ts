@@ -1,0 +1,103 @@
+/**
+ * Cầu's record model. Field names here are an external contract (API responses, CLI --json,
+ * the Elasticsearch mapping): rename nothing without a version bump.
+ *
+ * All text is NFC with white space collapsed; dates are "YYYY-MM-DD" (a source that gives only
+ * a year or a month is completed with -01, see docs/record-model.md).
+ */
+export type RecordType = 'patent' | 'research';
+
+/** Where a record came from, so every hit can be traced back to its bytes. */
+export interface SourceRef {
+  /** Path of the source file as given to `cau ingest` (or the harvested URL). */
+  file: string;
+  /** Parser that read it, e.g. "st36", "uspto", "oai-pmh". */
+  format: string;
+  /** 0-based index of the record within the file (documents of a bulk file, records of a page). */
+  position: number;
+  /** 1-based line of the document's start within the file, when known. */
+  line?: number;
+}
+
+export interface Party {
+  name: string;
+  country?: string;
+}
+
+export interface Priority {
+  country: string;
+  number: string;
+  date?: string;
+}
+
+export interface LangText {
+  lang: string;
+  text: string;
+}
+
+/** Technology field from WIPO's IPC–technology concordance (filled by the ranking issue). */
+export interface TechnologyField {
+  field: string;
+  sector: string;
+  confidence?: number;
+}
+
+/** Commercial readiness, TRL-aligned (filled by the ranking issue). */
+export interface Readiness {
+  level: number;
+  score: number;
+  signals: { name: string; weight: number; evidence: string }[];
+}
+
+interface BaseRecord {
+  id: string;
+  type: RecordType;
+  title: string;
+  abstract?: string;
+  /** ISO 639-1 language of title and abstract, e.g. "vi", "en". */
+  lang: string;
+  published?: string;
+  /** Titles and abstracts in other languages, as the source gives them. */
+  alternateTitles?: LangText[];
+  alternateAbstracts?: LangText[];
+  technologyFields?: TechnologyField[];
+  readiness?: Readiness;
+  source: SourceRef;
+}
+
+export interface PatentRecord extends BaseRecord {
+  type: 'patent';
+  /** Publishing office, ISO 3166 alpha-2 (or EP, WO). */
+  country: string;
+  docNumber: string;
+  kind: string;
+  applicationNumber?: string;
+  filed?: string;
+  priority: Priority[];
+  /** Normalised "C05F 11/08" form, main classification first. */
+  ipc: string[];
+  applicants: Party[];
+  inventors: string[];
+  claims: string[];
+  description?: string;
+  /** Ids (CC-docNumber-kind where known) of the documents this one cites. */
+  citations: string[];
+}
+
+export interface ResearchRecord extends BaseRecord {
+  type: 'research';
+  creators: string[];
+  subjects: string[];
+  publisher?: string;
+  resourceType?: string;
+  /** DOI, URL, handle, ISBN… as the source gives them. */
+  identifiers: string[];
+}
+
+export type CauRecord = PatentRecord | ResearchRecord;
+
+/** What one source document yields: records to upsert, and ids the source says are deleted. */
+export interface ParsedBatch {
+  records: CauRecord[];
+  deletions: string[];
+}
