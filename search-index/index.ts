@@ -1,2 +1,20 @@
 export * from './record';
 export * from './errors';
+export * from './search-index';
+export { parseQuery, MAX_CLAUSES, type ParsedQuery, type Clause } from './query';
+export { parseIpcFilter, type IpcFilter } from './ipc-filter';
+export { escapeHtml } from './highlight';
+export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
+export { SCHEMA_VERSION } from './sqlite/schema';
+
+import type { SearchIndex } from './search-index';
+import { SqliteSearchIndex } from './sqlite/sqlite-index';
+
+export interface IndexConfig {
+  dataDir: string;
+}
+
+/** The one place that chooses the engine; everything else holds a SearchIndex. */
+export function openIndex(config: IndexConfig): SearchIndex {
+  return SqliteSearchIndex.open(config.dataDir);
+}

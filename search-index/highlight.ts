@@ -1,0 +1,113 @@
+import { foldDiacritics, nfc, tokenize } from '../analyzers';
+import type { ParsedQuery } from './query';
+import type { CauRecord } from './record';
+
+/**
+ * Highlighting done in TypeScript from the stored record, so both engines return the same
+ * fragments: the analysed query terms are matched against the field's own tokens (exact or
+ * folded form), and the densest window of matches is cut out.
+ */
+export type TermMatcher = (term: string) => boolean;
+
+export function matcherFor(q: ParsedQuery): TermMatcher {
+  const exact = new Set<string>();
+  const folded = new Set<string>();
+  const prefixes: string[] = [];
+  for (const group of q.must)
+    for (const c of group) {
+      c.terms.forEach((t) => exact.add(t));
+      c.folded.forEach((t) => folded.add(t));
+      if (c.prefix && c.folded.length > 0) prefixes.push(c.folded[c.folded.length - 1]!);
+    }
+  return (term) => {
+    if (exact.has(term)) return true;
+    const f = foldDiacritics(term);
+    return folded.has(f) || prefixes.some((p) => f.startsWith(p));
+  };
+}
+
+const FRAGMENT_CHARS = 220;
+const LEAD_CHARS = 60;
+
+export function highlightRecord(record: CauRecord, match: TermMatcher): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const add = (field: string, fragments: string[]): void => {
+    if (fragments.length > 0) out[field] = fragments;
+  };
+  add('title', fragmentsOf(record.title, match, Infinity, 1));
+  add('abstract', fragmentsOf(record.abstract, match, FRAGMENT_CHARS, 1));
+  if (record.type === 'patent') {
+    const claims = record.claims.flatMap((c) => fragmentsOf(c, match, FRAGMENT_CHARS, 1));
+    add('claims', claims.slice(0, 2));
+    add('description', fragmentsOf(record.description, match, FRAGMENT_CHARS, 2));
+  }
+  return out;
+}
+
+/**
+ * Up to `max` fragments of about `width` characters, each centred on the window with the
+ * most matches; matches wrapped in <mark>, everything else HTML-escaped.
+ */
+export function fragmentsOf(
+  text: string | undefined,
+  match: TermMatcher,
+  width: number,
+  max: number,
+): string[] {
+  if (!text) return [];
+  const s = nfc(text);
+  const hits = tokenize(s).filter((t) => match(t.term));
+  if (hits.length === 0) return [];
+  if (s.length <= width) return [mark(s, hits, 0, s.length)];
+  const fragments: { start: number; end: number; n: number }[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const start = Math.max(0, hits[i]!.start - LEAD_CHARS);
+    const end = Math.min(s.length, start + width);
+    let n = 0;
+    for (let j = i; j < hits.length && hits[j]!.end <= end; j++) n++;
+    fragments.push({ start, end, n });
+  }
+  fragments.sort((a, b) => b.n - a.n || a.start - b.start);
+  const chosen: { start: number; end: number }[] = [];
+  for (const f of fragments) {
+    if (chosen.length >= max) break;
+    if (chosen.some((c) => f.start < c.end && c.start < f.end)) continue;
+    chosen.push(f);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  return chosen.map(({ start, end }) => {
+    const [a, b] = [wordStart(s, start), wordEnd(s, end)];
+    return `${a > 0 ? '…' : ''}${mark(s, hits, a, b)}${b < s.length ? '…' : ''}`;
+  });
+}
+
+function mark(s: string, hits: { start: number; end: number }[], from: number, to: number): string {
+  let out = '';
+  let pos = from;
+  for (const h of hits) {
+    if (h.start < from || h.end > to) continue;
+    out +=
+      escapeHtml(s.slice(pos, h.start)) +
+      '<mark>' +
+      escapeHtml(s.slice(h.start, h.end)) +
+      '</mark>';
+    pos = h.end;
+  }
+  return out + escapeHtml(s.slice(pos, to));
+}
+
+function wordStart(s: string, i: number): number {
+  if (i === 0) return 0;
+  const sp = s.indexOf(' ', i);
+  return sp === -1 || sp - i > 20 ? i : sp + 1;
+}
+
+function wordEnd(s: string, i: number): number {
+  if (i >= s.length) return s.length;
+  const sp = s.lastIndexOf(' ', i);
+  return sp === -1 || i - sp > 20 ? i : sp;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,82 @@
+import type { CauRecord, Party, RecordType } from './record';
+
+export type SortMode = 'relevance' | 'date';
+
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 20;
+export const MAX_QUERY_LENGTH = 1000;
+
+/** What a caller may ask. Validated at the edge (HTTP schema, CLI), trusted below. */
+export interface SearchRequest {
+  /** User query text (see docs/query-syntax.md). Absent: every record matching the filters. */
+  query?: string;
+  type?: RecordType;
+  /** IPC prefix at any level: "C", "C05", "C05F", "C05F 11", "C05F 11/08". */
+  ipc?: string;
+  /** Inclusive publication date bounds, "YYYY-MM-DD". */
+  from?: string;
+  to?: string;
+  sort?: SortMode;
+  limit?: number;
+  /** Opaque `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Compute facet counts (costs one extra pass over the matches). */
+  facets?: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  type: RecordType;
+  title: string;
+  score: number;
+  published?: string;
+  ipc: string[];
+  applicants?: Party[];
+  creators?: string[];
+  lang: string;
+  /** Field name → fragments, HTML-escaped, matches wrapped in <mark>…</mark>. */
+  highlights: Record<string, string[]>;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  type: FacetValue[];
+  ipcSection: FacetValue[];
+  ipcSubclass: FacetValue[];
+  year: FacetValue[];
+}
+
+export interface SearchResponse {
+  total: number;
+  hits: SearchHit[];
+  facets?: Facets;
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  /** Already stored exactly as given: nothing was written. */
+  unchanged: number;
+}
+
+/**
+ * The one seam between Cầu and a search engine. The embedded SQLite index and the
+ * Elasticsearch index implement it side by side, and one contract suite runs against both;
+ * nothing above this interface knows which engine it talks to.
+ */
+export interface SearchIndex {
+  /** Inserts or replaces records by id, all or none. */
+  upsert(records: readonly CauRecord[]): Promise<UpsertResult>;
+  /** Removes records by id; returns how many existed. */
+  delete(ids: readonly string[]): Promise<number>;
+  get(id: string): Promise<CauRecord | undefined>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
