@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { registerIngestCommands } from '../ingest';
+import { CauError, openIndex } from '../search-index';
+import { registerSearchCommands, UsageError } from '../search-api';
+import { ConfigError, loadConfig } from './config';
+import { version } from '../package.json';
+
+/**
+ * `cau`: wires the commands of each capability folder to one configuration and one index
+ * factory. Exit codes: 0 success; 1 some input could not be read (ingest) or an operational
+ * error; 2 bad usage (unknown option, invalid query or parameter, invalid configuration).
+ */
+export async function main(argv: string[]): Promise<void> {
+  const fail = (code: number, message: string): void => {
+    process.stderr.write(`cau: ${message}\n`);
+    process.exitCode = code;
+  };
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) return fail(2, e.message);
+    throw e;
+  }
+  const program = new Command('cau')
+    .description('Cầu: search Vietnamese and English patents and research results')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  const base = {
+    openIndex: () => openIndex({ dataDir: config.dataDir }),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+  registerIngestCommands(program, { ...base, setExitCode: (c) => (process.exitCode = c) });
+  registerSearchCommands(program, {
+    ...base,
+    version,
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and --version exit 0; argument errors are usage errors.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof UsageError) {
+      fail(2, e.message);
+    } else if (e instanceof CauError) {
+      fail(e.code === 'invalid_query' ? 2 : 1, e.message);
+    } else {
+      fail(1, (e as Error)?.stack ?? String(e));
+    }
+  }
+}

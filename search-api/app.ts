@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { SearchIndex } from '../search-index';
+import { errorMiddleware, notFound } from './errors';
+import { apiRouter } from './routes';
+
+export interface AppOptions {
+  index: SearchIndex;
+  version: string;
+  log?: (msg: string) => void;
+}
+
+/** JSON bodies above this are refused with 413 (no endpoint needs more yet). */
+export const BODY_LIMIT = '100kb';
+
+export function createApp({ index, version, log = (m) => console.error(m) }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use('/api', apiRouter(index, version));
+  app.use('/api', notFound);
+  app.use(express.static(join(__dirname, 'web'), { index: 'index.html' }));
+  app.use(notFound);
+  app.use(errorMiddleware(log));
+  return app;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import {
+  errorResponseSchema,
+  healthResponseSchema,
+  recordParamsSchema,
+  recordResponseSchema,
+  searchQuerySchema,
+  searchResponseSchema,
+} from './schemas';
+
+type JsonSchema = Record<string, unknown> & {
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete s.$schema;
+  return s;
+}
+
+/** Turns an object schema's properties into OpenAPI parameters of one location. */
+function parameters(schema: z.ZodType, where: 'query' | 'path'): object[] {
+  const s = jsonSchema(schema, 'input');
+  return Object.entries(s.properties ?? {}).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (s.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const json = (schema: z.ZodType, description: string): object => ({
+  description,
+  content: { 'application/json': { schema: jsonSchema(schema, 'output') } },
+});
+
+const errors = {
+  '400': json(errorResponseSchema, 'Bad parameter or malformed query'),
+  '503': json(errorResponseSchema, 'Index unavailable'),
+};
+
+/** OpenAPI 3.1 (whose schemas are JSON Schema 2020-12, what zod emits). */
+export function openApiDocument(version: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cầu search API',
+      version,
+      description:
+        'Vietnamese and English patents and research results. Errors are { error: { code, message } }.',
+    },
+    paths: {
+      '/api/health': {
+        get: {
+          summary: 'Liveness and record count',
+          responses: { '200': json(healthResponseSchema, 'OK') },
+        },
+      },
+      '/api/search': {
+        get: {
+          summary: 'Search records',
+          parameters: parameters(searchQuerySchema, 'query'),
+          responses: { '200': json(searchResponseSchema, 'A page of hits'), ...errors },
+        },
+      },
+      '/api/records/{id}': {
+        get: {
+          summary: 'One record, whole',
+          parameters: parameters(recordParamsSchema, 'path'),
+          responses: {
+            '200': json(recordResponseSchema, 'The record'),
+            '404': json(errorResponseSchema, 'No record with this id'),
+            ...errors,
+          },
+        },
+      },
+    },
+  };
+}

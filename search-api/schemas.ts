@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { MAX_LIMIT, MAX_QUERY_LENGTH, DEFAULT_LIMIT } from '../search-index';
+
+/**
+ * One schema per endpoint: the same objects validate requests and generate the OpenAPI
+ * document at /api/openapi.json, so the published contract cannot drift from the code.
+ */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD form')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+  }, 'is not a real date')
+  .meta({ format: 'date' });
+
+export const searchQuerySchema = z
+  .object({
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+      .optional()
+      .meta({
+        description:
+          'Query text: words (all required), "phrases", -exclusions, a OR b, prefix*. Empty or absent: browse by filters.',
+      }),
+    type: z.enum(['patent', 'research']).optional(),
+    ipc: z
+      .string()
+      .max(20)
+      .optional()
+      .meta({ description: 'IPC prefix at any level: C, C05, C05F, C05F 11, C05F 11/08' }),
+    from: isoDate.optional().meta({ description: 'Published on or after (YYYY-MM-DD)' }),
+    to: isoDate.optional().meta({ description: 'Published on or before (YYYY-MM-DD)' }),
+    sort: z
+      .enum(['relevance', 'date'])
+      .optional()
+      .meta({ description: 'Default: relevance with a query, date without' }),
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(DEFAULT_LIMIT)
+      .transform((n) => Math.min(n, MAX_LIMIT))
+      .meta({
+        description: `Hits per page, 1 or more; above ${MAX_LIMIT} is treated as ${MAX_LIMIT}`,
+      }),
+    cursor: z
+      .string()
+      .max(2000)
+      .optional()
+      .meta({ description: 'nextCursor of the previous page' }),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+export const recordParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(500)
+    .meta({ description: 'Record id, percent-encoded (OAI ids contain ":" and "/")' }),
+});
+
+const party = z.object({ name: z.string(), country: z.string().optional() });
+const facetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const searchResponseSchema = z.object({
+  total: z.number().int(),
+  hits: z.array(
+    z.object({
+      id: z.string(),
+      type: z.enum(['patent', 'research']),
+      title: z.string(),
+      score: z.number(),
+      published: z.string().optional(),
+      ipc: z.array(z.string()),
+      applicants: z.array(party).optional(),
+      creators: z.array(z.string()).optional(),
+      lang: z.string(),
+      highlights: z
+        .record(z.string(), z.array(z.string()))
+        .meta({ description: 'Field → fragments; HTML-escaped, matches in <mark>' }),
+    }),
+  ),
+  facets: z.object({
+    type: facetValues,
+    ipcSection: facetValues,
+    ipcSubclass: facetValues,
+    year: facetValues,
+  }),
+  nextCursor: z.string().optional(),
+});
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  records: z.number().int(),
+});
+
+export const recordResponseSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['patent', 'research']),
+    title: z.string(),
+    abstract: z.string().optional(),
+    lang: z.string(),
+    published: z.string().optional(),
+    source: z.object({
+      file: z.string(),
+      format: z.string(),
+      position: z.number(),
+      line: z.number().optional(),
+    }),
+  })
+  .passthrough()
+  .meta({
+    description:
+      'The full record; patents and research records carry their own fields (README, "Record model")',
+  });
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
