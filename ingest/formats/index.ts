@@ -1,5 +1,5 @@
 import type { CauRecord } from '../../search-index';
-import { SourceError, UnknownFormatError } from '../errors';
+import { MalformedDocumentError, SourceError, UnknownFormatError } from '../errors';
 import type { SourceParser } from './parser';
 import { splitDocuments } from './split';
 import { parseXml } from './xml';
@@ -83,6 +83,15 @@ function decode(bytes: Uint8Array, file: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
+    // A file cut in the middle of a multi-byte character is truncated, not binary.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    if (lenient.indexOf('\uFFFD') >= lenient.length - 1 && /^\uFEFF?\s*</.test(lenient)) {
+      throw new MalformedDocumentError('file ends in the middle of a character (truncated file?)', {
+        file,
+        line: lenient.split('\n').length,
+        cause,
+      });
+    }
     throw new UnknownFormatError('not UTF-8 text (binary data or an unsupported encoding)', {
       file,
       cause,

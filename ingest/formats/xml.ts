@@ -56,7 +56,15 @@ export function parseXml(xml: string, file: string, lineOffset = 0): XmlElement 
   const verdict = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
-    throw new MalformedDocumentError(`${msg}`, { file, line: line + lineOffset, column: col });
+    const open = unclosedElements(msg);
+    if (open) {
+      // The validator reports unclosed elements at 1:1; the useful place is where the text stops.
+      throw new MalformedDocumentError(
+        `document ends before <${open[open.length - 1]}> is closed (truncated file?)`,
+        { file, line: text.split('\n').length + lineOffset },
+      );
+    }
+    throw new MalformedDocumentError(msg, { file, line: line + lineOffset, column: col });
   }
   let raw: unknown;
   try {
@@ -68,6 +76,18 @@ export function parseXml(xml: string, file: string, lineOffset = 0): XmlElement 
   const root = nodes.find((n): n is XmlElement => n.name !== '#text');
   if (!root) throw new MalformedDocumentError('document has no root element', { file });
   return root;
+}
+
+/** fast-xml-parser says "Invalid '[ "a", "b" ]' found." when elements are left open at the end. */
+function unclosedElements(msg: string): string[] | undefined {
+  const m = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(msg);
+  if (!m) return undefined;
+  try {
+    const names = JSON.parse(m[1]!) as unknown;
+    return Array.isArray(names) && names.length > 0 ? names.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> };

@@ -1,0 +1,107 @@
+/**
+ * CNIPA business XML (`business:PatentDocumentAndRelated`, namespaces base:/business:, dropped
+ * by the XML reader). Element paths read:
+ *   BibliographicData/PublicationReference/DocumentID/{WIPOST3Code,DocNumber,Kind,Date}
+ *   BibliographicData/ApplicationReference/DocumentID/{DocNumber,Date}
+ *   BibliographicData/PriorityDetails/Priority/{WIPOST3Code,DocNumber,Date}
+ *   BibliographicData/ClassificationIPCRDetails/ClassificationIPCR/{Section,MainClass,Subclass,
+ *     MainGroup,Subgroup} (or Text "G09G    3/36    (2006.01)")
+ *   BibliographicData/InventionTitle, Parties/ApplicantDetails/Applicant/AddressBook/
+ *     {Name|OrganizationName, Address/WIPOST3Code}, Parties/InventorDetails/Inventor/AddressBook/Name
+ *   Abstract/Paragraphs, Description, Claims/Claim/ClaimText.
+ * Most blocks come twice, `dataFormat="original"` (as filed: "202111286633.X") and
+ * `dataFormat="standard"` (CNIPA's normalised "102021001286633"); the original is kept.
+ */
+import type { Party, Priority } from '../../search-index';
+import { attr, descendant, descendants, element, elements, textOf, type XmlElement } from './xml';
+import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
+import { bodyText, citationId, claimTexts, emptyDraft, type PatentDraft } from './st36-common';
+
+export function readCnipaDocument(root: XmlElement): PatentDraft {
+  const draft = emptyDraft(root.name);
+  const biblio = element(root, 'BibliographicData');
+  const field = (e: XmlElement | undefined, name: string): string => textOf(element(e, name));
+
+  const pub = element(original(elements(biblio, 'PublicationReference'))[0], 'DocumentID');
+  draft.country = field(pub, 'WIPOST3Code') || attr(root, 'country');
+  draft.docNumber = field(pub, 'DocNumber') || attr(root, 'docNumber');
+  draft.kind = field(pub, 'Kind') || attr(root, 'kind');
+  draft.published =
+    normalizeDate(field(pub, 'Date')) ?? normalizeDate(attr(root, 'datePublication'));
+  draft.docLang = normalizeLang(attr(root, 'lang'));
+
+  const app = element(original(elements(biblio, 'ApplicationReference'))[0], 'DocumentID');
+  draft.applicationNumber = field(app, 'DocNumber') || undefined;
+  draft.filed = normalizeDate(field(app, 'Date'));
+
+  draft.priority = original(descendants(element(biblio, 'PriorityDetails'), 'Priority')).flatMap(
+    (p): Priority[] => {
+      const country = field(p, 'WIPOST3Code');
+      const number = field(p, 'DocNumber');
+      const date = normalizeDate(field(p, 'Date'));
+      if (!country || !number) return [];
+      return [date ? { country, number, date } : { country, number }];
+    },
+  );
+
+  draft.ipc = descendants(biblio, 'ClassificationIPCR').map(
+    (c) =>
+      ipcFromParts({
+        section: field(c, 'Section') || undefined,
+        class: field(c, 'MainClass') || undefined,
+        subclass: field(c, 'Subclass') || undefined,
+        mainGroup: field(c, 'MainGroup') || undefined,
+        subgroup: field(c, 'Subgroup') || undefined,
+      }) ?? normalizeIpc(field(c, 'Text')),
+  );
+
+  draft.titles = original(elements(biblio, 'InventionTitle')).map((t) => ({
+    lang: attr(t, 'lang'),
+    text: textOf(t),
+  }));
+
+  const parties = element(biblio, 'Parties');
+  draft.applicants = original(descendants(element(parties, 'ApplicantDetails'), 'Applicant')).map(
+    (a): Party => {
+      const book = element(a, 'AddressBook');
+      const name = field(book, 'Name') || field(book, 'OrganizationName');
+      const country = field(element(book, 'Address'), 'WIPOST3Code');
+      return country ? { name, country } : { name };
+    },
+  );
+  draft.inventors = original(descendants(element(parties, 'InventorDetails'), 'Inventor')).map(
+    (i) => field(element(i, 'AddressBook'), 'Name'),
+  );
+
+  // Cited documents, when a file carries them (none in the sample): any DocumentID under a
+  // PatentCitation.
+  draft.citations = descendants(root, 'PatentCitation').flatMap((c) => {
+    const id = descendant(c, 'DocumentID');
+    const cit = citationId(
+      field(id, 'WIPOST3Code'),
+      field(id, 'DocNumber'),
+      field(id, 'Kind') || undefined,
+    );
+    return cit ? [cit] : [];
+  });
+
+  draft.abstracts = elements(root, 'Abstract').map((a) => ({
+    lang: attr(a, 'lang'),
+    text: bodyText(a),
+  }));
+  draft.descriptions = elements(root, 'Description').map((d) => ({
+    lang: attr(d, 'lang'),
+    text: bodyText(d),
+  }));
+  draft.claimSets = elements(root, 'Claims').map((c) => ({
+    lang: attr(c, 'lang'),
+    claims: claimTexts(elements(c, 'Claim')),
+  }));
+  return draft;
+}
+
+/** Drops `dataFormat="standard"` copies when the list also holds non-standard (original) ones. */
+function original(xs: XmlElement[]): XmlElement[] {
+  const kept = xs.filter((x) => attr(x, 'dataFormat') !== 'standard');
+  return kept.length > 0 ? kept : xs;
+}
