@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // One entry file per capability folder: other folders import the folder, never its insides.
       'no-restricted-imports': [
         'error',
@@ -15,7 +18,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./(\\.\\./)*(analyzers|search-index|ingest|search-api)/.+',
-              message: 'Import another capability folder through its entry (e.g. ../search-index), not its files.',
+              message:
+                'Import another capability folder through its entry (e.g. ../search-index), not its files.',
             },
           ],
         },
@@ -23,8 +27,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    files: ['bin/*.js', 'infra/**/*.js'],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

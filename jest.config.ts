@@ -9,6 +9,7 @@ const config: Config = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/infra/test/summary-reporter.js'],
 };
 
 export default config;

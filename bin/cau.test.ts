@@ -1,0 +1,129 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// End to end: the real `cau` binary, as a user runs it, on real files.
+const ROOT = resolve(__dirname, '..');
+const CAU = join(ROOT, 'bin', 'cau.js');
+const SAMPLES = resolve(ROOT, '..', 'shared', 'real-samples');
+
+let work: string;
+let dataDir: string;
+
+function cau(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CAU, ...args], {
+    cwd: work,
+    env: { ...process.env, CAU_DATA_DIR: dataDir, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cau-cli-'));
+  dataDir = join(work, 'data');
+  const inbox = join(work, 'inbox');
+  mkdirSync(join(inbox, 'nested'), { recursive: true });
+  copyFileSync(join(SAMPLES, 'st36', 'EP1667425A1_ep-patent-document.xml'), join(inbox, 'ep.xml'));
+  copyFileSync(
+    join(SAMPLES, 'uspto', 'concatenated_2grants_v4-5.xml'),
+    join(inbox, 'nested', 'weekly.xml'),
+  );
+  copyFileSync(
+    join(SAMPLES, 'oai-pmh', 'eur_dspace_ListRecords_oai_dc_2003_16recs.xml'),
+    join(inbox, 'nested', 'oai.xml'),
+  );
+  const whole = readFileSync(join(SAMPLES, 'st36', 'EP1599469B1_ep-patent-document.xml'), 'utf8');
+  writeFileSync(join(inbox, 'half-written.xml'), whole.slice(0, Math.floor(whole.length / 2)));
+  writeFileSync(
+    join(inbox, 'junk.xml'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff, 0xfe]),
+  );
+  writeFileSync(
+    join(inbox, 'unknown.xml'),
+    '<?xml version="1.0"?>\n<invoice><total>3</total></invoice>\n',
+  );
+  writeFileSync(join(inbox, 'README.txt'), 'not data: skipped when walking a folder');
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('cau', () => {
+  it('prints help after a plain npm ci (no build step)', () => {
+    const r = cau(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['ingest', 'serve', 'search']) expect(r.out).toContain(command);
+  });
+
+  it('ingests a folder: indexes every good file, names each bad one, exits 1', () => {
+    const r = cau(['ingest', 'inbox', 'no-such-file.xml']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/half-written\.xml:\d+: malformed XML/);
+    expect(r.err).toMatch(/junk\.xml: unknown format/);
+    expect(r.err).toMatch(/unknown\.xml:\d+: unknown format: root element <invoice>/);
+    expect(r.err).toMatch(/no-such-file\.xml: cannot read: ENOENT/);
+    expect(r.err).not.toContain('README.txt');
+    // 1 EP + 2 concatenated US grants + 16 OAI records
+    expect(r.out).toMatch(/records: 19 read/);
+    expect(r.out).toMatch(/files: +7 read, 4 failed/);
+    expect(r.out).toMatch(/19 new, 0 updated, 0 unchanged/);
+  });
+
+  it('re-ingesting the same files changes nothing', () => {
+    const r = cau(['ingest', '--json', 'inbox']);
+    const summary = JSON.parse(r.out);
+    expect(summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 19, filesFailed: 3 });
+    const found = JSON.parse(cau(['search', 'image forming', '--json']).out);
+    expect(found.hits.map((h: { id: string }) => h.id)).toContain('EP-1667425-A1');
+  });
+
+  it('exits 0 when every file was read', () => {
+    const r = cau(['ingest', join('inbox', 'ep.xml')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 unchanged/);
+  });
+
+  it('searches from the command line, and exits 2 on a bad query or option', () => {
+    const r = cau(['search', 'image forming apparatus', '--limit', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/EP-1667425-A1/);
+    expect(cau(['search', 'x', '--limit', '-1']).code).toBe(2);
+    const bad = cau(['search', '***']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no searchable terms/);
+    expect(cau(['search', 'x', '--type', 'thesis']).code).toBe(2);
+    expect(cau(['frobnicate']).code).toBe(2);
+  });
+
+  it('refuses invalid configuration with exit 2', () => {
+    const r = cau(['search', 'x'], { PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/PORT/);
+  });
+
+  it('serves the API on the port asked for', async () => {
+    const child = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
+      cwd: work,
+      env: { ...process.env, CAU_DATA_DIR: dataDir },
+    });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let buf = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const m = /serving (http:\/\/\S+?)\//.exec(buf);
+          if (m) resolveUrl(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { records: number };
+      expect(health).toEqual({ status: 'ok', records: 19 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
