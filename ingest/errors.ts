@@ -44,3 +44,16 @@ export class InvalidRecordError extends SourceError {
     super('invalid_record', message, where);
   }
 }
+
+/**
+ * An OAI-PMH response that reports a protocol error (badArgument, badResumptionToken,
+ * cannotDisseminateFormat…) instead of records. `oaiCode` is the repository's own code.
+ */
+export class OaiProtocolError extends SourceError {
+  readonly oaiCode: string;
+
+  constructor(oaiCode: string, message: string, where: Where) {
+    super('oai_protocol_error', `OAI-PMH error ${oaiCode}${message ? `: ${message}` : ''}`, where);
+    this.oaiCode = oaiCode;
+  }
+}

@@ -1,8 +1,489 @@
-import type { SourceParser } from './parser';
+/**
+ * EPO DOCDB exchange format (bibliographic data only: no claims, no description).
+ *
+ * Roots: `exchange-documents` (a bulk file, thousands of `exchange-document`s) and a single
+ * `exchange-document` cut out of one. Files cut out of bulk files use the `exch:` prefix
+ * without declaring it; parseXml drops prefixes, so both read the same.
+ *
+ * DOCDB repeats most facts in several `data-format`s: "docdb" (EPO's standardised form,
+ * upper case, names cut at 30 characters), "docdba" (amended: the name as published, cleaned),
+ * "epodoc" (packed numbers) and "original" (as the office wrote it). For each fact this reader
+ * takes one form, so nothing is counted twice:
+ * - numbers, dates, priorities, cited documents: "docdb" (the form ids are made of);
+ * - names: "original", else "docdba", else "docdb", per party `sequence`; the residence country
+ *   comes from the "docdb" variant, the only one that carries it;
+ * - titles and abstracts: one per language, "original" before "docdba" before "docdb".
+ *
+ * An `exchange-document` with status="D" is a deletion: its id goes to `deletions`.
+ */
+import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
+import { InvalidRecordError } from '../errors';
+import type { SourceDocument, SourceParser } from './parser';
+import { at, attr, cleanText, element, elements, textOf, type XmlElement } from './xml';
+import {
+  ipcFromParts,
+  normalizeDate,
+  normalizeIpc,
+  normalizeLang,
+  patentId,
+  uniqueIpc,
+} from './normalize';
 
-// Placeholder until the parser lands (being written now); reads nothing.
+export const DOCDB_FORMAT = 'docdb';
+
 export const docdbParser: SourceParser = {
-  format: 'docdb',
-  roots: [],
-  parse: () => ({ records: [], deletions: [] }),
+  format: DOCDB_FORMAT,
+  roots: ['exchange-documents', 'exchange-document'],
+  parse(root, doc) {
+    const documents =
+      root.name === 'exchange-documents' ? elements(root, 'exchange-document') : [root];
+    const records: PatentRecord[] = [];
+    const deletions: string[] = [];
+    documents.forEach((ed, index) => {
+      const read = readExchangeDocument(ed, doc, index, documents.length, records.length);
+      if (typeof read === 'string') deletions.push(read);
+      else records.push(read);
+    });
+    return { records, deletions };
+  },
 };
+
+/** Name forms, best first, for parties, titles and abstracts. */
+const NAME_FORMATS = ['original', 'docdba', 'docdb'];
+
+function formatRank(node: XmlElement): number {
+  const i = NAME_FORMATS.indexOf(node.attrs['data-format'] ?? '');
+  return i === -1 ? NAME_FORMATS.length : i;
+}
+
+/** Returns the record, or the id of a deleted document. */
+function readExchangeDocument(
+  ed: XmlElement,
+  doc: SourceDocument,
+  index: number,
+  count: number,
+  recordIndex: number,
+): PatentRecord | string {
+  const where = { file: doc.file, line: doc.line };
+  const what = count > 1 ? `<exchange-document> #${index + 1}` : '<exchange-document>';
+  const biblio = element(ed, 'bibliographic-data');
+  const pubId = docdbId(biblio, 'publication-reference');
+
+  const country = (attr(ed, 'country') || text(element(pubId, 'country'))).toUpperCase();
+  const docNumber = (attr(ed, 'doc-number') || text(element(pubId, 'doc-number'))).replace(
+    /\s+/g,
+    '',
+  );
+  const kind = (attr(ed, 'kind') || text(element(pubId, 'kind'))).toUpperCase();
+  if (!docNumber) throw new InvalidRecordError(`${what} has no doc-number`, where);
+  if (!country) throw new InvalidRecordError(`${what} ${docNumber} has no country`, where);
+  if (!kind) throw new InvalidRecordError(`${what} ${country} ${docNumber} has no kind`, where);
+  const id = patentId(country, docNumber, kind);
+
+  if (attr(ed, 'status')?.toUpperCase() === 'D') return id;
+
+  const docLang =
+    normalizeLang(text(element(biblio, 'language-of-publication'))) ??
+    normalizeLang(attr(pubId, 'lang'));
+
+  const titles = byLanguage(elements(biblio, 'invention-title'), docLang);
+  if (titles.length === 0) {
+    throw new InvalidRecordError(`${what} ${id} has no invention-title`, where);
+  }
+  const lang = chooseLang(titles, docLang);
+  const title = pick(titles, lang)!;
+  const abstracts = byLanguage(elements(ed, 'abstract'), docLang ?? lang);
+  const abstract = pick(abstracts, lang) ?? pick(abstracts, 'en') ?? abstracts[0];
+
+  const appId = docdbId(biblio, 'application-reference');
+  // The application number as the office writes it ("IL2022/050854"), else DOCDB's form.
+  const applicationNumber =
+    text(
+      at(formatVariant(biblio, 'application-reference', 'original'), 'document-id/doc-number'),
+    ) || text(element(appId, 'doc-number'));
+
+  const record: PatentRecord = {
+    id,
+    type: 'patent',
+    title: title.text,
+    lang: title.lang,
+    country,
+    docNumber,
+    kind,
+    priority: priorities(biblio),
+    ipc: ipcCodes(biblio),
+    applicants: parties(at(biblio, 'parties/applicants'), 'applicant'),
+    inventors: parties(at(biblio, 'parties/inventors'), 'inventor').map((p) => p.name),
+    claims: [],
+    citations: citations(element(biblio, 'references-cited')),
+    source: {
+      file: doc.file,
+      format: DOCDB_FORMAT,
+      position: doc.position + recordIndex,
+      line: doc.line,
+    },
+  };
+  if (abstract) record.abstract = abstract.text;
+  const published =
+    normalizeDate(attr(ed, 'date-publ')) ?? normalizeDate(text(element(pubId, 'date')));
+  if (published) record.published = published;
+  if (applicationNumber) record.applicationNumber = applicationNumber;
+  const filed = normalizeDate(text(element(appId, 'date')));
+  if (filed) record.filed = filed;
+  const otherTitles = titles.filter((t) => t !== title);
+  if (otherTitles.length) record.alternateTitles = otherTitles;
+  const otherAbstracts = abstracts.filter((a) => a !== abstract);
+  if (otherAbstracts.length) record.alternateAbstracts = otherAbstracts;
+  return record;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and dates
+
+/** The `document-id` of the data-format="docdb" variant of a reference (else of the first). */
+function docdbId(biblio: XmlElement | undefined, name: string): XmlElement | undefined {
+  const ref = formatVariant(biblio, name, 'docdb') ?? element(biblio, name);
+  return element(ref, 'document-id');
+}
+
+function formatVariant(
+  parent: XmlElement | undefined,
+  name: string,
+  format: string,
+): XmlElement | undefined {
+  return elements(parent, name).find((e) => e.attrs['data-format'] === format);
+}
+
+function priorities(biblio: XmlElement | undefined): Priority[] {
+  const claims = elements(element(biblio, 'priority-claims'), 'priority-claim');
+  const docdb = claims.filter((c) => c.attrs['data-format'] === 'docdb');
+  const out: Priority[] = [];
+  const seen = new Set<string>();
+  for (const claim of docdb.length ? docdb : claims) {
+    const id = element(claim, 'document-id');
+    const country = text(element(id, 'country')).toUpperCase();
+    const number = text(element(id, 'doc-number')).replace(/\s+/g, '');
+    // epodoc and original variants carry no country: they cannot make a priority on their own.
+    if (!country || !number) continue;
+    const key = `${country}-${number}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const p: Priority = { country, number };
+    const date = normalizeDate(text(element(id, 'date')));
+    if (date) p.date = date;
+    out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classification
+
+/**
+ * IPC codes, main first: ipcr codes marked "first" (F in the fixed-column text, or a
+ * `symbol-position` of F), then the old `classification-ipc` main classification, then the
+ * other ipcr codes in order, then the old further classifications.
+ */
+function ipcCodes(biblio: XmlElement | undefined): string[] {
+  const first: (string | undefined)[] = [];
+  const later: (string | undefined)[] = [];
+  for (const c of elements(element(biblio, 'classifications-ipcr'), 'classification-ipcr')) {
+    const raw = textOf(element(c, 'text'));
+    let code: string | undefined;
+    let isFirst = false;
+    if (raw) {
+      code = normalizeIpc(raw);
+      // "C07K  16/28        20060101AFI20230209BHEP": version date, level, then F(irst)/L(ater).
+      isFirst = /\d{8}[A-Z]F/.test(raw.replace(/\s+/g, ' '));
+    } else {
+      code = ipcFromParts({
+        section: text(element(c, 'section')),
+        class: text(element(c, 'class')),
+        subclass: text(element(c, 'subclass')),
+        mainGroup: text(element(c, 'main-group')),
+        subgroup: text(element(c, 'subgroup')),
+      });
+      isFirst = text(element(c, 'symbol-position')).toUpperCase() === 'F';
+    }
+    (isFirst ? first : later).push(code);
+  }
+  const old = element(biblio, 'classification-ipc');
+  const main = elements(old, 'main-classification').map((e) => normalizeIpc(textOf(e)));
+  const further = elements(old, 'further-classification').map((e) => normalizeIpc(textOf(e)));
+  return uniqueIpc([...first, ...main, ...later, ...further]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parties
+
+/**
+ * One entry per party `sequence`, in sequence order, with the best name form (original,
+ * docdba, docdb) and the country of residence from whichever variant gives one. The same name
+ * under two sequences is kept once.
+ */
+function parties(group: XmlElement | undefined, name: 'applicant' | 'inventor'): Party[] {
+  const bySeq = new Map<string, XmlElement[]>();
+  const variants = elements(group, name);
+  variants.forEach((v, i) => {
+    const seq = v.attrs.sequence?.trim() || `#${i}`;
+    const list = bySeq.get(seq) ?? [];
+    list.push(v);
+    bySeq.set(seq, list);
+  });
+  const seqs = [...bySeq.keys()].sort((a, b) => seqOrder(a) - seqOrder(b));
+  const out: Party[] = [];
+  const seen = new Set<string>();
+  for (const seq of seqs) {
+    const forms = [...bySeq.get(seq)!].sort((a, b) => formatRank(a) - formatRank(b));
+    const best = forms.map((f) => partyName(f, name)).find((n) => n !== '');
+    if (!best) continue;
+    const key = best.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const party: Party = { name: best };
+    const country = forms
+      .map((f) => text(at(f, 'residence/country')).toUpperCase())
+      .find((c) => /^[A-Z]{2}$/.test(c));
+    if (country) party.country = country;
+    out.push(party);
+  }
+  return out;
+}
+
+function seqOrder(seq: string): number {
+  const n = Number(seq.replace(/^#/, ''));
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+function partyName(variant: XmlElement, kind: 'applicant' | 'inventor'): string {
+  const nameBox = element(variant, `${kind}-name`) ?? variant;
+  const name = element(nameBox, 'name');
+  if (name) return text(name);
+  const last = text(element(nameBox, 'last-name'));
+  const first = text(element(nameBox, 'first-name'));
+  return [last, first].filter(Boolean).join(', ') || text(element(nameBox, 'orgname'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations
+
+/** Cited patent documents (`patcit`), as CC-docNumber-kind ids, each once. */
+function citations(refs: XmlElement | undefined): string[] {
+  const out = new Set<string>();
+  for (const citation of elements(refs, 'citation')) {
+    for (const patcit of elements(citation, 'patcit')) {
+      const id = patcitId(patcit);
+      if (id) out.add(id);
+    }
+  }
+  return [...out];
+}
+
+function patcitId(patcit: XmlElement): string | undefined {
+  const ids = elements(patcit, 'document-id');
+  const chosen =
+    ids.find((d) => d.attrs['data-format'] === 'docdb') ??
+    ids.find((d) => text(element(d, 'country')) && text(element(d, 'doc-number')));
+  if (chosen) {
+    return citationId(
+      text(element(chosen, 'country')),
+      text(element(chosen, 'doc-number')),
+      text(element(chosen, 'kind')),
+    );
+  }
+  // No usable document-id: fall back on the packed `dnum` ("US2020223945A1").
+  const m = /^([A-Z]{2})(\d[\dA-Z]*?\d)([A-Z]\d?)?$/.exec(
+    (attr(patcit, 'dnum') ?? '').replace(/\s+/g, '').toUpperCase(),
+  );
+  return m ? citationId(m[1]!, m[2]!, m[3]) : undefined;
+}
+
+function citationId(country: string, number: string, kind?: string): string | undefined {
+  const cc = country.trim().toUpperCase();
+  const num = number.replace(/\s+/g, '');
+  if (!/^[A-Z]{2}$/.test(cc) || !num) return undefined;
+  return kind ? patentId(cc, num, kind) : `${cc}-${num.toUpperCase()}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Languages, titles, abstracts
+
+/**
+ * One text per language, the best data-format first; an element without `lang` ("original"
+ * abstracts) is in the document's language. Order: first appearance of each language.
+ */
+function byLanguage(nodes: XmlElement[], fallbackLang: string | undefined): LangText[] {
+  const best = new Map<string, { rank: number; text: string }>();
+  for (const node of nodes) {
+    const content = text(node);
+    if (!content) continue;
+    const lang = normalizeLang(attr(node, 'lang')) ?? fallbackLang ?? 'en';
+    const rank = formatRank(node);
+    const prev = best.get(lang);
+    if (!prev || rank < prev.rank) best.set(lang, { rank, text: content });
+  }
+  return [...best].map(([lang, v]) => ({ lang, text: v.text }));
+}
+
+/** The document's own language when a title is in it, else English, else the first title's. */
+function chooseLang(titles: LangText[], docLang: string | undefined): string {
+  if (docLang && titles.some((t) => t.lang === docLang)) return docLang;
+  if (titles.some((t) => t.lang === 'en')) return 'en';
+  return titles[0]!.lang;
+}
+
+function pick(texts: LangText[], lang: string): LangText | undefined {
+  return texts.find((t) => t.lang === lang);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text and DOCDB entities
+
+/**
+ * `textOf` plus the named entities of `docdb-entities.dtd` (ISO Latin letters such as
+ * `&ccaron;`, also written in capitals, `&SACUTE;`), which the XML library leaves as they are.
+ */
+function text(node: XmlElement | undefined): string {
+  const t = textOf(node);
+  return t.includes('&') ? cleanText(decodeEntities(t)) : t;
+}
+
+const ACCENTS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  circ: '\u0302',
+  tilde: '\u0303',
+  uml: '\u0308',
+  ring: '\u030A',
+  cedil: '\u0327',
+  caron: '\u030C',
+  breve: '\u0306',
+  macr: '\u0304',
+  ogon: '\u0328',
+  dot: '\u0307',
+  dblac: '\u030B',
+};
+
+const NAMED: Record<string, string> = {
+  szlig: 'ß',
+  aelig: 'æ',
+  AElig: 'Æ',
+  oelig: 'œ',
+  OElig: 'Œ',
+  oslash: 'ø',
+  Oslash: 'Ø',
+  eth: 'ð',
+  ETH: 'Ð',
+  thorn: 'þ',
+  THORN: 'Þ',
+  lstrok: 'ł',
+  Lstrok: 'Ł',
+  dstrok: 'đ',
+  Dstrok: 'Đ',
+  hstrok: 'ħ',
+  Hstrok: 'Ħ',
+  tstrok: 'ŧ',
+  Tstrok: 'Ŧ',
+  inodot: 'ı',
+  eng: 'ŋ',
+  ENG: 'Ŋ',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  shy: '',
+  ndash: '–',
+  mdash: '—',
+  hyphen: '-',
+  minus: '−',
+  plusmn: '±',
+  times: '×',
+  divide: '÷',
+  deg: '°',
+  micro: 'µ',
+  middot: '·',
+  sup1: '¹',
+  sup2: '²',
+  sup3: '³',
+  frac12: '½',
+  frac14: '¼',
+  frac34: '¾',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  infin: '∞',
+  prime: '′',
+  Prime: '″',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  hellip: '…',
+  bull: '•',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  sect: '§',
+  para: '¶',
+  percnt: '%',
+  num: '#',
+  half: '½',
+};
+
+const GREEK = [
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'omicron',
+  'pi',
+  'rho',
+  'sigmaf',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'chi',
+  'psi',
+  'omega',
+];
+GREEK.forEach((name, i) => {
+  NAMED[name] = String.fromCodePoint(0x3b1 + i);
+  if (name !== 'sigmaf') {
+    const upper = String.fromCodePoint(0x391 + i);
+    NAMED[name[0]!.toUpperCase() + name.slice(1)] = upper;
+  }
+});
+
+function entity(name: string): string | undefined {
+  if (name in NAMED) return NAMED[name];
+  const m = /^([A-Za-z])([a-z]+)$/.exec(name);
+  if (m && m[2]! in ACCENTS) return `${m[1]}${ACCENTS[m[2]!]}`.normalize('NFC');
+  return undefined;
+}
+
+/** Decodes `&name;` references the XML library did not know; unknown names stay as written. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => {
+    const direct = entity(name);
+    if (direct !== undefined) return direct;
+    // DOCDB also writes capitals for capital letters: &SACUTE; = &Sacute; = Ś.
+    if (/^[A-Z]+$/.test(name)) {
+      const titled = entity(name[0] + name.slice(1).toLowerCase());
+      if (titled !== undefined) return titled;
+    }
+    return whole;
+  });
+}
