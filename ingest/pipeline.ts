@@ -5,6 +5,7 @@ import { walk } from './walk';
 
 export interface FileFailure {
   file: string;
+  /** A whole sentence that starts with the file (and line, when known). */
   reason: string;
 }
 
@@ -62,7 +63,7 @@ export async function ingestPaths(
   };
   for (const m of missing) {
     summary.filesFailed++;
-    summary.failures.push({ file: m.path, reason: `cannot read: ${m.reason}` });
+    summary.failures.push({ file: m.path, reason: `${m.path}: cannot read: ${m.reason}` });
   }
   let done = 0;
   for (const file of files) {
@@ -71,7 +72,8 @@ export async function ingestPaths(
     try {
       records = await ingestFile(file, index, summary);
     } catch (e) {
-      summary.failures.push({ file, reason: (e as Error).message });
+      // I/O or index errors: not the document's fault, but this file is not indexed.
+      summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
     }
     const failed = summary.failures.length > failuresBefore;
     if (failed) summary.filesFailed++;

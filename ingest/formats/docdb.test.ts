@@ -144,12 +144,13 @@ describe('DOCDB bulk file (DE-backfile.xml, exch: namespace declared)', () => {
     expect(err.message).toContain(`cut/DE-backfile.xml:${err.line}`);
   });
 
-  it('refuses a document without its number with InvalidRecordError', () => {
+  it('skips a document without its number (InvalidRecordError) and keeps the other nine', () => {
     const text = readFileSync(file, 'utf8')
       .replace('doc-number="1258191" ', '')
       .replace('<doc-number>1258191</doc-number>', '');
     const result = parseFileContent(file, Buffer.from(text));
-    expect(result.records).toEqual([]);
+    expect(result.records).toHaveLength(9);
+    expect(result.records.map((r) => r.id)).not.toContain('DE-1258191-B');
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toBeInstanceOf(InvalidRecordError);
     expect(result.errors[0]!.message).toMatch(

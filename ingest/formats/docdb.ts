@@ -39,12 +39,19 @@ export const docdbParser: SourceParser = {
       root.name === 'exchange-documents' ? elements(root, 'exchange-document') : [root];
     const records: PatentRecord[] = [];
     const deletions: string[] = [];
+    const errors: InvalidRecordError[] = [];
     documents.forEach((ed, index) => {
-      const read = readExchangeDocument(ed, doc, index, documents.length, records.length);
-      if (typeof read === 'string') deletions.push(read);
-      else records.push(read);
+      try {
+        const read = readExchangeDocument(ed, doc, index, documents.length, records.length);
+        if (typeof read === 'string') deletions.push(read);
+        else records.push(read);
+      } catch (e) {
+        // One unreadable document must not cost the thousands beside it in a bulk file.
+        if (!(e instanceof InvalidRecordError) || documents.length === 1) throw e;
+        errors.push(e);
+      }
     });
-    return { records, deletions };
+    return { records, deletions, errors };
   },
 };
 

@@ -9,7 +9,7 @@ import { usptoParser } from './uspto';
 import { docdbParser } from './docdb';
 import { oaiPmhParser } from './oai-pmh';
 
-export type { SourceParser, SourceDocument } from './parser';
+export type { SourceParser, SourceDocument, ParseOutput } from './parser';
 
 /** Every format Cầu reads. Detection is by root element, so order does not matter. */
 export const PARSERS: readonly SourceParser[] = [
@@ -65,6 +65,7 @@ export function parseFileContent(file: string, bytes: Uint8Array): FileParseResu
       position += batch.records.length;
       result.records.push(...batch.records);
       result.deletions.push(...batch.deletions);
+      result.errors.push(...(batch.errors ?? []));
       if (!result.formats.includes(parser.format)) result.formats.push(parser.format);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;

@@ -134,7 +134,8 @@ describe('OAI-PMH ListRecords, oai_dc (Erasmus DSpace, 2004, 81 records)', () =>
     const cut = text.slice(0, Math.floor(text.length / 2));
     const result = parseFileContent('cut/81recs.xml', Buffer.from(cut));
     expect(result.records).toEqual([]);
-    expect(result.deletions).toEqual([]);
+    // A deleted header carries no metadata format: its deletion still applies.
+    expect(result.deletions.every((id) => id.startsWith('oai:cris.example.org:'))).toBe(true);
     expect(result.errors).toHaveLength(1);
     const err = result.errors[0]!;
     expect(err).toBeInstanceOf(MalformedDocumentError);
@@ -142,14 +143,16 @@ describe('OAI-PMH ListRecords, oai_dc (Erasmus DSpace, 2004, 81 records)', () =>
     expect(err.message).toContain(`cut/81recs.xml:${err.line}`);
   });
 
-  it('refuses a page with a record without identifier (InvalidRecordError)', () => {
+  it('skips a record without identifier (InvalidRecordError) and keeps the rest of the page', () => {
     const text = readFileSync(file, 'utf8').replace(
       '<identifier>hdl:1765/9</identifier>',
       '<identifier></identifier>',
     );
     expect(text).not.toContain('<identifier>hdl:1765/9</identifier>');
     const result = parseFileContent(file, Buffer.from(text));
-    expect(result.records).toEqual([]);
+    expect(result.records).toHaveLength(78);
+    expect(result.records.map((r) => r.id)).not.toContain('hdl:1765/9');
+    expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toBeInstanceOf(InvalidRecordError);
     expect(result.errors[0]!.message).toMatch(
       /81recs\.xml:1: OAI-PMH record #\d+ has no identifier/,
@@ -236,7 +239,8 @@ describe('OAI-PMH pages in another metadata format (OpenAIRE CERIF samples)', ()
     const file = path.join(CERIF, name);
     const result = parseFileContent(file, readFileSync(file));
     expect(result.records).toEqual([]);
-    expect(result.deletions).toEqual([]);
+    // A deleted header carries no metadata format: its deletion still applies.
+    expect(result.deletions.every((id) => id.startsWith('oai:cris.example.org:'))).toBe(true);
     expect(result.errors).toHaveLength(1);
     const err = result.errors[0]!;
     expect(err).toBeInstanceOf(UnknownFormatError);
@@ -441,13 +445,14 @@ describe('OAI-PMH details', () => {
     });
   });
 
-  it('refuses a page mixing oai_dc with another format rather than half-read it', () => {
+  it('keeps the oai_dc records of a page mixing formats and names the foreign ones', () => {
     const xml = `<OAI-PMH><ListRecords>
       <record><header><identifier>oai:x:1</identifier></header><metadata><oai_dc:dc><dc:title>A</dc:title></oai_dc:dc></metadata></record>
       <record><header><identifier>oai:x:2</identifier></header><metadata><mods:mods><mods:titleInfo/></mods:mods></metadata></record>
       </ListRecords></OAI-PMH>`;
     const result = parseFileContent('mixed.xml', Buffer.from(xml));
-    expect(result.records).toEqual([]);
+    expect(result.records.map((r) => r.id)).toEqual(['oai:x:1']);
+    expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toBeInstanceOf(UnknownFormatError);
     expect(result.errors[0]!.message).toContain('<mods>');
     expect(result.errors[0]!.message).toContain('first oai:x:2');

@@ -12,7 +12,12 @@
  * `readResumptionToken` gives a harvester what it needs to ask for the next page.
  */
 import type { LangText, ResearchRecord } from '../../search-index';
-import { InvalidRecordError, OaiProtocolError, UnknownFormatError } from '../errors';
+import {
+  InvalidRecordError,
+  OaiProtocolError,
+  UnknownFormatError,
+  type SourceError,
+} from '../errors';
 import type { SourceDocument, SourceParser } from './parser';
 import { attr, cleanText, element, elements, isElement, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeLang } from './normalize';
@@ -24,10 +29,10 @@ export const oaiPmhParser: SourceParser = {
   roots: ['OAI-PMH'],
   parse(root, doc) {
     const where = { file: doc.file, line: doc.line };
-    const errors = elements(root, 'error').filter((e) => attr(e, 'code') !== 'noRecordsMatch');
-    if (errors.length) {
-      const [first] = errors;
-      const message = errors
+    const oaiErrors = elements(root, 'error').filter((e) => attr(e, 'code') !== 'noRecordsMatch');
+    if (oaiErrors.length) {
+      const [first] = oaiErrors;
+      const message = oaiErrors
         .map((e, i) => (i === 0 ? textOf(e) : `${attr(e, 'code') ?? 'error'}: ${textOf(e)}`))
         .filter(Boolean)
         .join('; ');
@@ -47,40 +52,51 @@ export const oaiPmhParser: SourceParser = {
 
     const records: ResearchRecord[] = [];
     const deletions: string[] = [];
+    const errors: SourceError[] = [];
     const foreign: { id: string; element: string }[] = [];
-    elements(list, 'record').forEach((rec, i) => {
-      const header = element(rec, 'header');
-      const id = textOf(element(header, 'identifier'));
-      if (!id) throw new InvalidRecordError(`OAI-PMH record #${i + 1} has no identifier`, where);
-      if (attr(header, 'status') === 'deleted') {
-        deletions.push(id);
-        return;
+    const all = elements(list, 'record');
+    all.forEach((rec, i) => {
+      try {
+        const header = element(rec, 'header');
+        const id = textOf(element(header, 'identifier'));
+        if (!id) throw new InvalidRecordError(`OAI-PMH record #${i + 1} has no identifier`, where);
+        if (attr(header, 'status') === 'deleted') {
+          deletions.push(id);
+          return;
+        }
+        const payload = elements(element(rec, 'metadata'))[0];
+        if (!payload) {
+          throw new InvalidRecordError(
+            `OAI-PMH record ${id} has no metadata and is not deleted`,
+            where,
+          );
+        }
+        if (payload.name !== 'dc') {
+          foreign.push({ id, element: payload.name });
+          return;
+        }
+        records.push(readDc(payload, id, doc, records.length));
+      } catch (e) {
+        // One unreadable record must not cost the rest of its page.
+        if (!(e instanceof InvalidRecordError) || all.length === 1) throw e;
+        errors.push(e);
       }
-      const payload = elements(element(rec, 'metadata'))[0];
-      if (!payload) {
-        throw new InvalidRecordError(
-          `OAI-PMH record ${id} has no metadata and is not deleted`,
-          where,
-        );
-      }
-      if (payload.name !== 'dc') {
-        foreign.push({ id, element: payload.name });
-        return;
-      }
-      records.push(readDc(payload, id, doc, records.length));
     });
 
     if (foreign.length) {
+      const mixed = records.length > 0 || deletions.length > 0;
       const prefix = attr(element(root, 'request'), 'metadataPrefix');
       const names = [...new Set(foreign.map((f) => `<${f.element}>`))].join(', ');
       const format = prefix && prefix !== 'oai_dc' ? `"${prefix}" (${names})` : names;
-      throw new UnknownFormatError(
+      const error = new UnknownFormatError(
         `OAI-PMH metadata format ${format} is not one Cầu reads yet (only oai_dc): ` +
           `${foreign.length} record(s) on this page, first ${foreign[0]!.id}`,
         where,
       );
+      if (!mixed) throw error;
+      errors.push(error);
     }
-    return { records, deletions };
+    return { records, deletions, errors };
   },
 };
 

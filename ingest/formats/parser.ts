@@ -1,4 +1,5 @@
 import type { ParsedBatch } from '../../search-index';
+import type { SourceError } from '../errors';
 import type { XmlElement } from './xml';
 
 /** One XML document, cut out of its file (bulk files hold several). */
@@ -12,6 +13,14 @@ export interface SourceDocument {
 }
 
 /**
+ * What a parser returns for one document. A bulk document (a DOCDB exchange file, an OAI page)
+ * holds many records: one that cannot be read goes to `errors` and the others still count.
+ */
+export interface ParseOutput extends ParsedBatch {
+  errors?: SourceError[];
+}
+
+/**
  * A format reader. Pure: bytes of one document in, records out, or a typed SourceError.
  * A parser never touches the index; the pipeline decides what to do with what it returns.
  */
@@ -20,5 +29,5 @@ export interface SourceParser {
   readonly format: string;
   /** Local names (namespace prefix removed) of the root elements this parser reads. */
   readonly roots: readonly string[];
-  parse(root: XmlElement, doc: SourceDocument): ParsedBatch;
+  parse(root: XmlElement, doc: SourceDocument): ParseOutput;
 }
