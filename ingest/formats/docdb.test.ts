@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import type { PatentRecord } from '../../search-index';
 import { InvalidRecordError, MalformedDocumentError } from '../errors';
-import { docdbParser, decodeEntities } from './docdb';
+import { docdbParser } from './docdb';
+import { decodeEntities } from './entities';
 import { parseFileContent } from './index';
 import { parseXml } from './xml';
 

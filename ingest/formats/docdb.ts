@@ -19,7 +19,7 @@
 import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
 import { InvalidRecordError } from '../errors';
 import type { SourceDocument, SourceParser } from './parser';
-import { at, attr, cleanText, element, elements, textOf, type XmlElement } from './xml';
+import { at, attr, element, elements, textOf, type XmlElement } from './xml';
 import {
   ipcFromParts,
   normalizeDate,
@@ -76,12 +76,12 @@ function readExchangeDocument(
   const biblio = element(ed, 'bibliographic-data');
   const pubId = docdbId(biblio, 'publication-reference');
 
-  const country = (attr(ed, 'country') || text(element(pubId, 'country'))).toUpperCase();
-  const docNumber = (attr(ed, 'doc-number') || text(element(pubId, 'doc-number'))).replace(
+  const country = (attr(ed, 'country') || textOf(element(pubId, 'country'))).toUpperCase();
+  const docNumber = (attr(ed, 'doc-number') || textOf(element(pubId, 'doc-number'))).replace(
     /\s+/g,
     '',
   );
-  const kind = (attr(ed, 'kind') || text(element(pubId, 'kind'))).toUpperCase();
+  const kind = (attr(ed, 'kind') || textOf(element(pubId, 'kind'))).toUpperCase();
   if (!docNumber) throw new InvalidRecordError(`${what} has no doc-number`, where);
   if (!country) throw new InvalidRecordError(`${what} ${docNumber} has no country`, where);
   if (!kind) throw new InvalidRecordError(`${what} ${country} ${docNumber} has no kind`, where);
@@ -90,7 +90,7 @@ function readExchangeDocument(
   if (attr(ed, 'status')?.toUpperCase() === 'D') return id;
 
   const docLang =
-    normalizeLang(text(element(biblio, 'language-of-publication'))) ??
+    normalizeLang(textOf(element(biblio, 'language-of-publication'))) ??
     normalizeLang(attr(pubId, 'lang'));
 
   const titles = byLanguage(elements(biblio, 'invention-title'), docLang);
@@ -105,9 +105,9 @@ function readExchangeDocument(
   const appId = docdbId(biblio, 'application-reference');
   // The application number as the office writes it ("IL2022/050854"), else DOCDB's form.
   const applicationNumber =
-    text(
+    textOf(
       at(formatVariant(biblio, 'application-reference', 'original'), 'document-id/doc-number'),
-    ) || text(element(appId, 'doc-number'));
+    ) || textOf(element(appId, 'doc-number'));
 
   const record: PatentRecord = {
     id,
@@ -132,10 +132,10 @@ function readExchangeDocument(
   };
   if (abstract) record.abstract = abstract.text;
   const published =
-    normalizeDate(attr(ed, 'date-publ')) ?? normalizeDate(text(element(pubId, 'date')));
+    normalizeDate(attr(ed, 'date-publ')) ?? normalizeDate(textOf(element(pubId, 'date')));
   if (published) record.published = published;
   if (applicationNumber) record.applicationNumber = applicationNumber;
-  const filed = normalizeDate(text(element(appId, 'date')));
+  const filed = normalizeDate(textOf(element(appId, 'date')));
   if (filed) record.filed = filed;
   const otherTitles = titles.filter((t) => t !== title);
   if (otherTitles.length) record.alternateTitles = otherTitles;
@@ -168,15 +168,15 @@ function priorities(biblio: XmlElement | undefined): Priority[] {
   const seen = new Set<string>();
   for (const claim of docdb.length ? docdb : claims) {
     const id = element(claim, 'document-id');
-    const country = text(element(id, 'country')).toUpperCase();
-    const number = text(element(id, 'doc-number')).replace(/\s+/g, '');
+    const country = textOf(element(id, 'country')).toUpperCase();
+    const number = textOf(element(id, 'doc-number')).replace(/\s+/g, '');
     // epodoc and original variants carry no country: they cannot make a priority on their own.
     if (!country || !number) continue;
     const key = `${country}-${number}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const p: Priority = { country, number };
-    const date = normalizeDate(text(element(id, 'date')));
+    const date = normalizeDate(textOf(element(id, 'date')));
     if (date) p.date = date;
     out.push(p);
   }
@@ -204,13 +204,13 @@ function ipcCodes(biblio: XmlElement | undefined): string[] {
       isFirst = /\d{8}[A-Z]F/.test(raw.replace(/\s+/g, ' '));
     } else {
       code = ipcFromParts({
-        section: text(element(c, 'section')),
-        class: text(element(c, 'class')),
-        subclass: text(element(c, 'subclass')),
-        mainGroup: text(element(c, 'main-group')),
-        subgroup: text(element(c, 'subgroup')),
+        section: textOf(element(c, 'section')),
+        class: textOf(element(c, 'class')),
+        subclass: textOf(element(c, 'subclass')),
+        mainGroup: textOf(element(c, 'main-group')),
+        subgroup: textOf(element(c, 'subgroup')),
       });
-      isFirst = text(element(c, 'symbol-position')).toUpperCase() === 'F';
+      isFirst = textOf(element(c, 'symbol-position')).toUpperCase() === 'F';
     }
     (isFirst ? first : later).push(code);
   }
@@ -249,7 +249,7 @@ function parties(group: XmlElement | undefined, name: 'applicant' | 'inventor'):
     seen.add(key);
     const party: Party = { name: best };
     const country = forms
-      .map((f) => text(at(f, 'residence/country')).toUpperCase())
+      .map((f) => textOf(at(f, 'residence/country')).toUpperCase())
       .find((c) => /^[A-Z]{2}$/.test(c));
     if (country) party.country = country;
     out.push(party);
@@ -265,10 +265,10 @@ function seqOrder(seq: string): number {
 function partyName(variant: XmlElement, kind: 'applicant' | 'inventor'): string {
   const nameBox = element(variant, `${kind}-name`) ?? variant;
   const name = element(nameBox, 'name');
-  if (name) return text(name);
-  const last = text(element(nameBox, 'last-name'));
-  const first = text(element(nameBox, 'first-name'));
-  return [last, first].filter(Boolean).join(', ') || text(element(nameBox, 'orgname'));
+  if (name) return textOf(name);
+  const last = textOf(element(nameBox, 'last-name'));
+  const first = textOf(element(nameBox, 'first-name'));
+  return [last, first].filter(Boolean).join(', ') || textOf(element(nameBox, 'orgname'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,12 +290,12 @@ function patcitId(patcit: XmlElement): string | undefined {
   const ids = elements(patcit, 'document-id');
   const chosen =
     ids.find((d) => d.attrs['data-format'] === 'docdb') ??
-    ids.find((d) => text(element(d, 'country')) && text(element(d, 'doc-number')));
+    ids.find((d) => textOf(element(d, 'country')) && textOf(element(d, 'doc-number')));
   if (chosen) {
     return citationId(
-      text(element(chosen, 'country')),
-      text(element(chosen, 'doc-number')),
-      text(element(chosen, 'kind')),
+      textOf(element(chosen, 'country')),
+      textOf(element(chosen, 'doc-number')),
+      textOf(element(chosen, 'kind')),
     );
   }
   // No usable document-id: fall back on the packed `dnum` ("US2020223945A1").
@@ -322,7 +322,7 @@ function citationId(country: string, number: string, kind?: string): string | un
 function byLanguage(nodes: XmlElement[], fallbackLang: string | undefined): LangText[] {
   const best = new Map<string, { rank: number; text: string }>();
   for (const node of nodes) {
-    const content = text(node);
+    const content = textOf(node);
     if (!content) continue;
     const lang = normalizeLang(attr(node, 'lang')) ?? fallbackLang ?? 'en';
     const rank = formatRank(node);
@@ -341,156 +341,4 @@ function chooseLang(titles: LangText[], docLang: string | undefined): string {
 
 function pick(texts: LangText[], lang: string): LangText | undefined {
   return texts.find((t) => t.lang === lang);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text and DOCDB entities
-
-/**
- * `textOf` plus the named entities of `docdb-entities.dtd` (ISO Latin letters such as
- * `&ccaron;`, also written in capitals, `&SACUTE;`), which the XML library leaves as they are.
- */
-function text(node: XmlElement | undefined): string {
-  const t = textOf(node);
-  return t.includes('&') ? cleanText(decodeEntities(t)) : t;
-}
-
-const ACCENTS: Record<string, string> = {
-  acute: '\u0301',
-  grave: '\u0300',
-  circ: '\u0302',
-  tilde: '\u0303',
-  uml: '\u0308',
-  ring: '\u030A',
-  cedil: '\u0327',
-  caron: '\u030C',
-  breve: '\u0306',
-  macr: '\u0304',
-  ogon: '\u0328',
-  dot: '\u0307',
-  dblac: '\u030B',
-};
-
-const NAMED: Record<string, string> = {
-  szlig: 'ß',
-  aelig: 'æ',
-  AElig: 'Æ',
-  oelig: 'œ',
-  OElig: 'Œ',
-  oslash: 'ø',
-  Oslash: 'Ø',
-  eth: 'ð',
-  ETH: 'Ð',
-  thorn: 'þ',
-  THORN: 'Þ',
-  lstrok: 'ł',
-  Lstrok: 'Ł',
-  dstrok: 'đ',
-  Dstrok: 'Đ',
-  hstrok: 'ħ',
-  Hstrok: 'Ħ',
-  tstrok: 'ŧ',
-  Tstrok: 'Ŧ',
-  inodot: 'ı',
-  eng: 'ŋ',
-  ENG: 'Ŋ',
-  nbsp: ' ',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  shy: '',
-  ndash: '–',
-  mdash: '—',
-  hyphen: '-',
-  minus: '−',
-  plusmn: '±',
-  times: '×',
-  divide: '÷',
-  deg: '°',
-  micro: 'µ',
-  middot: '·',
-  sup1: '¹',
-  sup2: '²',
-  sup3: '³',
-  frac12: '½',
-  frac14: '¼',
-  frac34: '¾',
-  le: '≤',
-  ge: '≥',
-  ne: '≠',
-  infin: '∞',
-  prime: '′',
-  Prime: '″',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  hellip: '…',
-  bull: '•',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  sect: '§',
-  para: '¶',
-  percnt: '%',
-  num: '#',
-  half: '½',
-};
-
-const GREEK = [
-  'alpha',
-  'beta',
-  'gamma',
-  'delta',
-  'epsilon',
-  'zeta',
-  'eta',
-  'theta',
-  'iota',
-  'kappa',
-  'lambda',
-  'mu',
-  'nu',
-  'xi',
-  'omicron',
-  'pi',
-  'rho',
-  'sigmaf',
-  'sigma',
-  'tau',
-  'upsilon',
-  'phi',
-  'chi',
-  'psi',
-  'omega',
-];
-GREEK.forEach((name, i) => {
-  NAMED[name] = String.fromCodePoint(0x3b1 + i);
-  if (name !== 'sigmaf') {
-    const upper = String.fromCodePoint(0x391 + i);
-    NAMED[name[0]!.toUpperCase() + name.slice(1)] = upper;
-  }
-});
-
-function entity(name: string): string | undefined {
-  if (name in NAMED) return NAMED[name];
-  const m = /^([A-Za-z])([a-z]+)$/.exec(name);
-  if (m && m[2]! in ACCENTS) return `${m[1]}${ACCENTS[m[2]!]}`.normalize('NFC');
-  return undefined;
-}
-
-/** Decodes `&name;` references the XML library did not know; unknown names stay as written. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => {
-    const direct = entity(name);
-    if (direct !== undefined) return direct;
-    // DOCDB also writes capitals for capital letters: &SACUTE; = &Sacute; = Ś.
-    if (/^[A-Z]+$/.test(name)) {
-      const titled = entity(name[0] + name.slice(1).toLowerCase());
-      if (titled !== undefined) return titled;
-    }
-    return whole;
-  });
 }

@@ -4,7 +4,8 @@ import type { PatentRecord } from '../../search-index';
 import { InvalidRecordError, MalformedDocumentError } from '../errors';
 import { parseFileContent } from './index';
 import { usptoParser } from './uspto';
-import { citationId, decodeEntities, usIpc } from './uspto-common';
+import { citationId, usIpc } from './uspto-common';
+import { decodeEntities } from './entities';
 import { parseXml } from './xml';
 
 const DIR = path.resolve(__dirname, '../../../shared/real-samples/uspto');

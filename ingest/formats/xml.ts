@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MalformedDocumentError } from '../errors';
+import { decodeEntities } from './entities';
 
 /**
  * A small, order-preserving DOM over fast-xml-parser. Patent XML is full of mixed content
@@ -156,11 +157,12 @@ const BLOCK = new Set(['p', 'heading', 'li', 'claim-text', 'br', 'row', 'PARA', 
 
 /**
  * The text of a node with all tags flattened, in document order, as clean NFC with runs of
- * white space collapsed. Block elements are separated by a space so words never fuse.
+ * white space collapsed and externally-declared entities decoded. Block elements are
+ * separated by a space so words never fuse.
  */
 export function textOf(node: XmlNode | undefined): string {
   if (!node) return '';
-  return cleanText(rawText(node));
+  return cleanText(decodeEntities(rawText(node)));
 }
 
 function rawText(node: XmlNode): string {
