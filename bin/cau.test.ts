@@ -69,7 +69,7 @@ describe('cau', () => {
     expect(r.err).not.toContain('README.txt');
     // 1 EP + 2 concatenated US grants + 16 OAI records
     expect(r.out).toMatch(/records: 19 read/);
-    expect(r.out).toMatch(/files: +7 read, 4 failed/);
+    expect(r.out).toMatch(/files: +7 \(4 failed\)/);
     expect(r.out).toMatch(/19 new, 0 updated, 0 unchanged/);
   });
 

@@ -76,7 +76,7 @@ export function formatSummary(s: IngestSummary): string {
     .map(([f, n]) => `${f} ${n}`)
     .join(', ');
   return [
-    `files:   ${s.files} read, ${s.filesFailed} failed`,
+    `files:   ${s.files} (${s.filesFailed} failed)`,
     `records: ${s.records} read${formats ? ` (${formats})` : ''}`,
     `index:   ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted`,
     `time:    ${s.seconds.toFixed(2)} s (${rate} records/s)`,

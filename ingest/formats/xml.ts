@@ -57,7 +57,9 @@ export function parseXml(xml: string, file: string, lineOffset = 0): XmlElement 
   const verdict = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
-    const open = unclosedElements(msg);
+    const open =
+      unclosedElements(msg) ??
+      (/^Unclosed tag '([^']+)'/.exec(msg)?.slice(1) as string[] | undefined);
     if (open) {
       // The validator reports unclosed elements at 1:1; the useful place is where the text stops.
       throw new MalformedDocumentError(

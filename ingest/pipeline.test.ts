@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { DB_FILE, SqliteSearchIndex } from '../search-index';
+import { ingestPaths } from './pipeline';
+
+const ROOT = resolve(__dirname, '..');
+const SAMPLES = resolve(ROOT, '..', 'shared', 'real-samples');
+
+function st36(n: number, title = `Gạch không nung từ tro bay số ${n}`): string {
+  const num = `1-00${String(n).padStart(5, '0')}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<patent-document country="VN" doc-number="${num}" kind="B" lang="vi" date-publ="20200115">
+  <bibliographic-data lang="vi">
+    <publication-reference><document-id><country>VN</country><doc-number>${num}</doc-number><kind>B</kind><date>20200115</date></document-id></publication-reference>
+    <classifications-ipcr><classification-ipcr><text>C04B  28/00        20060101AFI20200115BHVN</text></classification-ipcr></classifications-ipcr>
+    <invention-title lang="vi">${title}</invention-title>
+  </bibliographic-data>
+  <abstract lang="vi"><p>Gạch không nung được ép từ tro bay và xi măng.</p></abstract>
+  <claims lang="vi"><claim num="1"><claim-text>Gạch không nung chứa tro bay.</claim-text></claim></claims>
+</patent-document>
+`;
+}
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'cau-pipeline-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('ingestPaths', () => {
+  it('indexes the good documents of a concatenated file and names the bad one by line', async () => {
+    const broken = st36(2).replace('</patent-document>', ''); // truncated middle document
+    writeFileSync(join(work, 'weekly.xml'), st36(1) + broken + st36(3));
+    const index = SqliteSearchIndex.open(join(work, 'data'));
+    const summary = await ingestPaths([work], index);
+    expect(summary.records).toBe(2);
+    expect(summary.filesFailed).toBe(1);
+    expect(summary.failures).toHaveLength(1);
+    // The second document starts on line 14 of the file and is cut at its end.
+    expect(summary.failures[0]!.reason).toMatch(
+      /weekly\.xml:\d+: malformed XML: document ends before <patent-document> is closed/,
+    );
+    expect(
+      Number(/weekly\.xml:(\d+)/.exec(summary.failures[0]!.reason)![1]),
+    ).toBeGreaterThanOrEqual(14);
+    expect((await index.search({ query: 'tro bay' })).hits.map((h) => h.id).sort()).toEqual([
+      'VN-1-0000001-B',
+      'VN-1-0000003-B',
+    ]);
+    await index.close();
+  });
+
+  it('counts new, updated, unchanged and deleted records across runs', async () => {
+    writeFileSync(join(work, 'a.xml'), st36(1));
+    writeFileSync(join(work, 'b.xml'), st36(2));
+    const index = SqliteSearchIndex.open(join(work, 'data'));
+    expect(await ingestPaths([work], index)).toMatchObject({
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    writeFileSync(join(work, 'b.xml'), st36(2, 'Gạch nhẹ từ tro trấu'));
+    expect(await ingestPaths([work], index)).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+    });
+    expect(await index.count()).toBe(2);
+
+    const oai = readFileSync(
+      join(SAMPLES, 'oai-pmh', 'eur_dspace_ListRecords_oai_dc_2004_81recs.xml'),
+      'utf8',
+    );
+    mkdirSync(join(work, 'oai'));
+    writeFileSync(join(work, 'oai', 'page.xml'), oai);
+    const first = await ingestPaths([join(work, 'oai')], index);
+    expect(first.inserted).toBe(79);
+    // A later page withdraws one record that is in the index: it is deleted.
+    const withdrawn = oai.replace(
+      /<record><header><identifier>hdl:1765\/9<\/identifier>[\s\S]*?<\/record>/,
+      '<record><header status="deleted"><identifier>hdl:1765/9</identifier><datestamp>2004-03-01</datestamp></header></record>',
+    );
+    expect(withdrawn).not.toEqual(oai);
+    writeFileSync(join(work, 'oai', 'page.xml'), withdrawn);
+    expect(await index.get('hdl:1765/9')).toBeDefined();
+    expect((await ingestPaths([join(work, 'oai')], index)).deleted).toBe(1);
+    expect(await index.get('hdl:1765/9')).toBeUndefined();
+    await index.close();
+  });
+});
+
+describe('cau ingest killed midway', () => {
+  it('leaves only whole records, and a second run completes without duplicates', async () => {
+    const inbox = join(work, 'inbox');
+    mkdirSync(inbox);
+    const files = 600;
+    for (let i = 1; i <= files; i++)
+      writeFileSync(join(inbox, `${String(i).padStart(4, '0')}.xml`), st36(i));
+    const dataDir = join(work, 'data');
+    const env = { ...process.env, CAU_DATA_DIR: dataDir };
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'cau.js'), 'ingest', inbox], { env });
+    // Kill as soon as the first files are reported written.
+    await new Promise<void>((resolveKill) => {
+      child.stderr.on('data', (d: Buffer) => {
+        if (/\[\d{2,}\/600\]/.test(d.toString())) {
+          child.kill('SIGKILL');
+          resolveKill();
+        }
+      });
+      child.once('exit', () => resolveKill());
+    });
+    await new Promise((r) => child.once('exit', r));
+
+    const db = new Database(join(dataDir, DB_FILE));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = db.prepare('SELECT id, json FROM records').all() as {
+      id: string;
+      json: string;
+    }[];
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(files);
+    for (const { id, json } of stored) {
+      const r = JSON.parse(json);
+      expect(r.id).toBe(id);
+      expect(r.claims).toEqual(['Gạch không nung chứa tro bay.']);
+    }
+    const fts = db.prepare('SELECT count(*) AS n FROM fts').get() as { n: number };
+    expect(fts.n).toBe(stored.length);
+    db.close();
+
+    const index = SqliteSearchIndex.open(dataDir);
+    const summary = await ingestPaths([inbox], index);
+    expect(summary.unchanged).toBe(stored.length);
+    expect(summary.inserted).toBe(files - stored.length);
+    expect(await index.count()).toBe(files);
+    expect((await index.search({ query: 'tro bay', limit: 1 })).total).toBe(files);
+    await index.close();
+  });
+});
