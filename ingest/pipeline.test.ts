@@ -43,9 +43,7 @@ describe('ingestPaths', () => {
     expect(summary.failures[0]!.reason).toMatch(
       /weekly\.xml:\d+: malformed XML: document ends before <patent-document> is closed/,
     );
-    expect(
-      Number(/weekly\.xml:(\d+)/.exec(summary.failures[0]!.reason)![1]),
-    ).toBeGreaterThan(11);
+    expect(Number(/weekly\.xml:(\d+)/.exec(summary.failures[0]!.reason)![1])).toBeGreaterThan(11);
     expect((await index.search({ query: 'tro bay' })).hits.map((h) => h.id).sort()).toEqual([
       'VN-1-0000001-B',
       'VN-1-0000003-B',
