@@ -19,14 +19,26 @@ export function matcherFor(q: ParsedQuery): TermMatcher {
       c.folded.forEach((t) => folded.add(t));
       if (c.prefix && c.folded.length > 0) prefixes.push(c.folded[c.folded.length - 1]!);
     }
+  // Documents repeat their words: deciding once per distinct token keeps highlighting a
+  // page of long descriptions cheap (folding means NFD + NFC per call).
+  const decided = new Map<string, boolean>();
   return (term) => {
-    if (exact.has(term)) return true;
-    const f = foldDiacritics(term);
-    return folded.has(f) || prefixes.some((p) => f.startsWith(p));
+    let hit = decided.get(term);
+    if (hit === undefined) {
+      const f = foldDiacritics(term);
+      hit = exact.has(term) || folded.has(f) || prefixes.some((p) => f.startsWith(p));
+      decided.set(term, hit);
+    }
+    return hit;
   };
 }
 
 const FRAGMENT_CHARS = 220;
+/**
+ * Fragments are cut from at most this much of each field. Real descriptions run to hundreds of
+ * kilobytes; scanning them whole for every hit of a page would cost more than the search.
+ */
+export const HIGHLIGHT_SCAN_CHARS = 20_000;
 const LEAD_CHARS = 60;
 
 export function highlightRecord(record: CauRecord, match: TermMatcher): Record<string, string[]> {
@@ -55,7 +67,7 @@ export function fragmentsOf(
   max: number,
 ): string[] {
   if (!text) return [];
-  const s = nfc(text);
+  const s = nfc(text.length > HIGHLIGHT_SCAN_CHARS ? text.slice(0, HIGHLIGHT_SCAN_CHARS) : text);
   const hits = tokenize(s).filter((t) => match(t.term));
   if (hits.length === 0) return [];
   if (s.length <= width) return [mark(s, hits, 0, s.length)];
