@@ -1,3 +1,11 @@
-export { nfc, normalizeForIndex, foldDiacritics } from './normalize';
+export { nfc, canonicalTones, normalizeForIndex, foldDiacritics } from './normalize';
 export { tokenize, terms, type Token } from './tokenize';
-export { analyzeText, analyzeQueryTerm, type AnalyzedText } from './analyze';
+export { detectLanguage, vietnameseShare } from './language';
+export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
+export {
+  analyzeField,
+  baseTokens,
+  vietnameseBigrams,
+  BIGRAM_JOINER,
+  type FieldTerms,
+} from './analyze';

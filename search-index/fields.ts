@@ -1,47 +1,67 @@
-import type { CauRecord } from './record';
+import type { CauRecord, LangText } from './record';
 
 /**
- * The searchable text of a record, grouped into the fields both engines index and weight
- * (title > claims = abstract > meta > description). Other-language titles and abstracts go
- * with their field, so the English title of a Vietnamese patent is matched as a title.
+ * The searchable text of a record, grouped into the fields both engines index, each piece with
+ * the language its metadata claims (analysis may overrule it, see analyzers/language.ts).
+ * Other-language titles and abstracts go with their field, so the English title of a
+ * Vietnamese patent is matched as a title.
  */
 export interface IndexFields {
-  title: string;
-  abstract: string;
-  claims: string;
-  description: string;
-  /** People, organisations, subjects, numbers: what users type to find a known record. */
-  meta: string;
+  title: LangText[];
+  abstract: LangText[];
+  claims: LangText[];
+  description: LangText[];
+  /** Applicants (patents) and publisher (research): what `pa:` searches. */
+  applicants: string[];
+  /** Inventors (patents) and creators (research): what `in:` searches. */
+  inventors: string[];
+  /** Subjects, numbers, kind, type: what users type to find a known record. */
+  meta: string[];
+  /** Normalised IPC codes, main first. */
+  ipc: string[];
 }
 
-export const FIELD_NAMES = ['title', 'abstract', 'claims', 'description', 'meta'] as const;
+export const TEXT_FIELDS = ['title', 'abstract', 'claims', 'description'] as const;
 
 export function indexFields(r: CauRecord): IndexFields {
-  const join = (parts: (string | undefined)[]): string => parts.filter(Boolean).join('\n');
-  const title = join([r.title, ...(r.alternateTitles ?? []).map((t) => t.text)]);
-  const abstract = join([r.abstract, ...(r.alternateAbstracts ?? []).map((t) => t.text)]);
+  const own = (text: string | undefined): LangText[] => (text ? [{ lang: r.lang, text }] : []);
+  const title = [...own(r.title), ...(r.alternateTitles ?? [])];
+  const abstract = [...own(r.abstract), ...(r.alternateAbstracts ?? [])];
   if (r.type === 'patent') {
     return {
       title,
       abstract,
-      claims: join(r.claims),
-      description: r.description ?? '',
-      meta: join([
-        ...r.applicants.map((a) => a.name),
-        ...r.inventors,
-        r.docNumber,
-        r.applicationNumber,
-        r.kind,
-        // "C05F 11/08" → "C05F C05F11", so typing a subclass or group in the search box works.
-        ...r.ipc.map((c) => `${c.slice(0, 4)} ${c.split('/')[0]!.replace(' ', '')}`),
-      ]),
+      claims: r.claims.map((text) => ({ lang: r.lang, text })),
+      description: own(r.description),
+      applicants: r.applicants.map((a) => a.name),
+      inventors: r.inventors,
+      meta: [r.docNumber, r.applicationNumber ?? '', r.kind, r.id].filter(Boolean),
+      ipc: r.ipc,
     };
   }
   return {
     title,
     abstract,
-    claims: '',
-    description: '',
-    meta: join([...r.creators, ...r.subjects, r.publisher, r.resourceType]),
+    claims: [],
+    description: [],
+    applicants: r.publisher ? [r.publisher] : [],
+    inventors: r.creators,
+    meta: [...r.subjects, r.resourceType ?? ''].filter(Boolean),
+    ipc: [],
   };
+}
+
+/**
+ * The tokens an IPC code is indexed as, one per level of the hierarchy, so `ipc:C05F` and
+ * `ipc:"C05F 11"` are exact token matches: "C05F 11/08" → ipc_c, ipc_c05, ipc_c05f,
+ * ipc_c05f11, ipc_c05f11_08. The prefix keeps a section letter from matching the word "c".
+ */
+export function ipcTokens(code: string): string[] {
+  const m = /^([A-H])(\d{2})([A-Z])(?: (\d{1,4})(?:\/(\d{1,6}))?)?$/.exec(code);
+  if (!m) return [];
+  const [, s, c, sc, g, sg] = m;
+  const out = [`ipc_${s}`, `ipc_${s}${c}`, `ipc_${s}${c}${sc}`];
+  if (g) out.push(`ipc_${s}${c}${sc}${g}`);
+  if (g && sg) out.push(`ipc_${s}${c}${sc}${g}_${sg}`);
+  return out.map((t) => t.toLowerCase());
 }

@@ -1,5 +1,5 @@
-import { foldDiacritics, nfc, tokenize } from '../analyzers';
-import type { ParsedQuery } from './query';
+import { canonicalTones, foldDiacritics, nfc, porterStem, tokenize } from '../analyzers';
+import { positiveTexts, type QueryNode } from './query';
 import type { CauRecord } from './record';
 
 /**
@@ -9,16 +9,19 @@ import type { CauRecord } from './record';
  */
 export type TermMatcher = (term: string) => boolean;
 
-export function matcherFor(q: ParsedQuery): TermMatcher {
+export function matcherFor(root: QueryNode): TermMatcher {
   const exact = new Set<string>();
   const folded = new Set<string>();
+  const stems = new Set<string>();
   const prefixes: string[] = [];
-  for (const group of q.must)
-    for (const c of group) {
-      c.terms.forEach((t) => exact.add(t));
-      c.folded.forEach((t) => folded.add(t));
-      if (c.prefix && c.folded.length > 0) prefixes.push(c.folded[c.folded.length - 1]!);
+  for (const node of positiveTexts(root)) {
+    for (const w of node.words) {
+      exact.add(w.exact);
+      folded.add(w.folded);
+      if (!w.stop) stems.add(w.stem);
     }
+    if (node.prefix) prefixes.push(node.words[node.words.length - 1]!.folded);
+  }
   // Documents repeat their words: deciding once per distinct token keeps highlighting a
   // page of long descriptions cheap (folding means NFD + NFC per call).
   const decided = new Map<string, boolean>();
@@ -26,7 +29,11 @@ export function matcherFor(q: ParsedQuery): TermMatcher {
     let hit = decided.get(term);
     if (hit === undefined) {
       const f = foldDiacritics(term);
-      hit = exact.has(term) || folded.has(f) || prefixes.some((p) => f.startsWith(p));
+      hit =
+        exact.has(term) ||
+        folded.has(f) ||
+        stems.has(porterStem(term)) ||
+        prefixes.some((p) => f.startsWith(p));
       decided.set(term, hit);
     }
     return hit;
@@ -68,7 +75,8 @@ export function fragmentsOf(
 ): string[] {
   if (!text) return [];
   const s = nfc(text.length > HIGHLIGHT_SCAN_CHARS ? text.slice(0, HIGHLIGHT_SCAN_CHARS) : text);
-  const hits = tokenize(s).filter((t) => match(t.term));
+  // Matched in the modern tone placement (same length), shown as the document wrote it.
+  const hits = tokenize(canonicalTones(s)).filter((t) => match(t.term));
   if (hits.length === 0) return [];
   if (s.length <= width) return [mark(s, hits, 0, s.length)];
   const fragments: { start: number; end: number; n: number }[] = [];

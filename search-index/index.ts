@@ -1,7 +1,15 @@
 export * from './record';
 export * from './errors';
 export * from './search-index';
-export { parseQuery, MAX_CLAUSES, type ParsedQuery, type Clause } from './query';
+export {
+  parseQuery,
+  MAX_CLAUSES,
+  QuerySyntaxError,
+  FIELD_PREFIXES,
+  type QueryNode,
+  type FieldPrefix,
+} from './query';
+export { planQuery, type QueryPlan, type Translator, type Translation } from './plan';
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { escapeHtml } from './highlight';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';

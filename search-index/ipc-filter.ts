@@ -25,3 +25,9 @@ export function parseIpcFilter(raw: string): IpcFilter {
     `ipc must be an IPC symbol or prefix such as "C", "C05", "C05F", "C05F 11" or "C05F 11/08"; got ${JSON.stringify(raw)}`,
   );
 }
+
+/** The one index token (see ipcTokens) that every code under this filter carries. */
+export function ipcFilterToken(f: IpcFilter): string {
+  const v = f.level === 'group' ? f.group : f.level === 'symbol' ? f.symbol : f.prefix;
+  return `ipc_${v.replace(' ', '').replace('/', '_')}`.toLowerCase();
+}

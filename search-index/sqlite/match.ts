@@ -1,23 +1,92 @@
-import type { Clause, ParsedQuery } from '../query';
-import { EXACT_COLUMNS, FOLDED_COLUMNS } from './schema';
+import { ipcFilterToken } from '../ipc-filter';
+import type { Boost, QueryPlan } from '../plan';
+import type { QueryNode, TextNode } from '../query';
+import { columnFilter, DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from './columns';
 
 /**
- * Turns a parsed query into an FTS5 MATCH expression. Every term is emitted as a quoted
- * string (embedded quotes doubled), so nothing a user types is ever read as FTS5 syntax.
- * Each clause matches its exact form in the exact columns or its folded form in the
- * folded columns; bm25 then scores exact matches higher because they hit both.
+ * Compiles a query plan to an FTS5 MATCH expression. Every term is a quoted string (quotes
+ * doubled), so nothing a user typed is read as FTS5 syntax.
+ *
+ * FTS5 has no optional ("should") clauses and no per-phrase boosts, but its bm25() sums over
+ * every phrase of the expression that matched the row. So boosts are written as
+ *   CANDIDATES OR (CANDIDATES AND (boost1 OR boost2 …))
+ * which selects exactly the candidates, and scores a candidate that also has a boost phrase
+ * (adjacent query words, or the user's own words rather than a translation) higher.
  */
-export function toFtsMatch(q: ParsedQuery): string {
-  const must = q.must.map((group) => `(${group.map(clauseExpr).join(' OR ')})`).join(' AND ');
-  if (q.mustNot.length === 0) return must;
-  return `(${must}) NOT (${q.mustNot.map(clauseExpr).join(' OR ')})`;
+export function toFtsMatch(plan: QueryPlan): string {
+  const candidates = compile(plan.root);
+  const boosts = plan.boosts.map(boostExpr).filter((b): b is string => !!b);
+  if (boosts.length === 0) return candidates;
+  return `(${candidates}) OR ((${candidates}) AND (${boosts.join(' OR ')}))`;
 }
 
-function clauseExpr(c: Clause): string {
-  return `(${EXACT_COLUMNS} : ${phrase(c.terms, c.prefix)} OR ${FOLDED_COLUMNS} : ${phrase(c.folded, c.prefix)})`;
+function compile(n: QueryNode): string {
+  switch (n.kind) {
+    case 'and': {
+      const positive = n.children.filter((c) => c.kind !== 'not').map(compile);
+      const negative = n.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+      const all = positive.join(' AND ');
+      return negative.length ? `(${all}) NOT (${negative.join(' OR ')})` : `(${all})`;
+    }
+    case 'or':
+      return `(${n.children.map(compile).join(' OR ')})`;
+    case 'not':
+      // Only reachable for a lone exclusion, which parseQuery refuses.
+      throw new Error('a NOT node must sit inside an AND');
+    case 'ipc':
+      return `({k_x} : ${quote(ipcFilterToken(n.filter))})`;
+    case 'text':
+      return textExpr(n);
+  }
 }
 
-function phrase(terms: string[], prefix: boolean): string {
-  const quoted = `"${terms.join(' ').replace(/"/g, '""')}"`;
-  return prefix ? `${quoted}*` : quoted;
+function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {
+  return n.field ? PREFIX_FIELDS[n.field] : DEFAULT_FIELDS;
+}
+
+function textExpr(n: TextNode): string {
+  const fields = fieldsOf(n);
+  const alts: string[] = [];
+  const add = (stream: 'x' | 's' | 'f', terms: string[], prefix: boolean): void => {
+    const cols = columnFilter(fields, stream);
+    if (cols) alts.push(`${cols} : ${quote(terms.join(' '))}${prefix ? '*' : ''}`);
+  };
+  add(
+    'x',
+    n.words.map((w) => w.exact),
+    n.prefix,
+  );
+  // English stems: only where every word has one (stop words are not in the stem stream).
+  if (!n.prefix && n.words.every((w) => !w.stop))
+    add(
+      's',
+      n.words.map((w) => w.stem),
+      false,
+    );
+  add(
+    'f',
+    n.words.map((w) => w.folded),
+    n.prefix,
+  );
+  if (n.ipc) alts.push(`{k_x} : ${quote(ipcFilterToken(n.ipc))}`);
+  return `(${alts.join(' OR ')})`;
+}
+
+function boostExpr(b: Boost): string | undefined {
+  if (b.kind === 'original') {
+    const cols = columnFilter(fieldsOf(b.node), 'x');
+    return cols ? `${cols} : ${quote(b.node.words.map((w) => w.exact).join(' '))}` : undefined;
+  }
+  const fields = fieldsOf(b);
+  const exact = columnFilter(fields, 'b');
+  const folded = columnFilter(fields, 'g');
+  const alts = [
+    exact && `${exact} : ${quote(b.exact)}`,
+    folded && `${folded} : ${quote(b.folded)}`,
+  ];
+  return alts.filter(Boolean).join(' OR ') || undefined;
+}
+
+function quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
 }

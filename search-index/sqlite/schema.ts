@@ -1,18 +1,15 @@
 import type Database from 'better-sqlite3';
 import { SchemaVersionError } from '../errors';
-
-/** Bump when the tables or the analysis that fills them change: old indexes are then refused. */
-export const SCHEMA_VERSION = 1;
+import { COLUMNS } from './columns';
 
 /**
- * Column order of the FTS table: five fields as written (exact terms), then the same five
- * folded (no diacritics). Weights give title > claims = abstract > meta > description, and
- * a folded-only match about a third of an exact one.
+ * Bump when the tables or the analysis that fills them change: an index written by another
+ * version is refused with a message (re-ingest), never read with the wrong analysis.
+ * v2: per-field streams (exact, stems, folded, bigrams), applicant/inventor/IPC columns.
  */
-export const FTS_COLUMNS = ['t', 'a', 'c', 'd', 'm', 'tf', 'af', 'cf', 'df', 'mf'] as const;
-export const EXACT_COLUMNS = '{t a c d m}';
-export const FOLDED_COLUMNS = '{tf af cf df mf}';
-export const BM25_WEIGHTS = [10, 4, 4, 1, 3, 3, 1.2, 1.2, 0.3, 1] as const;
+export const SCHEMA_VERSION = 2;
+
+export const BM25_WEIGHTS = COLUMNS.map((c) => c.weight);
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,10 +29,10 @@ CREATE TABLE record_ipc (
 ) WITHOUT ROWID;
 CREATE INDEX record_ipc_rowid ON record_ipc (rowid);
 CREATE VIRTUAL TABLE fts USING fts5(
-  ${FTS_COLUMNS.join(', ')},
+  ${COLUMNS.map((c) => c.name).join(', ')},
   content = '',
   contentless_delete = 1,
-  tokenize = "unicode61 remove_diacritics 0",
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
   prefix = '2 3'
 );
 `;

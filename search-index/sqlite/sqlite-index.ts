@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { analyzeText } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { IndexUnavailableError } from '../errors';
-import { FIELD_NAMES, indexFields } from '../fields';
 import { highlightRecord, matcherFor } from '../highlight';
 import { parseIpcFilter } from '../ipc-filter';
+import { planQuery, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
 import {
@@ -21,7 +20,8 @@ import {
   type UpsertResult,
 } from '../search-index';
 import { toFtsMatch } from './match';
-import { BM25_WEIGHTS, FTS_COLUMNS, ensureSchema } from './schema';
+import { COLUMNS, columnValues } from './columns';
+import { BM25_WEIGHTS, ensureSchema } from './schema';
 
 export const DB_FILE = 'cau.sqlite';
 
@@ -41,6 +41,9 @@ interface HitRow {
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly stmts;
+
+  /** Glossary lookup for cross-lingual queries; none means no translation. */
+  translate?: Translator;
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -65,8 +68,8 @@ export class SqliteSearchIndex implements SearchIndex {
       db.close();
       throw e;
     }
-    const cols = FTS_COLUMNS.join(', ');
-    const params = FTS_COLUMNS.map(() => '?').join(', ');
+    const cols = COLUMNS.map((c) => c.name).join(', ');
+    const params = COLUMNS.map(() => '?').join(', ');
     this.stmts = {
       find: db.prepare<[string], { rowid: number; json: string }>(
         'SELECT rowid, json FROM records WHERE id = ?',
@@ -111,7 +114,7 @@ export class SqliteSearchIndex implements SearchIndex {
           );
           result.inserted++;
         }
-        this.stmts.insertFts.run(rowid, ...ftsValues(r));
+        this.stmts.insertFts.run(rowid, ...columnValues(r));
         if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
       }
     })();
@@ -155,10 +158,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const params: Record<string, string | number> = {};
     let from = 'records r';
     let score = '0';
-    if (parsed) {
+    const plan = parsed && planQuery(parsed, this.translate);
+    if (plan) {
       from = 'fts JOIN records r ON r.rowid = fts.rowid';
       where.push('fts MATCH @match');
-      params.match = toFtsMatch(parsed);
+      params.match = toFtsMatch(plan);
       score = `bm25(fts, ${BM25_WEIGHTS.join(', ')})`;
     }
     if (req.type) {
@@ -201,7 +205,7 @@ export class SqliteSearchIndex implements SearchIndex {
         rows.length > limit && last
           ? encodeCursor(req, [sort === 'relevance' ? last.score : last.pub, last.rid])
           : undefined;
-      const match = parsed ? matcherFor(parsed) : undefined;
+      const match = plan ? matcherFor(plan.root) : undefined;
       const hits = page.map((row) => toHit(row, match));
       const facets = req.facets ? this.facets(base, params) : undefined;
       const total = facets
@@ -250,18 +254,6 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     return { total, facets };
   }
-}
-
-function ftsValues(r: CauRecord): string[] {
-  const fields = indexFields(r);
-  const exact: string[] = [];
-  const folded: string[] = [];
-  for (const name of FIELD_NAMES) {
-    const a = analyzeText(fields[name]);
-    exact.push(a.exact.join(' '));
-    folded.push(a.folded.join(' '));
-  }
-  return [...exact, ...folded];
 }
 
 function ipcCondition(raw: string, params: Record<string, string | number>): string {
