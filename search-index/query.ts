@@ -127,7 +127,20 @@ function lex(q: string): Lexeme[] {
     i = j;
     itemStart = false;
   }
-  return out;
+  // "OR" with nothing to join on one side is just the word "or".
+  return out.map((l, k) => {
+    if (l.t !== 'or') return l;
+    const prev = out[k - 1]?.t;
+    const next = out[k + 1]?.t;
+    const joins =
+      (prev === 'word' || prev === 'phrase' || prev === 'close') &&
+      (next === 'word' ||
+        next === 'phrase' ||
+        next === 'open' ||
+        next === 'field' ||
+        next === 'not');
+    return joins ? l : { t: 'word', text: 'OR', pos: l.pos };
+  });
 }
 
 class Parser {
@@ -164,16 +177,7 @@ class Parser {
     const first = this.unary(field);
     const alternatives = first ? [first] : [];
     while (this.lx[this.i]?.t === 'or') {
-      const or = this.lx[this.i]!;
-      const next = this.lx[this.i + 1];
-      // "OR" with nothing to join on one side is just the word "or".
-      if (alternatives.length === 0 || !next || next.t === 'close' || next.t === 'or') {
-        this.i++;
-        const word = this.text('or', false, field, or.pos);
-        if (word) alternatives.push(word);
-        continue;
-      }
-      this.i++;
+      const next = this.lx[++this.i]!;
       if (next.t === 'not') {
         throw new QuerySyntaxError('an exclusion ("-") cannot be an alternative of OR', next.pos);
       }
