@@ -20,14 +20,16 @@ import type { LangText, Party, PatentRecord, Priority } from '../../search-index
 import { InvalidRecordError } from '../errors';
 import type { SourceDocument, SourceParser } from './parser';
 import { at, attr, element, elements, textOf, type XmlElement } from './xml';
+import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import {
-  ipcFromParts,
-  normalizeDate,
-  normalizeIpc,
-  normalizeLang,
-  patentId,
-  uniqueIpc,
-} from './normalize';
+  SOURCE_LAST,
+  buildPatentRecord,
+  citedPatentId,
+  party,
+  priorityClaim,
+  requirePatentId,
+  type MissingFieldMessages,
+} from './patent-record';
 
 export const DOCDB_FORMAT = 'docdb';
 
@@ -71,22 +73,21 @@ function readExchangeDocument(
   count: number,
   recordIndex: number,
 ): PatentRecord | string {
-  const where = { file: doc.file, line: doc.line };
   const what = count > 1 ? `<exchange-document> #${index + 1}` : '<exchange-document>';
+  const missing: MissingFieldMessages = {
+    number: `${what} has no doc-number`,
+    office: (docNumber) => `${what} ${docNumber} has no country`,
+    kind: (docNumber, country) => `${what} ${country} ${docNumber} has no kind`,
+    title: (p) => `${what} ${p.id} has no invention-title`,
+  };
   const biblio = element(ed, 'bibliographic-data');
   const pubId = docdbId(biblio, 'publication-reference');
-
-  const country = (attr(ed, 'country') || textOf(element(pubId, 'country'))).toUpperCase();
-  const docNumber = (attr(ed, 'doc-number') || textOf(element(pubId, 'doc-number'))).replace(
-    /\s+/g,
-    '',
-  );
-  const kind = (attr(ed, 'kind') || textOf(element(pubId, 'kind'))).toUpperCase();
-  if (!docNumber) throw new InvalidRecordError(`${what} has no doc-number`, where);
-  if (!country) throw new InvalidRecordError(`${what} ${docNumber} has no country`, where);
-  if (!kind) throw new InvalidRecordError(`${what} ${country} ${docNumber} has no kind`, where);
-  const id = patentId(country, docNumber, kind);
-
+  const identity = {
+    country: (attr(ed, 'country') || textOf(element(pubId, 'country'))).toUpperCase(),
+    docNumber: (attr(ed, 'doc-number') || textOf(element(pubId, 'doc-number'))).replace(/\s+/g, ''),
+    kind: (attr(ed, 'kind') || textOf(element(pubId, 'kind'))).toUpperCase(),
+  };
+  const { id } = requirePatentId(identity, doc, missing);
   if (attr(ed, 'status')?.toUpperCase() === 'D') return id;
 
   const docLang =
@@ -94,54 +95,38 @@ function readExchangeDocument(
     normalizeLang(attr(pubId, 'lang'));
 
   const titles = byLanguage(elements(biblio, 'invention-title'), docLang);
-  if (titles.length === 0) {
-    throw new InvalidRecordError(`${what} ${id} has no invention-title`, where);
-  }
   const lang = chooseLang(titles, docLang);
-  const title = pick(titles, lang)!;
+  const title = pick(titles, lang);
   const abstracts = byLanguage(elements(ed, 'abstract'), docLang ?? lang);
   const abstract = pick(abstracts, lang) ?? pick(abstracts, 'en') ?? abstracts[0];
 
   const appId = docdbId(biblio, 'application-reference');
-  // The application number as the office writes it ("IL2022/050854"), else DOCDB's form.
-  const applicationNumber =
-    textOf(
-      at(formatVariant(biblio, 'application-reference', 'original'), 'document-id/doc-number'),
-    ) || textOf(element(appId, 'doc-number'));
-
-  const record: PatentRecord = {
-    id,
-    type: 'patent',
-    title: title.text,
-    lang: title.lang,
-    country,
-    docNumber,
-    kind,
-    priority: priorities(biblio),
-    ipc: ipcCodes(biblio),
-    applicants: parties(at(biblio, 'parties/applicants'), 'applicant'),
-    inventors: parties(at(biblio, 'parties/inventors'), 'inventor').map((p) => p.name),
-    claims: [],
-    citations: citations(element(biblio, 'references-cited')),
-    source: {
-      file: doc.file,
-      format: DOCDB_FORMAT,
-      position: doc.position + recordIndex,
-      line: doc.line,
+  return buildPatentRecord(
+    {
+      ...identity,
+      title: title?.text,
+      lang,
+      abstract: abstract?.text,
+      published:
+        normalizeDate(attr(ed, 'date-publ')) ?? normalizeDate(textOf(element(pubId, 'date'))),
+      // The application number as the office writes it ("IL2022/050854"), else DOCDB's form.
+      applicationNumber:
+        textOf(
+          at(formatVariant(biblio, 'application-reference', 'original'), 'document-id/doc-number'),
+        ) || textOf(element(appId, 'doc-number')),
+      filed: normalizeDate(textOf(element(appId, 'date'))),
+      alternateTitles: titles.filter((t) => t !== title),
+      alternateAbstracts: abstracts.filter((a) => a !== abstract),
+      priority: priorities(biblio),
+      ipc: ipcCodes(biblio),
+      applicants: parties(at(biblio, 'parties/applicants'), 'applicant'),
+      inventors: parties(at(biblio, 'parties/inventors'), 'inventor').map((p) => p.name),
+      claims: [],
+      citations: citations(element(biblio, 'references-cited')),
     },
-  };
-  if (abstract) record.abstract = abstract.text;
-  const published =
-    normalizeDate(attr(ed, 'date-publ')) ?? normalizeDate(textOf(element(pubId, 'date')));
-  if (published) record.published = published;
-  if (applicationNumber) record.applicationNumber = applicationNumber;
-  const filed = normalizeDate(textOf(element(appId, 'date')));
-  if (filed) record.filed = filed;
-  const otherTitles = titles.filter((t) => t !== title);
-  if (otherTitles.length) record.alternateTitles = otherTitles;
-  const otherAbstracts = abstracts.filter((a) => a !== abstract);
-  if (otherAbstracts.length) record.alternateAbstracts = otherAbstracts;
-  return record;
+    doc,
+    { format: DOCDB_FORMAT, missing, keyOrder: SOURCE_LAST, index: recordIndex },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,10 +160,7 @@ function priorities(biblio: XmlElement | undefined): Priority[] {
     const key = `${country}-${number}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const p: Priority = { country, number };
-    const date = normalizeDate(textOf(element(id, 'date')));
-    if (date) p.date = date;
-    out.push(p);
+    out.push(...priorityClaim(country, number, normalizeDate(textOf(element(id, 'date')))));
   }
   return out;
 }
@@ -191,7 +173,7 @@ function priorities(biblio: XmlElement | undefined): Priority[] {
  * `symbol-position` of F), then the old `classification-ipc` main classification, then the
  * other ipcr codes in order, then the old further classifications.
  */
-function ipcCodes(biblio: XmlElement | undefined): string[] {
+function ipcCodes(biblio: XmlElement | undefined): (string | undefined)[] {
   const first: (string | undefined)[] = [];
   const later: (string | undefined)[] = [];
   for (const c of elements(element(biblio, 'classifications-ipcr'), 'classification-ipcr')) {
@@ -217,7 +199,7 @@ function ipcCodes(biblio: XmlElement | undefined): string[] {
   const old = element(biblio, 'classification-ipc');
   const main = elements(old, 'main-classification').map((e) => normalizeIpc(textOf(e)));
   const further = elements(old, 'further-classification').map((e) => normalizeIpc(textOf(e)));
-  return uniqueIpc([...first, ...main, ...later, ...further]);
+  return [...first, ...main, ...later, ...further];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,12 +229,10 @@ function parties(group: XmlElement | undefined, name: 'applicant' | 'inventor'):
     const key = best.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
     if (seen.has(key)) continue;
     seen.add(key);
-    const party: Party = { name: best };
     const country = forms
       .map((f) => textOf(at(f, 'residence/country')).toUpperCase())
       .find((c) => /^[A-Z]{2}$/.test(c));
-    if (country) party.country = country;
-    out.push(party);
+    out.push(party(best, country));
   }
   return out;
 }
@@ -292,7 +272,7 @@ function patcitId(patcit: XmlElement): string | undefined {
     ids.find((d) => d.attrs['data-format'] === 'docdb') ??
     ids.find((d) => textOf(element(d, 'country')) && textOf(element(d, 'doc-number')));
   if (chosen) {
-    return citationId(
+    return citedPatentId(
       textOf(element(chosen, 'country')),
       textOf(element(chosen, 'doc-number')),
       textOf(element(chosen, 'kind')),
@@ -302,14 +282,7 @@ function patcitId(patcit: XmlElement): string | undefined {
   const m = /^([A-Z]{2})(\d[\dA-Z]*?\d)([A-Z]\d?)?$/.exec(
     (attr(patcit, 'dnum') ?? '').replace(/\s+/g, '').toUpperCase(),
   );
-  return m ? citationId(m[1]!, m[2]!, m[3]) : undefined;
-}
-
-function citationId(country: string, number: string, kind?: string): string | undefined {
-  const cc = country.trim().toUpperCase();
-  const num = number.replace(/\s+/g, '');
-  if (!/^[A-Z]{2}$/.test(cc) || !num) return undefined;
-  return kind ? patentId(cc, num, kind) : `${cc}-${num.toUpperCase()}`;
+  return m ? citedPatentId(m[1], m[2], m[3]) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,11 +305,14 @@ function byLanguage(nodes: XmlElement[], fallbackLang: string | undefined): Lang
   return [...best].map(([lang, v]) => ({ lang, text: v.text }));
 }
 
-/** The document's own language when a title is in it, else English, else the first title's. */
+/**
+ * The document's own language when a title is in it, else English, else the first title's.
+ * (Without a title there is no record, and buildPatentRecord says so.)
+ */
 function chooseLang(titles: LangText[], docLang: string | undefined): string {
   if (docLang && titles.some((t) => t.lang === docLang)) return docLang;
   if (titles.some((t) => t.lang === 'en')) return 'en';
-  return titles[0]!.lang;
+  return titles[0]?.lang ?? 'en';
 }
 
 function pick(texts: LangText[], lang: string): LangText | undefined {

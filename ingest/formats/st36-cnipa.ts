@@ -12,10 +12,10 @@
  * Most blocks come twice, `dataFormat="original"` (as filed: "202111286633.X") and
  * `dataFormat="standard"` (CNIPA's normalised "102021001286633"); the original is kept.
  */
-import type { Party, Priority } from '../../search-index';
 import { attr, descendant, descendants, element, elements, textOf, type XmlElement } from './xml';
 import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
-import { bodyText, citationId, claimTexts, emptyDraft, type PatentDraft } from './st36-common';
+import { party, priorityClaim } from './patent-record';
+import { citationId, emptyDraft, readBody, type PatentDraft } from './st36-common';
 
 export function readCnipaDocument(root: XmlElement): PatentDraft {
   const draft = emptyDraft(root.name);
@@ -35,13 +35,12 @@ export function readCnipaDocument(root: XmlElement): PatentDraft {
   draft.filed = normalizeDate(field(app, 'Date'));
 
   draft.priority = original(descendants(element(biblio, 'PriorityDetails'), 'Priority')).flatMap(
-    (p): Priority[] => {
-      const country = field(p, 'WIPOST3Code');
-      const number = field(p, 'DocNumber');
-      const date = normalizeDate(field(p, 'Date'));
-      if (!country || !number) return [];
-      return [date ? { country, number, date } : { country, number }];
-    },
+    (p) =>
+      priorityClaim(
+        field(p, 'WIPOST3Code'),
+        field(p, 'DocNumber'),
+        normalizeDate(field(p, 'Date')),
+      ),
   );
 
   draft.ipc = descendants(biblio, 'ClassificationIPCR').map(
@@ -62,11 +61,10 @@ export function readCnipaDocument(root: XmlElement): PatentDraft {
 
   const parties = element(biblio, 'Parties');
   draft.applicants = original(descendants(element(parties, 'ApplicantDetails'), 'Applicant')).map(
-    (a): Party => {
+    (a) => {
       const book = element(a, 'AddressBook');
       const name = field(book, 'Name') || field(book, 'OrganizationName');
-      const country = field(element(book, 'Address'), 'WIPOST3Code');
-      return country ? { name, country } : { name };
+      return party(name, field(element(book, 'Address'), 'WIPOST3Code'));
     },
   );
   draft.inventors = original(descendants(element(parties, 'InventorDetails'), 'Inventor')).map(
@@ -85,19 +83,15 @@ export function readCnipaDocument(root: XmlElement): PatentDraft {
     return cit ? [cit] : [];
   });
 
-  draft.abstracts = elements(root, 'Abstract').map((a) => ({
-    lang: attr(a, 'lang'),
-    text: bodyText(a),
-  }));
-  draft.descriptions = elements(root, 'Description').map((d) => ({
-    lang: attr(d, 'lang'),
-    text: bodyText(d),
-  }));
-  draft.claimSets = elements(root, 'Claims').map((c) => ({
-    lang: attr(c, 'lang'),
-    claims: claimTexts(elements(c, 'Claim')),
-  }));
-  return draft;
+  return Object.assign(
+    draft,
+    readBody([root], {
+      abstract: 'Abstract',
+      description: 'Description',
+      claims: 'Claims',
+      claim: 'Claim',
+    }),
+  );
 }
 
 /** Drops `dataFormat="standard"` copies when the list also holds non-standard (original) ones. */

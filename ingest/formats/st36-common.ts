@@ -4,19 +4,26 @@
  * that turns what a reader found into a checked PatentRecord.
  */
 import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
-import { InvalidRecordError } from '../errors';
 import type { SourceDocument } from './parser';
 import {
+  BLOCKS,
   attr,
   descendants,
   element,
   elements,
-  isElement,
+  flatten,
   textOf,
+  type TextRules,
   type XmlElement,
   type XmlNode,
 } from './xml';
-import { ipcFromParts, normalizeIpc, normalizeLang, patentId, uniqueIpc } from './normalize';
+import { ipcFromParts, normalizeIpc, normalizeLang } from './normalize';
+import {
+  SOURCE_LAST,
+  buildPatentRecord,
+  citedPatentId,
+  type MissingFieldMessages,
+} from './patent-record';
 
 export const ST36_FORMAT = 'st36';
 
@@ -67,37 +74,26 @@ export function emptyDraft(root: string): PatentDraft {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** Elements whose content ends a line of text: paragraphs, claim parts, table cells. */
-const HARD_BLOCKS = new Set([
-  'p',
-  'heading',
-  'li',
-  'claim-text',
-  'row',
-  'entry',
-  'PARA',
-  'PTEXT',
-  'P',
-  'Paragraphs',
-  'ClaimText',
-  'Heading',
-]);
-/** Elements that never carry text worth indexing (images, figures, deposit numbers, titles). */
-const SKIPPED = new Set([
-  'img',
-  'figure',
-  'bio-deposit',
-  'invention-title',
-  'InventionTitle',
-  'AbstractFigure',
-  'Figure',
-  'Image',
-]);
-const HARD = '\u0001';
-/** Han, kana, CJK punctuation and full-width forms (not the ideographic space): scripts written without spaces. */
-const CJK =
-  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u30FF\\uFF00-\\uFFEF]';
-const CJK_WRAP = new RegExp(`(${CJK})[^\\S\\n${HARD}]*\\n\\s*?(?=${CJK})`, 'gu');
+/**
+ * Body text rules: paragraphs, claim parts and table cells end a line (`br` is a line break
+ * under cjkLines, which drops it between CJK characters); images, figures, deposit numbers and
+ * embedded titles are left out, leaving a space. Unlike textOf, ISO entities are not decoded.
+ */
+const BODY_TEXT: TextRules = {
+  blocks: new Set([...BLOCKS, 'entry', 'Paragraphs', 'ClaimText', 'Heading']),
+  skip: new Set([
+    'img',
+    'figure',
+    'bio-deposit',
+    'invention-title',
+    'InventionTitle',
+    'AbstractFigure',
+    'Figure',
+    'Image',
+  ]),
+  skipSeparates: true,
+  cjkLines: true,
+};
 
 /**
  * Flattened text of a body part (abstract, claim, description), clean NFC like `textOf`, with
@@ -105,22 +101,12 @@ const CJK_WRAP = new RegExp(`(${CJK})[^\\S\\n${HARD}]*\\n\\s*?(?=${CJK})`, 'gu')
  * line break (a newline or `<br/>`) between two CJK characters is dropped rather than turned
  * into a space, because CNIPA and JPO files wrap Chinese and Japanese text mid-sentence.
  */
-export function bodyText(node: XmlNode | undefined): string {
-  if (!node) return '';
-  const raw = flatten(node).normalize('NFC').replace(CJK_WRAP, '$1');
-  return raw.split(HARD).join(' ').replace(/\s+/g, ' ').trim();
-}
-
-function flatten(node: XmlNode): string {
-  if (!isElement(node)) return node.text;
-  if (SKIPPED.has(node.name)) return ' ';
-  if (node.name === 'br') return '\n';
-  const inner = node.children.map(flatten).join('');
-  return HARD_BLOCKS.has(node.name) ? `${HARD}${inner}${HARD}` : inner;
+function bodyText(node: XmlNode | undefined): string {
+  return flatten(node, BODY_TEXT);
 }
 
 /** One string per claim, empty claims dropped. */
-export function claimTexts(claims: XmlElement[]): string[] {
+function claimTexts(claims: XmlElement[]): string[] {
   return claims.map(bodyText).filter((t) => t !== '');
 }
 
@@ -129,16 +115,40 @@ export function stripCareOf(name: string): string {
   return name.replace(/\s+c\/o\s.*$/i, '').trim();
 }
 
-/** The abstract, description and claims elements directly under the given containers. */
-export function bodyParts(containers: (XmlElement | undefined)[]): {
-  abstracts: XmlElement[];
-  descriptions: XmlElement[];
-  claims: XmlElement[];
-} {
+/** Element names of the body parts: ST.36's, or those of another vocabulary. */
+export interface BodyNames {
+  abstract: string;
+  description: string;
+  claims: string;
+  claim: string;
+}
+
+const ST36_BODY: BodyNames = {
+  abstract: 'abstract',
+  description: 'description',
+  claims: 'claims',
+  claim: 'claim',
+};
+
+/**
+ * Abstracts, descriptions and claim sets directly under the given containers, as text with the
+ * language each part states.
+ */
+export function readBody(
+  containers: (XmlElement | undefined)[],
+  names: BodyNames = ST36_BODY,
+): Pick<PatentDraft, 'abstracts' | 'descriptions' | 'claimSets'> {
+  const parts = (name: string): XmlElement[] => containers.flatMap((c) => elements(c, name));
   return {
-    abstracts: containers.flatMap((c) => elements(c, 'abstract')),
-    descriptions: containers.flatMap((c) => elements(c, 'description')),
-    claims: containers.flatMap((c) => elements(c, 'claims')),
+    abstracts: parts(names.abstract).map((a) => ({ lang: attr(a, 'lang'), text: bodyText(a) })),
+    descriptions: parts(names.description).map((d) => ({
+      lang: attr(d, 'lang'),
+      text: bodyText(d),
+    })),
+    claimSets: parts(names.claims).map((c) => ({
+      lang: attr(c, 'lang'),
+      claims: claimTexts(elements(c, names.claim)),
+    })),
   };
 }
 
@@ -189,20 +199,23 @@ export function patcitCitations(scope: XmlElement): (string | undefined)[] {
   });
 }
 
-/** Citation id: "CC-docNumber-kind" when the kind is known, else "CC-docNumber". */
+/**
+ * Citation id ("CC-docNumber-kind", or "CC-docNumber" without a kind) of a cited document as
+ * ST.36 files and their running text write it: compatibility forms folded (NFKC), thousands
+ * commas and slashes dropped from the number ("GB 693,448", "US 2008/197955"), which must hold
+ * a digit.
+ */
 export function citationId(
   country: string | undefined,
   number: string | undefined,
   kind?: string,
 ): string | undefined {
-  const cc = country?.normalize('NFKC').trim().toUpperCase();
-  const num = number
-    ?.normalize('NFKC')
-    .replace(/[\s,/]+/g, '')
-    .toUpperCase();
-  if (!cc || !/^[A-Z]{2}$/.test(cc) || !num || !/\d/.test(num)) return undefined;
-  const k = kind?.normalize('NFKC').trim().toUpperCase();
-  return k ? patentId(cc, num, k) : `${cc}-${num}`;
+  const num = number?.normalize('NFKC').replace(/[\s,/]+/g, '');
+  return citedPatentId(
+    country?.normalize('NFKC'),
+    num && /\d/.test(num) ? num : undefined,
+    kind?.normalize('NFKC').trim().toUpperCase(),
+  );
 }
 
 const SEARCH_REPORT = /^([A-Z]{2})\s*-\s*([A-Z]\d?)\s*-\s*([^(;]+)/;
@@ -256,6 +269,16 @@ export function officeLang(country: string | undefined): string | undefined {
   return country ? OFFICE_LANG[country.trim().toUpperCase()] : undefined;
 }
 
+/** Wording of a missing required field, naming the root element (`what`). */
+function missingIn(what: string): MissingFieldMessages {
+  return {
+    number: `${what} has no publication number`,
+    office: (docNumber) => `${what} ${docNumber} has no publishing office`,
+    kind: (docNumber, country) => `${what} ${country} ${docNumber} has no kind code`,
+    title: (p) => `${what} ${p.country} ${p.docNumber} ${p.kind} has no title`,
+  };
+}
+
 /**
  * Checks a draft and turns it into the record: the id needs office, number and kind, and a
  * record needs a title; anything missing is an InvalidRecordError naming the file and line.
@@ -263,30 +286,18 @@ export function officeLang(country: string | undefined): string | undefined {
  * otherwise that of the first title; other languages go to alternateTitles/alternateAbstracts.
  */
 export function finishPatent(draft: PatentDraft, doc: SourceDocument): PatentRecord {
-  const where = { file: doc.file, line: doc.line };
-  const what = `<${draft.root}>`;
   const country = draft.country?.trim().toUpperCase();
-  const docNumber = draft.docNumber?.replace(/\s+/g, '');
-  const kind = draft.kind?.trim().toUpperCase();
-  if (!docNumber) throw new InvalidRecordError(`${what} has no publication number`, where);
-  if (!country)
-    throw new InvalidRecordError(`${what} ${docNumber} has no publishing office`, where);
-  if (!kind)
-    throw new InvalidRecordError(`${what} ${country} ${docNumber} has no kind code`, where);
-
   const docLang = draft.docLang ?? officeLang(country);
   const withLang = <T extends { lang?: string }>(xs: T[]): (T & { lang: string })[] =>
     xs.map((x) => ({ ...x, lang: normalizeLang(x.lang) ?? docLang ?? 'en' }));
   const titles = dedupeLangText(withLang(draft.titles.filter((t) => t.text)));
   const abstracts = dedupeLangText(withLang(draft.abstracts.filter((t) => t.text)));
-  if (titles.length === 0) {
-    throw new InvalidRecordError(`${what} ${country} ${docNumber} ${kind} has no title`, where);
-  }
+  // Without a title there is no record (buildPatentRecord says so): any language will do here.
   const lang =
     docLang && [...titles, ...abstracts].some((t) => t.lang === docLang)
       ? docLang
-      : titles[0]!.lang;
-  const title = titles.find((t) => t.lang === lang) ?? titles[0]!;
+      : (titles[0]?.lang ?? 'en');
+  const title = titles.find((t) => t.lang === lang) ?? titles[0];
   const abstract = abstracts.find((t) => t.lang === lang) ?? abstracts[0];
   const description = pickLang(withLang(draft.descriptions.filter((d) => d.text)), lang);
   const claims = pickLang(
@@ -294,35 +305,33 @@ export function finishPatent(draft: PatentDraft, doc: SourceDocument): PatentRec
     lang,
   )?.claims;
 
-  const record: PatentRecord = {
-    id: patentId(country, docNumber, kind),
-    type: 'patent',
-    title: title.text,
-    lang,
-    country,
-    docNumber,
-    kind,
-    priority: dedupeBy(draft.priority, (p) => `${p.country}|${p.number}`),
-    ipc: uniqueIpc(draft.ipc),
-    applicants: dedupeBy(
-      draft.applicants.filter((a) => a.name),
-      (a) => a.name,
-    ),
-    inventors: [...new Set(draft.inventors.filter((n) => n))],
-    claims: claims ?? [],
-    citations: [...new Set(draft.citations)],
-    source: { file: doc.file, format: ST36_FORMAT, position: doc.position, line: doc.line },
-  };
-  if (abstract) record.abstract = abstract.text;
-  if (draft.published) record.published = draft.published;
-  if (draft.applicationNumber) record.applicationNumber = draft.applicationNumber;
-  if (draft.filed) record.filed = draft.filed;
-  if (description) record.description = description.text;
-  const otherTitles = titles.filter((t) => t !== title).map(toLangText);
-  const otherAbstracts = abstracts.filter((a) => a !== abstract).map(toLangText);
-  if (otherTitles.length > 0) record.alternateTitles = otherTitles;
-  if (otherAbstracts.length > 0) record.alternateAbstracts = otherAbstracts;
-  return record;
+  return buildPatentRecord(
+    {
+      country,
+      docNumber: draft.docNumber?.replace(/\s+/g, ''),
+      kind: draft.kind?.trim().toUpperCase(),
+      title: title?.text,
+      lang,
+      abstract: abstract?.text,
+      published: draft.published,
+      alternateTitles: titles.filter((t) => t !== title).map(toLangText),
+      alternateAbstracts: abstracts.filter((a) => a !== abstract).map(toLangText),
+      applicationNumber: draft.applicationNumber,
+      filed: draft.filed,
+      priority: dedupeBy(draft.priority, (p) => `${p.country}|${p.number}`),
+      ipc: draft.ipc,
+      applicants: dedupeBy(
+        draft.applicants.filter((a) => a.name),
+        (a) => a.name,
+      ),
+      inventors: draft.inventors,
+      claims: claims ?? [],
+      description: description?.text,
+      citations: draft.citations,
+    },
+    doc,
+    { format: ST36_FORMAT, missing: missingIn(`<${draft.root}>`), keyOrder: SOURCE_LAST },
+  );
 }
 
 function toLangText(t: { lang: string; text: string }): LangText {

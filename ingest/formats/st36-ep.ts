@@ -14,14 +14,13 @@
 import type { Party, Priority } from '../../search-index';
 import { attr, element, elements, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeIpc, normalizeLang } from './normalize';
+import { party, priorityClaim } from './patent-record';
 import {
-  bodyParts,
-  bodyText,
   citationFromText,
-  claimTexts,
   emptyDraft,
   ipcrCodes,
   patcitCitations,
+  readBody,
   stripCareOf,
   type PatentDraft,
 } from './st36-common';
@@ -79,17 +78,7 @@ export function readEpDocument(root: XmlElement): PatentDraft {
     (c): c is string => c !== undefined,
   );
 
-  const body = bodyParts([root]);
-  draft.abstracts = body.abstracts.map((a) => ({ lang: attr(a, 'lang'), text: bodyText(a) }));
-  draft.descriptions = body.descriptions.map((d) => ({
-    lang: attr(d, 'lang'),
-    text: bodyText(d),
-  }));
-  draft.claimSets = body.claims.map((c) => ({
-    lang: attr(c, 'lang'),
-    claims: claimTexts(elements(c, 'claim')),
-  }));
-  return draft;
+  return Object.assign(draft, readBody([root]));
 }
 
 /** B300 holds B310/B320/B330 in sequence, one triple per priority (or one B300 per priority). */
@@ -102,10 +91,7 @@ function readPriorities(b300: XmlElement): Priority[] {
     if (child.name === 'B320') cur.date = normalizeDate(textOf(element(child, 'date')));
     if (child.name === 'B330') cur.country = textOf(element(child, 'ctry')) || undefined;
   }
-  return out.flatMap(({ country, number, date }): Priority[] => {
-    if (!country || !number) return [];
-    return [date ? { country, number, date } : { country, number }];
-  });
+  return out.flatMap(({ country, number, date }) => priorityClaim(country, number, date));
 }
 
 /** snm (surname or organisation, as EPO writes it), fnm when given separately, adr/ctry. */
@@ -113,6 +99,5 @@ function readParty(e: XmlElement): Party {
   const snm = textOf(element(e, 'snm'));
   const fnm = textOf(element(e, 'fnm'));
   const name = fnm ? `${snm}, ${fnm}` : snm;
-  const country = textOf(element(element(e, 'adr'), 'ctry'));
-  return country ? { name, country } : { name };
+  return party(name, textOf(element(element(e, 'adr'), 'ctry')));
 }

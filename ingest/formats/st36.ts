@@ -17,16 +17,15 @@ import { attr, descendants, element, elements, textOf, type XmlElement } from '.
 import { normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import {
   ST36_FORMAT,
-  bodyParts,
-  bodyText,
-  claimTexts,
   emptyDraft,
   finishPatent,
   ipcrCodes,
   officeLang,
   patcitCitations,
+  readBody,
   type PatentDraft,
 } from './st36-common';
+import { party, priorityClaim } from './patent-record';
 import { readEpDocument } from './st36-ep';
 import { readCnipaDocument } from './st36-cnipa';
 
@@ -100,22 +99,10 @@ export function readSt36Document(root: XmlElement): PatentDraft {
 
   // Text parts sit under the root (ST.36, JP), in the bibliographic block (CN abstract) or in
   // application-body (CN). Only direct children: JP amendments repeat a whole description.
-  const containers = [
-    root,
-    biblio === root ? undefined : biblio,
-    element(root, 'application-body'),
-  ];
-  const body = bodyParts(containers);
-  draft.abstracts = body.abstracts.map((a) => ({ lang: attr(a, 'lang'), text: bodyText(a) }));
-  draft.descriptions = body.descriptions.map((d) => ({
-    lang: attr(d, 'lang'),
-    text: bodyText(d),
-  }));
-  draft.claimSets = body.claims.map((c) => ({
-    lang: attr(c, 'lang'),
-    claims: claimTexts(elements(c, 'claim')),
-  }));
-  return draft;
+  return Object.assign(
+    draft,
+    readBody([root, biblio === root ? undefined : biblio, element(root, 'application-body')]),
+  );
 }
 
 /**
@@ -131,11 +118,11 @@ function readKind(root: XmlElement, given: string): string | undefined {
 }
 
 function readPriority(p: XmlElement): Priority[] {
-  const country = textOf(element(p, 'country'));
-  const number = textOf(element(p, 'doc-number'));
-  const date = normalizeDate(textOf(element(p, 'date')));
-  if (!country || !number) return [];
-  return [date ? { country, number, date } : { country, number }];
+  return priorityClaim(
+    textOf(element(p, 'country')),
+    textOf(element(p, 'doc-number')),
+    normalizeDate(textOf(element(p, 'date'))),
+  );
 }
 
 /**
@@ -154,9 +141,10 @@ function readParty(e: XmlElement, docLang: string | undefined): Party {
     const parts = lang && FAMILY_NAME_FIRST.has(lang) ? [last, given] : [given, last];
     name = parts.filter((s) => s).join(' ');
   }
-  const country =
+  return party(
+    name,
     textOf(element(element(book, 'address'), 'country')) ||
-    textOf(element(element(e, 'residence'), 'country')) ||
-    textOf(element(element(e, 'nationality'), 'country'));
-  return country ? { name, country } : { name };
+      textOf(element(element(e, 'residence'), 'country')) ||
+      textOf(element(element(e, 'nationality'), 'country')),
+  );
 }

@@ -8,31 +8,28 @@
  * several languages (`languageCode`); the document's own language is the record's.
  */
 import type { LangText, Party, Priority } from '../../search-index';
-import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang, uniqueIpc } from './normalize';
+import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import type { SourceDocument, SourceParser } from './parser';
+import { party, priorityClaim, type PatentFields } from './patent-record';
 import {
   addParties,
-  buildPatentRecord,
   citationId,
   countryCode,
   firstPositionFirst,
   flattenText,
   joinName,
-  type PatentFields,
+  textAt as text,
+  usPatentRecord,
 } from './uspto-common';
-import { at, attr, descendant, descendants, element, elements, type XmlElement } from './xml';
+import { attr, descendant, descendants, element, elements, type XmlElement } from './xml';
 
 export const st96Parser: SourceParser = {
   format: 'st96',
   roots: ['PatentPublication'],
   parse(root: XmlElement, doc: SourceDocument) {
-    return { records: [buildPatentRecord(readSt96(root), doc, 'st96')], deletions: [] };
+    return { records: [usPatentRecord(readSt96(root), doc, 'st96')], deletions: [] };
   },
 };
-
-function text(node: XmlElement | undefined, path: string): string {
-  return flattenText(at(node, path));
-}
 
 function readSt96(root: XmlElement): PatentFields {
   const bib = element(root, 'BibliographicData');
@@ -148,20 +145,20 @@ function partyOf(p: XmlElement): Party {
     flattenText(descendant(nameEl, 'OrganizationName')) ||
     flattenText(descendant(nameEl, 'EntityName')) ||
     flattenText(nameEl);
-  const country =
+  return party(
+    name,
     countryCode(flattenText(descendant(p, 'CountryCode'))) ??
-    countryCode(flattenText(descendant(p, 'ResidenceCountryCode'))) ??
-    countryCode(flattenText(descendant(p, 'NationalityCode')));
-  return country ? { name, country } : { name };
+      countryCode(flattenText(descendant(p, 'ResidenceCountryCode'))) ??
+      countryCode(flattenText(descendant(p, 'NationalityCode'))),
+  );
 }
 
 function priorityOf(pc: XmlElement): Priority[] {
-  const country = countryCode(text(pc, 'IPOfficeCode'));
-  const number =
-    text(pc, 'ApplicationNumber/ApplicationNumberText') || text(pc, 'ApplicationNumber');
-  if (!country || !number) return [];
-  const date = normalizeDate(text(pc, 'FilingDate'));
-  return [date ? { country, number, date } : { country, number }];
+  return priorityClaim(
+    countryCode(text(pc, 'IPOfficeCode')),
+    text(pc, 'ApplicationNumber/ApplicationNumberText') || text(pc, 'ApplicationNumber'),
+    normalizeDate(text(pc, 'FilingDate')),
+  );
 }
 
 /**
@@ -170,7 +167,7 @@ function priorityOf(pc: XmlElement): Priority[] {
  * offices spell SubClass/SubGroup) or as a symbol text (spaced, fixed-column or packed), the
  * symbol marked "F" first; then the older IPCClassification with Main/FurtherClassification.
  */
-function ipcOf(bag: XmlElement | undefined): string[] {
+function ipcOf(bag: XmlElement | undefined): (string | undefined)[] {
   const ipcr = firstPositionFirst(
     [
       ...elements(element(bag, 'IPCRClassificationBag'), 'IPCRClassification'),
@@ -183,7 +180,7 @@ function ipcOf(bag: XmlElement | undefined): string[] {
       element(e, 'Section') ? ipcrCode(e) : normalizeIpc(flattenText(e)),
     ),
   );
-  return uniqueIpc([...ipcr, ...old]);
+  return [...ipcr, ...old];
 }
 
 function ipcrCode(c: XmlElement): string | undefined {

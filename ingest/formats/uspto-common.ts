@@ -1,67 +1,64 @@
 /**
  * Helpers shared by the USPTO parsers (v1.5, v2.5, v4.x) and the ST.96 parser: text
  * flattening with the block elements of every one of these vocabularies, the ISO character
- * entities old USPTO DTDs declare, party names, citation ids, and the final record builder.
+ * entities old USPTO DTDs declare, party names, citation ids, and the final record step.
  */
-import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
-import { decodeEntities } from './entities';
-import { InvalidRecordError } from '../errors';
-import { normalizeIpc, patentId } from './normalize';
+import type { Party, PatentRecord } from '../../search-index';
+import { normalizeIpc } from './normalize';
 import type { SourceDocument } from './parser';
-import { cleanText, isElement, type XmlNode } from './xml';
+import {
+  SOURCE_AFTER_LANG,
+  buildPatentRecord,
+  citedPatentId,
+  type MissingFieldMessages,
+  type PatentFields,
+} from './patent-record';
+import {
+  BLOCKS,
+  at,
+  cleanText,
+  flatten,
+  isElement,
+  type TextRules,
+  type XmlElement,
+  type XmlNode,
+} from './xml';
 
 /**
- * Elements that end a run of text in any of the vocabularies read here: ST.36-style
+ * Text rules of these vocabularies. Blocks end a run of text in any of them: ST.36-style
  * (`p`, `claim-text`), PAP v1.5 (`paragraph`), ST.32 PATDOC (`PARA`, `PTEXT`, `CLMSTEP`, `H`)
- * and ST.96 (`P`, `ClaimText`, `Heading`). Table cells too, so cells never fuse.
+ * and ST.96 (`P`, `ClaimText`, `Heading`); table cells too, so cells never fuse. MathML (its
+ * flattened tokens are noise) and images are never text. ISO character entities that the XML
+ * library leaves as `&name;` are decoded.
  */
-const BLOCKS = new Set([
-  'p',
-  'heading',
-  'li',
-  'claim-text',
-  'br',
-  'row',
-  'entry',
-  'paragraph',
-  'PARA',
-  'PTEXT',
-  'CLMSTEP',
-  'H',
-  'P',
-  'Heading',
-  'ClaimText',
-  'Br',
-  'Row',
-  'Entry',
-  'Li',
-]);
+export const USPTO_TEXT = {
+  blocks: new Set([
+    ...BLOCKS,
+    'entry',
+    'paragraph',
+    'CLMSTEP',
+    'H',
+    'Heading',
+    'ClaimText',
+    'Br',
+    'Row',
+    'Entry',
+    'Li',
+  ]),
+  skip: new Set(['math', 'img', 'image', 'EMI']),
+  // PAP v1.5 wraps "claim 2" in <dependent-claim-reference><claim-text>: inline there.
+  inlineIn: new Set(['dependent-claim-reference']),
+  entities: true,
+} satisfies TextRules;
 
-/** Never text: MathML (its flattened tokens are noise) and images. */
-const SKIPPED = new Set(['math', 'img', 'image', 'EMI']);
+/** The text of a node, flattened in document order like `textOf`, by USPTO_TEXT's rules. */
+export function flattenText(node: XmlNode | undefined): string {
+  return flatten(node, USPTO_TEXT);
+}
 
-/**
- * The text of a node, flattened in document order like `textOf`, plus: block elements of the
- * USPTO/ST.96 vocabularies separate words, `skip` elements (and MathML) are left out, and ISO
- * character entities that the XML library leaves as `&name;` are decoded.
- */
-export function flattenText(node: XmlNode | undefined, skip?: ReadonlySet<string>): string {
-  if (!node) return '';
-  const parts: string[] = [];
-  const walk = (n: XmlNode, parent: string): void => {
-    if (!isElement(n)) {
-      parts.push(n.text);
-      return;
-    }
-    if (SKIPPED.has(n.name) || skip?.has(n.name)) return;
-    // PAP v1.5 wraps "claim 2" in <dependent-claim-reference><claim-text>: inline there.
-    const block = BLOCKS.has(n.name) && parent !== 'dependent-claim-reference';
-    if (block) parts.push(' ');
-    for (const c of n.children) walk(c, n.name);
-    if (block) parts.push(' ');
-  };
-  walk(node, '');
-  return cleanText(decodeEntities(parts.join('')));
+/** Text of the first element at `path` (a/b/c) below `node`, flattened. */
+export function textAt(node: XmlElement | undefined, path: string): string {
+  return flattenText(at(node, path));
 }
 
 /** Concatenated text with white space kept as is (for fixed-column codes). */
@@ -95,9 +92,10 @@ export function addParties(into: Party[], more: Party[]): Party[] {
 }
 
 /**
- * Id of a cited patent document: CC-docNumber-kind, or CC-docNumber without a kind.
- * US pre-grant publications are cited as "2002/0162191" but published as "20020162191";
- * the slash (and thousands commas) are dropped so the id matches the cited record's.
+ * Id of a cited patent document: CC-docNumber-kind, or CC-docNumber without a kind; the office
+ * must be a real one (countryCode). US pre-grant publications are cited as "2002/0162191" but
+ * published as "20020162191"; the slash (and thousands commas) are dropped so the id matches
+ * the cited record's.
  */
 export function citationId(
   country: string | undefined,
@@ -106,10 +104,8 @@ export function citationId(
 ): string | undefined {
   const cc = countryCode(country);
   let num = number?.normalize('NFKC').replace(/\s+/g, '');
-  if (!cc || !num) return undefined;
-  if (cc === 'US') num = num.replace(/^(\d{4})\/(\d{7})$/, '$1$2').replace(/,/g, '');
-  const k = kind?.normalize('NFKC').replace(/\s+/g, '');
-  return k ? patentId(cc, num, k) : `${cc}-${num.toUpperCase()}`;
+  if (cc === 'US' && num) num = num.replace(/^(\d{4})\/(\d{7})$/, '$1$2').replace(/,/g, '');
+  return citedPatentId(cc, num, kind?.normalize('NFKC').replace(/\s+/g, ''));
 }
 
 /**
@@ -128,72 +124,29 @@ export function usIpc(raw: string | undefined): string | undefined {
   return normalizeIpc(s) ?? normalizeIpc(/^\s*([A-H]\d{2}[A-Z])/.exec(s)?.[1]);
 }
 
-/** Everything a patent parser found, before validation. */
-export interface PatentFields {
-  country?: string;
-  docNumber?: string;
-  kind?: string;
-  published?: string;
-  title?: string;
-  abstract?: string;
-  lang: string;
-  alternateTitles?: LangText[];
-  alternateAbstracts?: LangText[];
-  applicationNumber?: string;
-  filed?: string;
-  priority: Priority[];
-  ipc: string[];
-  applicants: Party[];
-  inventors: string[];
-  claims: string[];
-  description?: string;
-  citations: string[];
-}
+const MISSING: MissingFieldMessages = {
+  number: 'patent document has no publication number',
+  office: (docNumber) => `patent ${docNumber} has no publishing office`,
+  kind: (docNumber) => `patent ${docNumber} has no kind code`,
+  title: (p) => `patent ${p.docNumber} has no title`,
+};
 
 /**
- * Checks what every patent record needs (number, kind, title) and builds the record; throws
- * InvalidRecordError naming the file and the document's line otherwise. Optional fields that
- * the document did not give are left out rather than set to empty strings.
+ * Checks what every patent record needs (number, office, kind, title) and builds the record;
+ * throws InvalidRecordError naming the file and the document's line otherwise. The office must
+ * be a real one (countryCode), the number is folded (NFKC) and loses its spaces.
  */
-export function buildPatentRecord(
-  f: PatentFields,
-  doc: SourceDocument,
-  format: string,
-  index = 0,
-): PatentRecord {
-  const where = { file: doc.file, line: doc.line };
-  const docNumber = f.docNumber?.normalize('NFKC').replace(/\s+/g, '');
-  if (!docNumber) throw new InvalidRecordError('patent document has no publication number', where);
-  const country = countryCode(f.country);
-  if (!country) throw new InvalidRecordError(`patent ${docNumber} has no publishing office`, where);
-  const kind = f.kind?.trim();
-  if (!kind) throw new InvalidRecordError(`patent ${docNumber} has no kind code`, where);
-  if (!f.title) throw new InvalidRecordError(`patent ${docNumber} has no title`, where);
-
-  const record: PatentRecord = {
-    id: patentId(country, docNumber, kind),
-    type: 'patent',
-    title: f.title,
-    lang: f.lang,
-    source: { file: doc.file, format, position: doc.position + index, line: doc.line },
-    country,
-    docNumber,
-    kind: kind.toUpperCase(),
-    priority: f.priority,
-    ipc: f.ipc,
-    applicants: f.applicants,
-    inventors: [...new Set(f.inventors.filter((n) => n !== ''))],
-    claims: f.claims.filter((c) => c !== ''),
-    citations: [...new Set(f.citations)],
-  };
-  if (f.abstract) record.abstract = f.abstract;
-  if (f.published) record.published = f.published;
-  if (f.alternateTitles?.length) record.alternateTitles = f.alternateTitles;
-  if (f.alternateAbstracts?.length) record.alternateAbstracts = f.alternateAbstracts;
-  if (f.applicationNumber) record.applicationNumber = f.applicationNumber;
-  if (f.filed) record.filed = f.filed;
-  if (f.description) record.description = f.description;
-  return record;
+export function usPatentRecord(f: PatentFields, doc: SourceDocument, format: string): PatentRecord {
+  return buildPatentRecord(
+    {
+      ...f,
+      country: countryCode(f.country),
+      docNumber: f.docNumber?.normalize('NFKC').replace(/\s+/g, ''),
+      kind: f.kind?.trim(),
+    },
+    doc,
+    { format, missing: MISSING, keyOrder: SOURCE_AFTER_LANG },
+  );
 }
 
 /** Sorts classification elements so that the one marked first ("F") leads; stable otherwise. */

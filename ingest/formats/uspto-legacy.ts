@@ -9,26 +9,24 @@
  * Neither names the applicant as such before AIA: when no applicant or assignee is given, the
  * inventors are listed as applicants, as USPTO's own v4.0 data does ("applicant-inventor").
  */
-import type { Party, Priority } from '../../search-index';
-import { normalizeDate, uniqueIpc } from './normalize';
+import type { Party } from '../../search-index';
+import { normalizeDate } from './normalize';
+import { party, priorityClaim, type PatentFields } from './patent-record';
 import {
+  USPTO_TEXT,
   addParties,
   citationId,
   countryCode,
   flattenText,
   joinName,
   rawText,
+  textAt as text,
   usIpc,
-  type PatentFields,
 } from './uspto-common';
-import { at, descendant, element, elements, type XmlElement } from './xml';
+import { at, descendant, element, elements, flatten, type TextRules, type XmlElement } from './xml';
 
-function text(node: XmlElement | undefined, path: string): string {
-  return flattenText(at(node, path));
-}
-
-/** Paragraph numbers (`<number>1.</number>`) are layout, not text. */
-const PAP_SKIP = new Set(['number']);
+/** PAP abstract and description: paragraph numbers (`<number>1.</number>`) are layout, not text. */
+const PAP_BODY_TEXT: TextRules = { ...USPTO_TEXT, skip: new Set([...USPTO_TEXT.skip, 'number']) };
 
 export function readPap(root: XmlElement): PatentFields {
   const bib = element(root, 'subdoc-bibliographic-information');
@@ -48,26 +46,24 @@ export function readPap(root: XmlElement): PatentFields {
     kind: text(id, 'kind-code'),
     published: normalizeDate(text(id, 'document-date')),
     title: flattenText(element(tech, 'title-of-invention')),
-    abstract: flattenText(element(root, 'subdoc-abstract'), PAP_SKIP) || undefined,
+    abstract: flatten(element(root, 'subdoc-abstract'), PAP_BODY_TEXT) || undefined,
     lang: 'en',
     applicationNumber: text(filing, 'application-number/doc-number') || undefined,
     filed: normalizeDate(text(filing, 'filing-date')),
-    priority: elements(bib, 'foreign-priority-data').flatMap((p): Priority[] => {
-      const country = countryCode(text(p, 'country-code'));
-      const number = text(p, 'priority-application-number/doc-number');
-      if (!country || !number) return [];
-      const date = normalizeDate(text(p, 'filing-date'));
-      return [date ? { country, number, date } : { country, number }];
-    }),
-    ipc: uniqueIpc(
-      elements(ipc, 'classification-ipc-primary', 'classification-ipc-secondary')
-        .flatMap((c) => elements(c, 'ipc'))
-        .map((e) => usIpc(rawText(e))),
+    priority: elements(bib, 'foreign-priority-data').flatMap((p) =>
+      priorityClaim(
+        countryCode(text(p, 'country-code')),
+        text(p, 'priority-application-number/doc-number'),
+        normalizeDate(text(p, 'filing-date')),
+      ),
     ),
+    ipc: elements(ipc, 'classification-ipc-primary', 'classification-ipc-secondary')
+      .flatMap((c) => elements(c, 'ipc'))
+      .map((e) => usIpc(rawText(e))),
     applicants,
     inventors: inventors.map((p) => p.name),
     claims: elements(element(root, 'subdoc-claims'), 'claim').map((c) => flattenText(c)),
-    description: flattenText(element(root, 'subdoc-description'), PAP_SKIP) || undefined,
+    description: flatten(element(root, 'subdoc-description'), PAP_BODY_TEXT) || undefined,
     citations: [],
   };
 }
@@ -84,10 +80,11 @@ function papParty(p: XmlElement): Party {
       text(n, 'name-suffix'),
     ) ||
     flattenText(n);
-  const country =
+  return party(
+    name,
     countryCode(flattenText(descendant(p, 'country-code'))) ??
-    (descendant(p, 'residence-us') ? 'US' : undefined);
-  return country ? { name, country } : { name };
+      (descendant(p, 'residence-us') ? 'US' : undefined),
+  );
 }
 
 export function readPatdoc(root: XmlElement): PatentFields {
@@ -112,14 +109,14 @@ export function readPatdoc(root: XmlElement): PatentFields {
     lang: 'en',
     applicationNumber: text(b200, 'B210/DNUM') || undefined,
     filed: normalizeDate(text(b200, 'B220/DATE')),
-    priority: elements(bib, 'B300').flatMap((p): Priority[] => {
-      const country = countryCode(text(p, 'B330/CTRY') || text(p, 'B330'));
-      const number = text(p, 'B310/DNUM') || text(p, 'B310');
-      if (!country || !number) return [];
-      const date = normalizeDate(text(p, 'B320/DATE') || text(p, 'B320'));
-      return [date ? { country, number, date } : { country, number }];
-    }),
-    ipc: uniqueIpc(elements(element(b500, 'B510'), 'B511', 'B512').map((e) => usIpc(rawText(e)))),
+    priority: elements(bib, 'B300').flatMap((p) =>
+      priorityClaim(
+        countryCode(text(p, 'B330/CTRY') || text(p, 'B330')),
+        text(p, 'B310/DNUM') || text(p, 'B310'),
+        normalizeDate(text(p, 'B320/DATE') || text(p, 'B320')),
+      ),
+    ),
+    ipc: elements(element(b500, 'B510'), 'B511', 'B512').map((e) => usIpc(rawText(e))),
     applicants,
     inventors: inventors.map((p) => p.name),
     claims: elements(at(root, 'SDOCL/CL'), 'CLM').map((c) => flattenText(c)),
@@ -138,12 +135,11 @@ export function readPatdoc(root: XmlElement): PatentFields {
 
 /** A B711/B721/B731 party: PARTY-US (or another PARTY-xx) with NAM (ONM or FNM + SNM) and ADR. */
 function stParty(p: XmlElement): Party {
-  const party = p.children.find(
+  const partyEl = p.children.find(
     (c): c is XmlElement => c.name.startsWith('PARTY') && 'children' in c,
   );
-  const nam = element(party, 'NAM');
+  const nam = element(partyEl, 'NAM');
   const name = text(nam, 'ONM') || joinName(text(nam, 'FNM'), text(nam, 'SNM'), text(nam, 'SFX'));
-  const adr = element(party, 'ADR');
-  const country = countryCode(text(adr, 'CTRY')) ?? (element(adr, 'STATE') ? 'US' : undefined);
-  return country ? { name, country } : { name };
+  const adr = element(partyEl, 'ADR');
+  return party(name, countryCode(text(adr, 'CTRY')) ?? (element(adr, 'STATE') ? 'US' : undefined));
 }

@@ -10,19 +10,20 @@
  * splits them, so this parser always sees one document and returns one record.
  */
 import type { Party, Priority } from '../../search-index';
-import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang, uniqueIpc } from './normalize';
+import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import type { SourceDocument, SourceParser } from './parser';
+import { party, priorityClaim, type PatentFields } from './patent-record';
 import {
   addParties,
-  buildPatentRecord,
   citationId,
   countryCode,
   firstPositionFirst,
   flattenText,
   joinName,
   rawText,
+  textAt as text,
   usIpc,
-  type PatentFields,
+  usPatentRecord,
 } from './uspto-common';
 import { readPap, readPatdoc } from './uspto-legacy';
 import { at, attr, descendants, element, elements, type XmlElement } from './xml';
@@ -35,14 +36,9 @@ export const usptoParser: SourceParser = {
     if (root.name === 'PATDOC') fields = readPatdoc(root);
     else if (root.name === 'patent-application-publication') fields = readPap(root);
     else fields = readV4(root);
-    return { records: [buildPatentRecord(fields, doc, 'uspto')], deletions: [] };
+    return { records: [usPatentRecord(fields, doc, 'uspto')], deletions: [] };
   },
 };
-
-/** Text of the first child at `path` (a/b/c), flattened. */
-function text(node: XmlElement | undefined, path: string): string {
-  return flattenText(at(node, path));
-}
 
 function readV4(root: XmlElement): PatentFields {
   const bib = element(root, 'us-bibliographic-data-grant', 'us-bibliographic-data-application');
@@ -98,24 +94,25 @@ function partyOf(p: XmlElement): Party {
       text(book, 'suffix'),
     ) ||
     flattenText(element(book, 'name'));
-  const country =
-    countryCode(text(p, 'residence/country')) ?? countryCode(text(book, 'address/country'));
-  return country ? { name, country } : { name };
+  return party(
+    name,
+    countryCode(text(p, 'residence/country')) ?? countryCode(text(book, 'address/country')),
+  );
 }
 
 function priorityOf(pc: XmlElement): Priority[] {
-  const country = countryCode(text(pc, 'country'));
-  const number = text(pc, 'doc-number');
-  if (!country || !number) return [];
-  const date = normalizeDate(text(pc, 'date'));
-  return [date ? { country, number, date } : { country, number }];
+  return priorityClaim(
+    countryCode(text(pc, 'country')),
+    text(pc, 'doc-number'),
+    normalizeDate(text(pc, 'date')),
+  );
 }
 
 /**
  * Structured classification-ipcr (v4.1 on; the "F" symbol first), then the v4.0
  * classification-ipc with main and further classification ("A41D013/00").
  */
-function ipcOf(bib: XmlElement | undefined): string[] {
+function ipcOf(bib: XmlElement | undefined): (string | undefined)[] {
   const ipcr = firstPositionFirst(
     elements(element(bib, 'classifications-ipcr'), 'classification-ipcr'),
     (c) => text(c, 'symbol-position'),
@@ -132,7 +129,7 @@ function ipcOf(bib: XmlElement | undefined): string[] {
   const old = elements(bib, 'classification-ipc').flatMap((c) =>
     elements(c, 'main-classification', 'further-classification').map((e) => usIpc(rawText(e))),
   );
-  return uniqueIpc([...ipcr, ...old]);
+  return [...ipcr, ...old];
 }
 
 /** Patent citations (patcit) of us-references-cited (v4.1 on) or references-cited (v4.0). */

@@ -155,7 +155,40 @@ export function descendant(node: XmlElement | undefined, name: string): XmlEleme
 }
 
 /** Elements that end a line of text when flattened: paragraphs, headings, list items, rows. */
-const BLOCK = new Set(['p', 'heading', 'li', 'claim-text', 'br', 'row', 'PARA', 'PTEXT', 'P']);
+export const BLOCKS: ReadonlySet<string> = new Set([
+  'p',
+  'heading',
+  'li',
+  'claim-text',
+  'br',
+  'row',
+  'PARA',
+  'PTEXT',
+  'P',
+]);
+
+/** How an element tree is flattened to text: each vocabulary has its own set of rules. */
+export interface TextRules {
+  /** Elements set apart from their neighbours, so that words never fuse across them. */
+  readonly blocks: ReadonlySet<string>;
+  /** Elements that never carry text worth keeping (images, MathML): left out. */
+  readonly skip?: ReadonlySet<string>;
+  /** A left-out element still separates the words around it (leaves a space, not nothing). */
+  readonly skipSeparates?: boolean;
+  /** Parents under which block elements are inline (PAP v1.5 wraps "claim 2" in `claim-text`). */
+  readonly inlineIn?: ReadonlySet<string>;
+  /** Decode the externally-declared entities the XML library leaves as `&name;`. */
+  readonly entities?: boolean;
+  /**
+   * Text wrapped mid-sentence, as CNIPA and JPO files wrap Chinese and Japanese: `br` is a line
+   * break, and a line break between two CJK characters is dropped rather than turned into a
+   * space. Block boundaries still separate.
+   */
+  readonly cjkLines?: boolean;
+}
+
+/** textOf's rules: the block elements of ST.36, DOCDB, OAI-PMH and ST.32; entities decoded. */
+const XML_TEXT: TextRules = { blocks: BLOCKS, entities: true };
 
 /**
  * The text of a node with all tags flattened, in document order, as clean NFC with runs of
@@ -163,14 +196,33 @@ const BLOCK = new Set(['p', 'heading', 'li', 'claim-text', 'br', 'row', 'PARA', 
  * separated by a space so words never fuse.
  */
 export function textOf(node: XmlNode | undefined): string {
-  if (!node) return '';
-  return cleanText(decodeEntities(rawText(node)));
+  return flatten(node, XML_TEXT);
 }
 
-function rawText(node: XmlNode): string {
-  if (!isElement(node)) return node.text;
-  const parts = node.children.map(rawText);
-  return BLOCK.has(node.name) ? ` ${parts.join('')} ` : parts.join('');
+/** Marks a block boundary in cjkLines mode, where a newline alone is only a soft line break. */
+const HARD = '\u0001';
+/** Han, kana, CJK punctuation and full-width forms (not the ideographic space): scripts written without spaces. */
+const CJK =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u30FF\\uFF00-\\uFFEF]';
+const CJK_WRAP = new RegExp(`(${CJK})[^\\S\\n${HARD}]*\\n\\s*?(?=${CJK})`, 'gu');
+
+/** The text of a node flattened by the given rules: in document order, NFC, white space collapsed. */
+export function flatten(node: XmlNode | undefined, rules: TextRules): string {
+  if (!node) return '';
+  const separator = rules.cjkLines ? HARD : ' ';
+  const walk = (n: XmlNode, parent: string): string => {
+    if (!isElement(n)) return n.text;
+    if (rules.skip?.has(n.name)) return rules.skipSeparates ? ' ' : '';
+    if (rules.cjkLines && n.name === 'br') return '\n';
+    const inner = n.children.map((c) => walk(c, n.name)).join('');
+    const block = rules.blocks.has(n.name) && !rules.inlineIn?.has(parent);
+    return block ? `${separator}${inner}${separator}` : inner;
+  };
+  const raw = rules.entities ? decodeEntities(walk(node, '')) : walk(node, '');
+  if (!rules.cjkLines) return cleanText(raw);
+  // NFC first, so that the CJK test sees composed characters.
+  const joined = raw.normalize('NFC').replace(CJK_WRAP, '$1');
+  return joined.split(HARD).join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /** NFC, collapsed white space, trimmed: the one normal form all stored text is in. */
