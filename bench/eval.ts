@@ -115,6 +115,9 @@ interface Scores {
   n: number;
 }
 
+/** nDCG@10 of every query, for `--verbose`: where Cầu is behind the baseline, and by how much. */
+const perQuery = new Map<string, number[]>();
+
 async function score(ranker: Ranker, queries: Judged[]): Promise<Map<string, Scores>> {
   const byCategory = new Map<string, Scores>();
   const add = (key: string, s: Omit<Scores, 'n'>): void => {
@@ -134,6 +137,7 @@ async function score(ranker: Ranker, queries: Judged[]): Promise<Map<string, Sco
       mrr: reciprocalRank(ranked, q.judgments),
       recall20: recallAt(20, ranked, q.judgments),
     };
+    perQuery.set(q.id, [...(perQuery.get(q.id) ?? []), s.ndcg10]);
     add(q.category, s);
     add('overall', s);
   }
@@ -200,6 +204,13 @@ async function main(): Promise<void> {
           cell('mrr').padEnd(22) +
           cell('recall20'),
       );
+    }
+    if (process.argv.includes('--verbose')) {
+      console.log('\nqueries where Cầu is behind the baseline (nDCG@10):');
+      for (const q of queries) {
+        const [b, o] = perQuery.get(q.id)!;
+        if (o! < b!) console.log(`  ${q.id.padEnd(8)} ${f(b!)} → ${f(o!)}  ${q.query}`);
+      }
     }
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(

@@ -70,9 +70,18 @@ describe('parseQuery', () => {
     expect(p('the')).toBe('the');
   });
 
-  it('recognises IPC symbols typed as words', () => {
+  it('recognises IPC symbols typed as words, with or without the space', () => {
     const n = parseQuery('C05F');
     expect(n.kind === 'text' && n.ipc).toEqual({ level: 'subclass', prefix: 'C05F' });
+    for (const q of ['C05F 11/08', 'C05F11/08']) {
+      const s = parseQuery(q);
+      expect(s.kind === 'text' && s.ipc).toEqual({ level: 'symbol', symbol: 'C05F 11/08' });
+    }
+    const g = parseQuery('phân C05F 11');
+    expect(g.kind === 'and' && g.children[1]!.kind === 'text' && g.children[1]!.ipc).toEqual({
+      level: 'group',
+      group: 'C05F 11',
+    });
   });
 
   it.each([

@@ -216,8 +216,19 @@ class Parser {
       }
       case 'phrase':
         return this.text(lx.text, true, field, lx.pos);
-      case 'word':
+      case 'word': {
+        // "C05F 11/08": an IPC subclass followed by its group is one symbol, as people type it.
+        const next = this.lx[this.i];
+        if (
+          /^[A-Ha-h]\d{2}[A-Za-z]$/.test(lx.text) &&
+          next?.t === 'word' &&
+          /^\d{1,4}(\/\d{1,6})?$/.test(next.text)
+        ) {
+          this.i++;
+          return this.text(`${lx.text} ${next.text}`, false, field, lx.pos);
+        }
         return this.text(lx.text, false, field, lx.pos);
+      }
       case 'close':
         throw new QuerySyntaxError("unmatched ')'", lx.pos);
       default:
@@ -265,7 +276,7 @@ class Parser {
       throw new QuerySyntaxError(`more than ${MAX_CLAUSES} terms`, pos);
     }
     let ipc: IpcFilter | undefined;
-    if (!phrase && words.length <= 2 && /^[A-Ha-h]\d{2}[A-Za-z]/.test(raw)) {
+    if (!phrase && words.length <= 3 && /^[A-Ha-h]\d{2}[A-Za-z]/.test(raw)) {
       try {
         ipc = parseIpcFilter(raw);
       } catch {

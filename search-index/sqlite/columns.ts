@@ -22,12 +22,21 @@ export const FIELD_STREAMS: Record<FieldCode, readonly Stream[]> = {
 };
 
 /**
- * Weights: title > abstract = claims > applicants = inventors > meta = IPC > description;
- * within a field, exact words count most, English stems nearly as much, bigrams add to the
- * words they join, folded (toneless) matches count about a third.
+ * Ranking weights. FTS5's bm25() saturates term frequency over all the columns it is given,
+ * so one bm25() over every column lets a long description full of the query words outrank
+ * a title that is exactly the query. The score is therefore a sum of bm25() per field group
+ * (each saturating on its own, like BM25F per field), weighted by FIELD_GROUP_WEIGHT; inside
+ * a group, streams and fields are weighted by STREAM_WEIGHT and FIELD_WEIGHT.
  */
-const FIELD_WEIGHT: Record<FieldCode, number> = { t: 10, a: 4, c: 4, d: 1, p: 3, i: 3, m: 2, k: 2 };
+const FIELD_WEIGHT: Record<FieldCode, number> = { t: 1, a: 1, c: 1, d: 1, p: 1, i: 1, m: 1, k: 1 };
 const STREAM_WEIGHT: Record<Stream, number> = { x: 1, s: 0.8, f: 0.35, b: 0.8, g: 0.3 };
+
+export const FIELD_GROUPS: readonly { fields: readonly FieldCode[]; weight: number }[] = [
+  { fields: ['t'], weight: 4 },
+  { fields: ['a', 'c'], weight: 2 },
+  { fields: ['p', 'i', 'm', 'k'], weight: 1.5 },
+  { fields: ['d'], weight: 1 },
+];
 
 export const COLUMNS: readonly {
   name: string;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SchemaVersionError } from '../errors';
-import { COLUMNS } from './columns';
+import { COLUMNS, FIELD_GROUPS } from './columns';
 
 /**
  * Bump when the tables or the analysis that fills them change: an index written by another
@@ -9,7 +9,14 @@ import { COLUMNS } from './columns';
  */
 export const SCHEMA_VERSION = 2;
 
-export const BM25_WEIGHTS = COLUMNS.map((c) => c.weight);
+/**
+ * The relevance expression: a weighted sum of one bm25() per field group (see FIELD_GROUPS).
+ * FTS5 scores are negative (better is lower), so the sum is too.
+ */
+export const RELEVANCE_SQL = FIELD_GROUPS.map(
+  (g) =>
+    `${g.weight} * bm25(fts, ${COLUMNS.map((c) => (g.fields.includes(c.field) ? c.weight : 0)).join(', ')})`,
+).join(' + ');
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -21,7 +21,7 @@ import {
 } from '../search-index';
 import { toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
-import { BM25_WEIGHTS, ensureSchema } from './schema';
+import { RELEVANCE_SQL, ensureSchema } from './schema';
 
 export const DB_FILE = 'cau.sqlite';
 
@@ -163,7 +163,7 @@ export class SqliteSearchIndex implements SearchIndex {
       from = 'fts JOIN records r ON r.rowid = fts.rowid';
       where.push('fts MATCH @match');
       params.match = toFtsMatch(plan);
-      score = `bm25(fts, ${BM25_WEIGHTS.join(', ')})`;
+      score = RELEVANCE_SQL;
     }
     if (req.type) {
       where.push('r.type = @type');
