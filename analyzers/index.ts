@@ -9,3 +9,10 @@ export {
   BIGRAM_JOINER,
   type FieldTerms,
 } from './analyze';
+export {
+  loadGlossary,
+  parseGlossary,
+  Glossary,
+  type GlossaryEntry,
+  type Translation as GlossaryTranslation,
+} from './glossary/glossary';

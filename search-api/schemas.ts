@@ -94,6 +94,13 @@ export const searchResponseSchema = z.object({
     year: facetValues,
   }),
   nextCursor: z.string().optional(),
+  relaxed: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Present (true) when records missing one query word were added below the full matches',
+    }),
 });
 
 export const healthResponseSchema = z.object({

@@ -15,6 +15,8 @@ export { escapeHtml } from './highlight';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
 
+import { loadGlossary } from '../analyzers';
+import type { Translator } from './plan';
 import type { SearchIndex } from './search-index';
 import { SqliteSearchIndex } from './sqlite/sqlite-index';
 
@@ -24,5 +26,13 @@ export interface IndexConfig {
 
 /** The one place that chooses the engine; everything else holds a SearchIndex. */
 export function openIndex(config: IndexConfig): SearchIndex {
-  return SqliteSearchIndex.open(config.dataDir);
+  const index = SqliteSearchIndex.open(config.dataDir);
+  index.translate = glossaryTranslator();
+  return index;
+}
+
+/** Cross-lingual expansion through the bundled Vietnamese–English glossary (loaded once). */
+export function glossaryTranslator(): Translator {
+  const glossary = loadGlossary();
+  return (tokens) => glossary.translate(tokens);
 }

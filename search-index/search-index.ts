@@ -56,6 +56,11 @@ export interface SearchResponse {
   facets?: Facets;
   /** Pass back as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
+  /**
+   * True when few records contained every word, so records missing one of them were added
+   * (ranked below those that have them all).
+   */
+  relaxed?: boolean;
 }
 
 export interface UpsertResult {

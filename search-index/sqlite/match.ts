@@ -13,11 +13,46 @@ import { columnFilter, DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from './c
  * which selects exactly the candidates, and scores a candidate that also has a boost phrase
  * (adjacent query words, or the user's own words rather than a translation) higher.
  */
-export function toFtsMatch(plan: QueryPlan): string {
-  const candidates = compile(plan.root);
+export function toFtsMatch(plan: QueryPlan, options: { relaxed?: boolean } = {}): string {
+  const strict = compile(plan.root);
   const boosts = plan.boosts.map(boostExpr).filter((b): b is string => !!b);
+  const relaxed = options.relaxed ? relaxedExpr(plan.root) : undefined;
+  // Relaxed: the candidates may miss one word, and having them all is one more boost.
+  const candidates = relaxed ?? strict;
+  if (relaxed) boosts.unshift(strict);
   if (boosts.length === 0) return candidates;
   return `(${candidates}) OR ((${candidates}) AND (${boosts.join(' OR ')}))`;
+}
+
+/** Queries of at least this many required parts may be relaxed to "all but one". */
+export const RELAXABLE_PARTS = 3;
+/** From this many parts on, relaxed means any part; below, all but one. */
+const ANY_PART_FROM = 5;
+/** Nor more than this many parts (long relaxed expressions cost more than they find). */
+const MAX_RELAXED_PARTS = 12;
+
+/** Whether the plan can be relaxed: a top-level AND of enough positive parts. */
+export function isRelaxable(plan: QueryPlan): boolean {
+  if (plan.root.kind !== 'and') return false;
+  const positive = plan.root.children.filter((c) => c.kind !== 'not').length;
+  return positive >= RELAXABLE_PARTS && positive <= MAX_RELAXED_PARTS;
+}
+
+/**
+ * Every record that matches all but (at most) one of the required parts (any part, for five
+ * or more), exclusions kept: an untranslated or misspelt word no longer empties the list.
+ */
+function relaxedExpr(root: QueryNode): string | undefined {
+  if (root.kind !== 'and') return undefined;
+  const positive = root.children.filter((c) => c.kind !== 'not').map(compile);
+  const negative = root.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+  // Long queries (often a sentence translated word by word) may miss more: any part will do,
+  // and bm25 ranks records with more (and rarer) parts first.
+  const any =
+    positive.length >= ANY_PART_FROM
+      ? `(${positive.join(' OR ')})`
+      : `(${positive.map((_, skip) => `(${positive.filter((_p, i) => i !== skip).join(' AND ')})`).join(' OR ')})`;
+  return negative.length ? `(${any} NOT (${negative.join(' OR ')}))` : any;
 }
 
 function compile(n: QueryNode): string {

@@ -19,11 +19,17 @@ import {
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
-import { toFtsMatch } from './match';
+import { isRelaxable, toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
 
 export const DB_FILE = 'cau.sqlite';
+
+/**
+ * When fewer records than this contain every required part of a query of three or more parts,
+ * records missing one part are added below them (the response says `relaxed: true`).
+ */
+export const RELAX_BELOW = 10;
 
 interface HitRow {
   rid: number;
@@ -163,6 +169,7 @@ export class SqliteSearchIndex implements SearchIndex {
       from = 'fts JOIN records r ON r.rowid = fts.rowid';
       where.push('fts MATCH @match');
       params.match = toFtsMatch(plan);
+
       score = RELEVANCE_SQL;
     }
     if (req.type) {
@@ -179,6 +186,19 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     if (req.ipc) where.push(ipcCondition(req.ipc, params));
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    let relaxed = false;
+    if (plan && isRelaxable(plan)) {
+      // Few records have every word: let records missing one word follow, ranked below.
+      const strict = this.db
+        .prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`)
+        .get(params) as {
+        n: number;
+      };
+      if (strict.n < RELAX_BELOW) {
+        params.match = toFtsMatch(plan, { relaxed: true });
+        relaxed = true;
+      }
+    }
     const base = `SELECT r.rowid AS rid, r.type AS type, r.json AS json, ${score} AS score, coalesce(r.published, '') AS pub FROM ${from} ${whereSql}`;
 
     // Relevance: bm25 ascending (FTS5 scores are negative, best first); date: newest first.
@@ -211,7 +231,7 @@ export class SqliteSearchIndex implements SearchIndex {
       const total = facets
         ? facets.total
         : (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-      return { total, hits, facets: facets?.facets, nextCursor };
+      return { total, hits, facets: facets?.facets, nextCursor, ...(relaxed ? { relaxed } : {}) };
     } catch (cause) {
       if (cause instanceof Database.SqliteError && /fts5|MATCH/i.test(cause.message)) {
         // Unreachable by construction (toFtsMatch quotes every term); kept so a bug shows
