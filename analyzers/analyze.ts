@@ -34,13 +34,21 @@ export function baseTokens(text: string): { text: string; tokens: Token[] } {
  * English possessives: the tokenizer splits "battery's" into "battery" and "s"; a lone "s"
  * glued to the previous word by an apostrophe is dropped.
  */
-function dropPossessives(text: string, tokens: Token[]): Token[] {
+export function dropPossessives(text: string, tokens: Token[]): Token[] {
   return tokens.filter((t, i) => {
     if (t.term !== 's' || i === 0) return true;
     const gap = text.slice(tokens[i - 1]!.end, t.start);
     return gap !== "'" && gap !== '\u2019';
   });
 }
+
+/**
+ * The apostrophes dropPossessives accepts, and the white space adjacent() lets a bigram span
+ * (written out for the generated Elasticsearch settings; analyzers/elasticsearch.test.ts checks
+ * every character against both functions).
+ */
+export const POSSESSIVE_APOSTROPHES = "'\u2019";
+export const BIGRAM_SPACES = ' \t\n\r\u00a0';
 
 /** Whether only white space separates two tokens (no punctuation: a bigram may span it). */
 function adjacent(text: string, a: Token, b: Token): boolean {

@@ -7,7 +7,7 @@ export function nfc(text: string): string {
   return text.normalize('NFC');
 }
 
-const TONE_MARKS = '\u0300\u0301\u0303\u0309\u0323'; // huyền, sắc, ngã, hỏi, nặng
+export const TONE_MARKS = '\u0300\u0301\u0303\u0309\u0323'; // huyền, sắc, ngã, hỏi, nặng
 
 /**
  * Old ("traditional") tone placement puts the mark on the second vowel of the open syllables
@@ -18,6 +18,8 @@ const TONE_MARKS = '\u0300\u0301\u0303\u0309\u0323'; // huyền, sắc, ngã, h�
  */
 const WORD = /[\p{L}\p{M}]+/gu;
 const OPEN_OLD_TONE = new RegExp(`^(.*?)([oO][aAeE]|[uU][yY])([${TONE_MARKS}])$`, 'u');
+/** The word canonicalTones looks at (letters and marks), for the generated Elasticsearch settings. */
+export const TONE_WORD_SOURCE = WORD.source;
 
 export function canonicalTones(text: string): string {
   if (!/[\u00c0-\u1ef9]/.test(text)) return text;

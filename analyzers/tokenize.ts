@@ -17,6 +17,8 @@ export interface Token {
  * for the Basic Multilingual Plane is built once from the same property classes.
  */
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** The token character class as regex source, for the generated Elasticsearch settings. */
+export const TOKEN_CHAR_CLASS = WORD_CHAR.source;
 const BMP = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {
   if (c >= 0xd800 && c <= 0xdfff) continue;

@@ -16,12 +16,7 @@ export function apiRouter(index: SearchIndex, version: string): Router {
     const q = validate(searchQuerySchema, req.query);
     const query = q.q?.trim() ? q.q : undefined;
     const result = await index.search({ ...q, query, facets: true });
-    res.json({
-      total: result.total,
-      hits: result.hits,
-      facets: result.facets,
-      nextCursor: result.nextCursor,
-    });
+    res.json(result);
   });
 
   const getRecord = async (id: string): Promise<object> => {
