@@ -16,3 +16,4 @@ export {
   type GlossaryEntry,
   type Translation as GlossaryTranslation,
 } from './glossary/glossary';
+export { TECHNOLOGY_FIELDS, fieldsFromIpc } from './technology-field/concordance';

@@ -53,14 +53,21 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
     .option('--ipc <prefix>', 'IPC prefix: C, C05, C05F, C05F 11, C05F 11/08')
     .option('--from <date>', 'published on or after YYYY-MM-DD')
     .option('--to <date>', 'published on or before YYYY-MM-DD')
-    .option('--sort <mode>', 'relevance or date')
+    .option('--field <field>', 'WIPO technology field: number 1-35 or name')
+    .option('--sector <sector>', 'WIPO sector, e.g. Chemistry')
+    .option('--sort <mode>', 'relevance, readiness or date')
+    .option('--explain', 'show the parts of each score')
     .option('--limit <n>', 'number of hits (1-100)', '10')
     .option('--json', 'print the API response JSON')
     .action(async (query: string, opts: Record<string, string | boolean | undefined>) => {
-      const { json, ...params } = opts;
+      const { json, explain, ...params } = opts;
       let q;
       try {
-        q = validate(searchQuerySchema, { q: query, ...params });
+        q = validate(searchQuerySchema, {
+          q: query,
+          ...params,
+          explain: explain ? 'true' : undefined,
+        });
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
@@ -101,6 +108,20 @@ function formatHits(r: SearchResponse): string {
     lines.push(
       `   ${[h.id, h.type, h.published, h.ipc.slice(0, 3).join(', '), who.slice(0, 2).join('; ')].filter(Boolean).join(' | ')}`,
     );
+    const tags = [
+      h.readiness ? `TRL ${h.readiness.level}` : '',
+      h.technologyFields
+        .map((f) => f.field)
+        .slice(0, 2)
+        .join('; '),
+    ].filter(Boolean);
+    if (tags.length) lines.push(`   ${tags.join(' | ')}`);
+    if (h.explain) {
+      const e = h.explain;
+      lines.push(
+        `   score ${e.score.toFixed(2)} = text ${e.text.toFixed(2)} × boost ${e.boost.toFixed(3)} (readiness ${e.readiness.toFixed(2)}, field match ${e.field})`,
+      );
+    }
     const frag =
       h.highlights.abstract?.[0] ?? h.highlights.claims?.[0] ?? h.highlights.description?.[0];
     if (frag) lines.push(`   ${plain(frag)}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TECHNOLOGY_FIELDS } from '../analyzers';
 import { MAX_LIMIT, MAX_QUERY_LENGTH, DEFAULT_LIMIT } from '../search-index';
 
 /**
@@ -32,10 +33,40 @@ export const searchQuerySchema = z
       .meta({ description: 'IPC prefix at any level: C, C05, C05F, C05F 11, C05F 11/08' }),
     from: isoDate.optional().meta({ description: 'Published on or after (YYYY-MM-DD)' }),
     to: isoDate.optional().meta({ description: 'Published on or before (YYYY-MM-DD)' }),
-    sort: z
-      .enum(['relevance', 'date'])
+    field: z
+      .string()
+      .max(100)
       .optional()
-      .meta({ description: 'Default: relevance with a query, date without' }),
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const n = /^\d+$/.test(v)
+          ? Number(v)
+          : TECHNOLOGY_FIELDS.find((f) => f.field.toLowerCase() === v.trim().toLowerCase())?.number;
+        if (n === undefined || !TECHNOLOGY_FIELDS.some((f) => f.number === n)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a WIPO technology field number (1-35) or name',
+          });
+          return z.NEVER;
+        }
+        return n;
+      })
+      .meta({
+        description: 'WIPO technology field: its number 1–35 or its name (e.g. "Pharmaceuticals")',
+      }),
+    sector: z
+      .enum([...new Set(TECHNOLOGY_FIELDS.map((f) => f.sector))] as [string, ...string[]])
+      .optional()
+      .meta({ description: 'WIPO sector' }),
+    explain: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .meta({ description: 'true: each hit carries the parts of its score' }),
+    sort: z.enum(['relevance', 'date', 'readiness']).optional().meta({
+      description:
+        'relevance (default with a query): text with bounded readiness/field boosts; readiness: most ready first; date (default without a query): newest first',
+    }),
     limit: z.coerce
       .number({ error: 'must be a number' })
       .int('must be a whole number')
@@ -82,6 +113,25 @@ export const searchResponseSchema = z.object({
       applicants: z.array(party).optional(),
       creators: z.array(z.string()).optional(),
       lang: z.string(),
+      technologyFields: z.array(
+        z.object({
+          number: z.number().int(),
+          field: z.string(),
+          sector: z.string(),
+          confidence: z.number(),
+          source: z.enum(['ipc', 'classifier']),
+        }),
+      ),
+      readiness: z.object({ level: z.number().int(), score: z.number() }).optional(),
+      explain: z
+        .object({
+          text: z.number(),
+          readiness: z.number(),
+          field: z.number(),
+          boost: z.number(),
+          score: z.number(),
+        })
+        .optional(),
       highlights: z
         .record(z.string(), z.array(z.string()))
         .meta({ description: 'Field → fragments; HTML-escaped, matches in <mark>' }),
@@ -92,15 +142,16 @@ export const searchResponseSchema = z.object({
     ipcSection: facetValues,
     ipcSubclass: facetValues,
     year: facetValues,
+    technologyField: z.array(
+      z.object({ value: z.string(), name: z.string(), count: z.number().int() }),
+    ),
+    sector: facetValues,
   }),
   nextCursor: z.string().optional(),
-  relaxed: z
-    .boolean()
-    .optional()
-    .meta({
-      description:
-        'Present (true) when records missing one query word were added below the full matches',
-    }),
+  relaxed: z.boolean().optional().meta({
+    description:
+      'Present (true) when records missing one query word were added below the full matches',
+  }),
 });
 
 export const healthResponseSchema = z.object({

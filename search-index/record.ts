@@ -35,17 +35,26 @@ export interface LangText {
   text: string;
 }
 
-/** Technology field from WIPO's IPC–technology concordance (filled by the ranking issue). */
+/** A technology field of WIPO's IPC–technology concordance (35 fields in 5 sectors). */
 export interface TechnologyField {
+  /** WIPO field number, 1–35. */
+  number: number;
+  /** Field name as WIPO writes it, e.g. "Electrical machinery, apparatus, energy". */
   field: string;
   sector: string;
-  confidence?: number;
+  /** 1 for fields read from IPC codes; the classifier's probability share otherwise. */
+  confidence: number;
+  /** "ipc": from the record's IPC codes; "classifier": predicted from its text. */
+  source: 'ipc' | 'classifier';
 }
 
-/** Commercial readiness, TRL-aligned (filled by the ranking issue). */
+/** Commercial readiness, aligned with Technology Readiness Levels (docs/readiness.md). */
 export interface Readiness {
+  /** TRL 1 (basic principles) … 9 (in commercial use). */
   level: number;
+  /** 0..1, monotone with the level; what ranking uses. */
   score: number;
+  /** Every piece of evidence that moved the level, with the text or metadata that triggered it. */
   signals: { name: string; weight: number; evidence: string }[];
 }
 

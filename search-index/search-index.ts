@@ -1,6 +1,7 @@
-import type { CauRecord, Party, RecordType } from './record';
+import type { Explanation } from './ranking';
+import type { CauRecord, Party, RecordType, TechnologyField } from './record';
 
-export type SortMode = 'relevance' | 'date';
+export type SortMode = 'relevance' | 'date' | 'readiness';
 
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
@@ -16,7 +17,17 @@ export interface SearchRequest {
   /** Inclusive publication date bounds, "YYYY-MM-DD". */
   from?: string;
   to?: string;
+  /** WIPO technology field number, 1–35. */
+  field?: number;
+  /** WIPO sector name, e.g. "Chemistry". */
+  sector?: string;
+  /**
+   * relevance (default with a query): text score with bounded readiness and field boosts;
+   * readiness: readiness first, relevance as tie-break; date (default without): newest first.
+   */
   sort?: SortMode;
+  /** Return each hit's score parts (text, readiness, field). */
+  explain?: boolean;
   limit?: number;
   /** Opaque `nextCursor` of the previous page. */
   cursor?: string;
@@ -34,8 +45,12 @@ export interface SearchHit {
   applicants?: Party[];
   creators?: string[];
   lang: string;
+  technologyFields: TechnologyField[];
+  readiness?: { level: number; score: number };
   /** Field name → fragments, HTML-escaped, matches wrapped in <mark>…</mark>. */
   highlights: Record<string, string[]>;
+  /** With `explain`: the parts of the score (search-index/ranking.ts). */
+  explain?: Explanation;
 }
 
 export interface FacetValue {
@@ -48,6 +63,9 @@ export interface Facets {
   ipcSection: FacetValue[];
   ipcSubclass: FacetValue[];
   year: FacetValue[];
+  /** value = the field's number (1–35), name = its WIPO name. */
+  technologyField: (FacetValue & { name: string })[];
+  sector: FacetValue[];
 }
 
 export interface SearchResponse {

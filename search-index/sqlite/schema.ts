@@ -6,8 +6,9 @@ import { COLUMNS, FIELD_GROUPS } from './columns';
  * Bump when the tables or the analysis that fills them change: an index written by another
  * version is refused with a message (re-ingest), never read with the wrong analysis.
  * v2: per-field streams (exact, stems, folded, bigrams), applicant/inventor/IPC columns.
+ * v3: readiness score column and technology-field table.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The relevance expression: a weighted sum of one bm25() per field group (see FIELD_GROUPS).
@@ -25,6 +26,7 @@ CREATE TABLE records (
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   published TEXT,
+  readiness_score REAL,
   json TEXT NOT NULL
 );
 CREATE INDEX records_published ON records (published);
@@ -35,6 +37,12 @@ CREATE TABLE record_ipc (
   PRIMARY KEY (code, rowid)
 ) WITHOUT ROWID;
 CREATE INDEX record_ipc_rowid ON record_ipc (rowid);
+CREATE TABLE record_field (
+  field INTEGER NOT NULL,
+  rowid INTEGER NOT NULL,
+  PRIMARY KEY (field, rowid)
+) WITHOUT ROWID;
+CREATE INDEX record_field_rowid ON record_field (rowid);
 CREATE VIRTUAL TABLE fts USING fts5(
   ${COLUMNS.map((c) => c.name).join(', ')},
   content = '',

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { TECHNOLOGY_FIELDS } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { IndexUnavailableError } from '../errors';
-import { highlightRecord, matcherFor } from '../highlight';
+import { IndexUnavailableError, InvalidQueryError } from '../errors';
+import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
 import { parseIpcFilter } from '../ipc-filter';
 import { planQuery, type Translator } from '../plan';
 import { parseQuery } from '../query';
@@ -16,12 +17,14 @@ import {
   type SearchHit,
   type SearchIndex,
   type SearchRequest,
+  type SortMode,
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
 import { isRelaxable, toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
+import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
 
@@ -34,8 +37,46 @@ export const RELAX_BELOW = 10;
 interface HitRow {
   rid: number;
   json: string;
-  score: number;
   pub: string;
+  text: number;
+  rscore: number;
+  fmatch: number;
+  score: number;
+}
+
+type SortKey = { col: 'score' | 'rscore' | 'pub' | 'rid'; desc: boolean };
+
+/** Sort orders; the rowid last makes each one total. */
+const SORT_KEYS: Record<SortMode, SortKey[]> = {
+  relevance: [
+    { col: 'score', desc: true },
+    { col: 'rid', desc: false },
+  ],
+  readiness: [
+    { col: 'rscore', desc: true },
+    { col: 'score', desc: true },
+    { col: 'rid', desc: false },
+  ],
+  date: [
+    { col: 'pub', desc: true },
+    { col: 'rid', desc: false },
+  ],
+};
+
+/** "Strictly after the cursor" for a lexicographic order over `keys`. */
+function keysetCondition(
+  keys: SortKey[],
+  values: (string | number | null)[],
+  params: Record<string, string | number>,
+): string {
+  const ors: string[] = [];
+  keys.forEach((k, i) => {
+    const eqs = keys.slice(0, i).map((p, j) => `${p.col} = @c${j}`);
+    ors.push(`(${[...eqs, `${k.col} ${k.desc ? '<' : '>'} @c${i}`].join(' AND ')})`);
+    const v = values[i];
+    params[`c${i}`] = typeof v === 'number' || typeof v === 'string' ? v : '';
+  });
+  return ors.join(' OR ');
 }
 
 /**
@@ -50,6 +91,8 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** Glossary lookup for cross-lingual queries; none means no translation. */
   translate?: Translator;
+  /** Technology fields a query text is about (the classifier), for the field-match boost. */
+  queryFields?: (text: string) => number[];
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -80,12 +123,16 @@ export class SqliteSearchIndex implements SearchIndex {
       find: db.prepare<[string], { rowid: number; json: string }>(
         'SELECT rowid, json FROM records WHERE id = ?',
       ),
-      insert: db.prepare<[string, string, string | null, string]>(
-        'INSERT INTO records (id, type, published, json) VALUES (?, ?, ?, ?)',
+      insert: db.prepare<[string, string, string | null, number | null, string]>(
+        'INSERT INTO records (id, type, published, readiness_score, json) VALUES (?, ?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string | null, string, number]>(
-        'UPDATE records SET type = ?, published = ?, json = ? WHERE rowid = ?',
+      update: db.prepare<[string, string | null, number | null, string, number]>(
+        'UPDATE records SET type = ?, published = ?, readiness_score = ?, json = ? WHERE rowid = ?',
       ),
+      insertField: db.prepare<[number, number]>(
+        'INSERT OR IGNORE INTO record_field (field, rowid) VALUES (?, ?)',
+      ),
+      deleteField: db.prepare<[number]>('DELETE FROM record_field WHERE rowid = ?'),
       deleteRecord: db.prepare<[number]>('DELETE FROM records WHERE rowid = ?'),
       insertFts: db.prepare(`INSERT INTO fts (rowid, ${cols}) VALUES (?, ${params})`),
       deleteFts: db.prepare<[number]>('DELETE FROM fts WHERE rowid = ?'),
@@ -110,18 +157,32 @@ export class SqliteSearchIndex implements SearchIndex {
             continue;
           }
           rowid = existing.rowid;
-          this.stmts.update.run(r.type, r.published ?? null, json, rowid);
+          this.stmts.update.run(
+            r.type,
+            r.published ?? null,
+            r.readiness?.score ?? null,
+            json,
+            rowid,
+          );
           this.stmts.deleteFts.run(rowid);
           this.stmts.deleteIpc.run(rowid);
+          this.stmts.deleteField.run(rowid);
           result.updated++;
         } else {
           rowid = Number(
-            this.stmts.insert.run(r.id, r.type, r.published ?? null, json).lastInsertRowid,
+            this.stmts.insert.run(
+              r.id,
+              r.type,
+              r.published ?? null,
+              r.readiness?.score ?? null,
+              json,
+            ).lastInsertRowid,
           );
           result.inserted++;
         }
         this.stmts.insertFts.run(rowid, ...columnValues(r));
         if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
+        for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
       }
     })();
     return result;
@@ -135,6 +196,7 @@ export class SqliteSearchIndex implements SearchIndex {
         if (!existing) continue;
         this.stmts.deleteFts.run(existing.rowid);
         this.stmts.deleteIpc.run(existing.rowid);
+        this.stmts.deleteField.run(existing.rowid);
         this.stmts.deleteRecord.run(existing.rowid);
         n++;
       }
@@ -163,14 +225,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     let from = 'records r';
-    let score = '0';
     const plan = parsed && planQuery(parsed, this.translate);
     if (plan) {
       from = 'fts JOIN records r ON r.rowid = fts.rowid';
       where.push('fts MATCH @match');
       params.match = toFtsMatch(plan);
-
-      score = RELEVANCE_SQL;
     }
     if (req.type) {
       where.push('r.type = @type');
@@ -185,6 +244,12 @@ export class SqliteSearchIndex implements SearchIndex {
       params.to = req.to;
     }
     if (req.ipc) where.push(ipcCondition(req.ipc, params));
+    const fieldFilter = technologyFieldFilter(req);
+    if (fieldFilter.length) {
+      where.push(
+        `r.rowid IN (SELECT rowid FROM record_field WHERE field IN (${fieldFilter.join(', ')}))`,
+      );
+    }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     let relaxed = false;
     if (plan && isRelaxable(plan)) {
@@ -199,34 +264,49 @@ export class SqliteSearchIndex implements SearchIndex {
         relaxed = true;
       }
     }
-    const base = `SELECT r.rowid AS rid, r.type AS type, r.json AS json, ${score} AS score, coalesce(r.published, '') AS pub FROM ${from} ${whereSql}`;
 
-    // Relevance: bm25 ascending (FTS5 scores are negative, best first); date: newest first.
-    // The rowid breaks ties, so the order is total and keyset paging never skips or repeats.
-    const order = sort === 'relevance' ? 'score ASC, rid ASC' : 'pub DESC, rid ASC';
+    // The query's own technology field (the filter's, or the classifier's guess) is a boost.
+    const queryFields = fieldFilter.length
+      ? fieldFilter
+      : req.query && this.queryFields
+        ? this.queryFields(req.query)
+        : [];
+    const fieldMatch = queryFields.length
+      ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
+      : '0';
+    const text = plan ? `-(${RELEVANCE_SQL})` : '0';
+    const base =
+      `SELECT r.rowid AS rid, r.type AS type, r.json AS json, coalesce(r.published, '') AS pub, ` +
+      `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
+      `FROM ${from} ${whereSql}`;
+    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${base})`;
+
+    // Every order ends with the rowid, so it is total and keyset paging never skips or repeats.
+    const keys = SORT_KEYS[sort]!;
+    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
     let after = '';
     if (req.cursor) {
-      const [k, rid] = decodeCursor(req, req.cursor);
-      params.ck = k as string | number;
-      params.crid = Number(rid);
-      after =
-        sort === 'relevance'
-          ? 'WHERE score > @ck OR (score = @ck AND rid > @crid)'
-          : 'WHERE pub < @ck OR (pub = @ck AND rid > @crid)';
+      const values = decodeCursor(req, req.cursor);
+      if (values.length !== keys.length)
+        throw new InvalidQueryError('cursor is not one Cầu issued');
+      after = `WHERE ${keysetCondition(keys, values, params)}`;
     }
 
     try {
       const rows = this.db
-        .prepare(`SELECT * FROM (${base}) ${after} ORDER BY ${order} LIMIT ${limit + 1}`)
+        .prepare(`SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}`)
         .all(params) as HitRow[];
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const nextCursor =
         rows.length > limit && last
-          ? encodeCursor(req, [sort === 'relevance' ? last.score : last.pub, last.rid])
+          ? encodeCursor(
+              req,
+              keys.map((k) => last[k.col]),
+            )
           : undefined;
       const match = plan ? matcherFor(plan.root) : undefined;
-      const hits = page.map((row) => toHit(row, match));
+      const hits = page.map((row) => toHit(row, match, req.explain === true));
       const facets = req.facets ? this.facets(base, params) : undefined;
       const total = facets
         ? facets.total
@@ -256,15 +336,47 @@ export class SqliteSearchIndex implements SearchIndex {
          UNION ALL SELECT 'ipcSection', substr(i.code, 1, 1), count(DISTINCT m.rid)
            FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
          UNION ALL SELECT 'ipcSubclass', substr(i.code, 1, 4), count(DISTINCT m.rid)
-           FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2`,
+           FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
+         UNION ALL SELECT 'technologyField', f.field, count(DISTINCT m.rid)
+           FROM m JOIN record_field f ON f.rowid = m.rid GROUP BY 2`,
       )
-      .all(params) as { f: string; v: string | null; n: number }[];
-    const facets: Facets = { type: [], ipcSection: [], ipcSubclass: [], year: [] };
+      .all(params) as { f: string; v: string | number | null; n: number }[];
+    const facets: Facets = {
+      type: [],
+      ipcSection: [],
+      ipcSubclass: [],
+      year: [],
+      technologyField: [],
+      sector: [],
+    };
     let total = 0;
     for (const { f, v, n } of rows) {
       if (f === 'total') total = n;
-      else (facets[f as keyof Facets] as FacetValue[]).push({ value: v ?? '', count: n });
+      else if (f === 'technologyField') {
+        const field = TECHNOLOGY_FIELDS.find((t) => t.number === Number(v));
+        facets.technologyField.push({ value: String(v), name: field?.field ?? '', count: n });
+      } else
+        (facets[f as Exclude<keyof Facets, 'technologyField'>] as FacetValue[]).push({
+          value: String(v ?? ''),
+          count: n,
+        });
     }
+    // Sectors count records, not fields: one query over the field table would double-count a
+    // record with two fields of one sector, so they are summed from a distinct (record, sector).
+    const sectorRows = this.db
+      .prepare(
+        `WITH m AS MATERIALIZED (SELECT rid FROM (${base}))
+         SELECT DISTINCT m.rid AS rid, f.field AS field FROM m JOIN record_field f ON f.rowid = m.rid`,
+      )
+      .all(params) as { rid: number; field: number }[];
+    const perSector = new Map<string, Set<number>>();
+    for (const { rid, field } of sectorRows) {
+      const sector = TECHNOLOGY_FIELDS.find((t) => t.number === field)?.sector;
+      if (!sector) continue;
+      if (!perSector.has(sector)) perSector.set(sector, new Set());
+      perSector.get(sector)!.add(rid);
+    }
+    facets.sector = [...perSector].map(([value, rids]) => ({ value, count: rids.size }));
     for (const key of Object.keys(facets) as (keyof Facets)[]) {
       facets[key].sort((a, b) =>
         key === 'year'
@@ -295,17 +407,39 @@ function ipcCondition(raw: string, params: Record<string, string | number>): str
   }
 }
 
-function toHit(row: HitRow, match: ReturnType<typeof matcherFor> | undefined): SearchHit {
+function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): SearchHit {
   const r = JSON.parse(row.json) as CauRecord;
   return {
     id: r.id,
     type: r.type,
     title: r.title,
-    score: row.score === 0 ? 0 : Math.round(-row.score * 1e4) / 1e4,
+    score: Math.round(row.score * 1e4) / 1e4,
     published: r.published,
     ipc: r.type === 'patent' ? r.ipc : [],
     ...(r.type === 'patent' ? { applicants: r.applicants } : { creators: r.creators }),
     lang: r.lang,
+    technologyFields: r.technologyFields ?? [],
+    ...(r.readiness ? { readiness: { level: r.readiness.level, score: r.readiness.score } } : {}),
     highlights: match ? highlightRecord(r, match) : {},
+    ...(explain
+      ? { explain: combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) }
+      : {}),
   };
+}
+
+/** Field numbers a request filters on: `field`, or every field of `sector`. */
+function technologyFieldFilter(req: SearchRequest): number[] {
+  if (req.field !== undefined) return [req.field];
+  if (req.sector !== undefined) {
+    const numbers = TECHNOLOGY_FIELDS.filter(
+      (t) => t.sector.toLowerCase() === req.sector!.toLowerCase(),
+    ).map((t) => t.number);
+    if (numbers.length === 0) {
+      throw new InvalidQueryError(
+        `sector must be one of ${[...new Set(TECHNOLOGY_FIELDS.map((t) => t.sector))].join(', ')}`,
+      );
+    }
+    return numbers;
+  }
+  return [];
 }

@@ -1,0 +1,40 @@
+/**
+ * The one ranking formula, expressed by every engine (SQLite here; Elasticsearch as a
+ * function_score with the same constants):
+ *
+ *   relevance = text × (1 + READINESS_BOOST × readiness.score + FIELD_BOOST × fieldMatch)
+ *
+ * text       BM25 of the query (see the engines); 0 for records that do not match
+ * readiness  the record's readiness score, 0..1 (analyzers/readiness)
+ * fieldMatch 1 when the record has the technology field the query is about (the classifier's
+ *            top field for the query text, or the `field` filter), else 0
+ *
+ * Both boosts multiply the text score and are bounded (at most ×1.25 together), so they
+ * reorder records of similar relevance and never lift a record that does not match the
+ * query, or matches it much worse, above one that does.
+ */
+export const READINESS_BOOST = 0.15;
+export const FIELD_BOOST = 0.1;
+export const MAX_BOOST = 1 + READINESS_BOOST + FIELD_BOOST;
+
+export interface ScoreParts {
+  text: number;
+  readiness: number;
+  field: number;
+}
+
+export interface Explanation extends ScoreParts {
+  /** The multiplier the boosts applied (1 … MAX_BOOST). */
+  boost: number;
+  score: number;
+}
+
+export function combine(parts: ScoreParts): Explanation {
+  const boost = 1 + READINESS_BOOST * parts.readiness + FIELD_BOOST * parts.field;
+  return { ...parts, boost, score: parts.text * boost };
+}
+
+/** The same formula as SQL over columns/expressions that yield each part. */
+export function combineSql(text: string, readiness: string, field: string): string {
+  return `(${text}) * (1 + ${READINESS_BOOST} * (${readiness}) + ${FIELD_BOOST} * (${field}))`;
+}
