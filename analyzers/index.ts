@@ -17,3 +17,4 @@ export {
   type Translation as GlossaryTranslation,
 } from './glossary/glossary';
 export { TECHNOLOGY_FIELDS, fieldsFromIpc } from './technology-field/concordance';
+export { elasticsearchAnalysis } from './elasticsearch';
