@@ -16,5 +16,5 @@ export {
   type GlossaryEntry,
   type Translation as GlossaryTranslation,
 } from './glossary/glossary';
-export { TECHNOLOGY_FIELDS, fieldsFromIpc } from './technology-field/concordance';
+export * from './technology-field';
 export { elasticsearchAnalysis } from './elasticsearch';
