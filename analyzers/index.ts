@@ -18,3 +18,4 @@ export {
 } from './glossary/glossary';
 export * from './technology-field';
 export { elasticsearchAnalysis } from './elasticsearch';
+export * from './readiness';

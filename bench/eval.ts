@@ -13,6 +13,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { readinessAgreement, type ReadinessLabel } from '../analyzers';
+// train.ts is the script that rebuilds the shipped model; it reads the fixtures through
+// ingest, so it stays out of the analyzers entry (analyzers never depend on ingest).
+// eslint-disable-next-line no-restricted-imports
+import { evaluateShippedClassifier } from '../analyzers/technology-field/train';
 import { ingestPaths } from '../ingest';
 import { openIndex, type CauRecord, type SearchIndex } from '../search-index';
 
@@ -212,10 +217,34 @@ async function main(): Promise<void> {
         if (o! < b!) console.log(`  ${q.id.padEnd(8)} ${f(b!)} → ${f(o!)}  ${q.query}`);
       }
     }
+    // Technology fields: the shipped classifier on held-out patents (title + abstract, as a
+    // research record would have), 5-fold cross-validation.
+    const fields = evaluateShippedClassifier();
+    console.log(
+      `\ntechnology-field classifier on held-out patents: top-1 ${f(fields.accuracyTop1)}, ` +
+        `top-3 ${f(fields.accuracyTop3)} (n = ${fields.n} texts of ${fields.groups} patents, ` +
+        `coverage ${f(fields.coverage)})`,
+    );
+
+    // Readiness: Cầu's TRL against the human labels of fixtures/judgments/readiness.json.
+    const labels = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'judgments', 'readiness.json'), 'utf8'),
+    ) as ReadinessLabel[];
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const readiness = readinessAgreement(labels, (id) => byId.get(id)?.readiness);
+    console.log(
+      `readiness vs ${readiness.n} labelled records: exact ${f(readiness.exact)}, ` +
+        `within ±1 level ${f(readiness.withinOne)}, mean error ${readiness.meanAbsoluteError.toFixed(2)}, ` +
+        `bias ${readiness.bias.toFixed(2)}`,
+    );
+    for (const d of readiness.disagreements) {
+      console.log(`  off by more than one level: ${d.id} labelled ${d.label}, Cầu ${d.predicted}`);
+    }
+
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'results', 'eval-latest.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, fields, readiness }, null, 2)}\n`,
     );
   } finally {
     await index.close();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CauRecord, SearchIndex } from '../search-index';
 import { parseFileContent } from './formats';
+import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
 
 export interface FileFailure {
@@ -33,6 +34,8 @@ export interface FileProgress {
 }
 
 export interface IngestOptions {
+  /** Date readiness ages are measured against (default: 1 January of this year). */
+  asOf?: string;
   /** Called after each file, for progress bars and logs. */
   onFile?: (p: FileProgress, summary: IngestSummary) => void;
 }
@@ -48,6 +51,7 @@ export async function ingestPaths(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
+  const asOf = options.asOf ?? startOfYear();
   const { files, missing } = await walk(paths);
   const summary: IngestSummary = {
     files: files.length + missing.length,
@@ -70,7 +74,7 @@ export async function ingestPaths(
     const failuresBefore = summary.failures.length;
     let records = 0;
     try {
-      records = await ingestFile(file, index, summary);
+      records = await ingestFile(file, index, summary, asOf);
     } catch (e) {
       // I/O or index errors: not the document's fault, but this file is not indexed.
       summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
@@ -87,6 +91,7 @@ async function ingestFile(
   file: string,
   index: SearchIndex,
   summary: IngestSummary,
+  asOf: string,
 ): Promise<number> {
   const bytes = await readFile(file);
   const parsed = parseFileContent(file, bytes);
@@ -94,8 +99,12 @@ async function ingestFile(
   // The last occurrence of an id in a file wins, as it would in the source's own history.
   const byId = new Map<string, CauRecord>();
   for (const r of parsed.records) byId.set(r.id, r);
-  const records = [...byId.values()];
+  const received = await index.citationCounts([...byId.keys()]);
+  const records = [...byId.values()].map((r) =>
+    enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
+  );
   const written = await index.upsert(records);
+  await refreshCited(records, index, asOf);
   summary.records += parsed.records.length;
   summary.inserted += written.inserted;
   summary.updated += written.updated;
@@ -105,4 +114,21 @@ async function ingestFile(
     summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
   }
   return parsed.records.length;
+}
+
+/**
+ * Citations received are a readiness signal of the cited record, which may have been indexed
+ * long before the record that cites it: re-assess the stored records this batch cites.
+ */
+async function refreshCited(records: CauRecord[], index: SearchIndex, asOf: string): Promise<void> {
+  const cited = [...new Set(records.flatMap((r) => (r.type === 'patent' ? r.citations : [])))];
+  if (cited.length === 0) return;
+  const counts = await index.citationCounts(cited);
+  const stored = (await Promise.all(cited.map((id) => index.get(id)))).filter(
+    (r): r is CauRecord => r !== undefined,
+  );
+  if (stored.length === 0) return;
+  await index.upsert(
+    stored.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
+  );
 }

@@ -249,6 +249,7 @@ describe('errors and documents', () => {
       get: () => Promise.reject(new IndexUnavailableError('cluster went away')),
       upsert: () => Promise.reject(new Error('unused')),
       delete: () => Promise.reject(new Error('unused')),
+      citationCounts: () => Promise.reject(new Error('unused')),
       close: () => Promise.resolve(),
     };
     const brokenApp = createApp({ index: broken, version: 'x', log: () => undefined });

@@ -15,7 +15,7 @@ export { escapeHtml } from './highlight';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
 
-import { loadGlossary } from '../analyzers';
+import { loadDefaultClassifier, loadGlossary } from '../analyzers';
 import type { Translator } from './plan';
 import type { SearchIndex } from './search-index';
 import { SqliteSearchIndex } from './sqlite/sqlite-index';
@@ -28,8 +28,23 @@ export interface IndexConfig {
 export function openIndex(config: IndexConfig): SearchIndex {
   const index = SqliteSearchIndex.open(config.dataDir);
   index.translate = glossaryTranslator();
+  index.queryFields = queryTechnologyFields;
   return index;
 }
+
+/**
+ * The technology fields a query is about, for the field-match boost: the classifier's fields
+ * for the query text, when it is confident (a vague query gets no field, hence no boost).
+ */
+export function queryTechnologyFields(text: string): number[] {
+  return loadDefaultClassifier()
+    .classify({ title: text })
+    .filter((f) => f.confidence >= QUERY_FIELD_CONFIDENCE)
+    .map((f) => f.number);
+}
+
+/** How sure the classifier must be of a query's field before it boosts records in it. */
+export const QUERY_FIELD_CONFIDENCE = 0.5;
 
 /** Cross-lingual expansion through the bundled Vietnamese–English glossary (loaded once). */
 export function glossaryTranslator(): Translator {

@@ -99,6 +99,8 @@ export interface SearchIndex {
   /** Removes records by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   get(id: string): Promise<CauRecord | undefined>;
+  /** How many stored records cite each id (ids nobody cites are absent). */
+  citationCounts(ids: readonly string[]): Promise<Map<string, number>>;
   search(request: SearchRequest): Promise<SearchResponse>;
   count(): Promise<number>;
   close(): Promise<void>;

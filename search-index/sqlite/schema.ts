@@ -6,7 +6,7 @@ import { COLUMNS, FIELD_GROUPS } from './columns';
  * Bump when the tables or the analysis that fills them change: an index written by another
  * version is refused with a message (re-ingest), never read with the wrong analysis.
  * v2: per-field streams (exact, stems, folded, bigrams), applicant/inventor/IPC columns.
- * v3: readiness score column and technology-field table.
+ * v3: readiness score column, technology-field and citation tables.
  */
 export const SCHEMA_VERSION = 3;
 
@@ -43,6 +43,12 @@ CREATE TABLE record_field (
   PRIMARY KEY (field, rowid)
 ) WITHOUT ROWID;
 CREATE INDEX record_field_rowid ON record_field (rowid);
+CREATE TABLE record_citation (
+  cited TEXT NOT NULL,
+  rowid INTEGER NOT NULL,
+  PRIMARY KEY (cited, rowid)
+) WITHOUT ROWID;
+CREATE INDEX record_citation_rowid ON record_citation (rowid);
 CREATE VIRTUAL TABLE fts USING fts5(
   ${COLUMNS.map((c) => c.name).join(', ')},
   content = '',

@@ -133,6 +133,13 @@ export class SqliteSearchIndex implements SearchIndex {
         'INSERT OR IGNORE INTO record_field (field, rowid) VALUES (?, ?)',
       ),
       deleteField: db.prepare<[number]>('DELETE FROM record_field WHERE rowid = ?'),
+      insertCitation: db.prepare<[string, number]>(
+        'INSERT OR IGNORE INTO record_citation (cited, rowid) VALUES (?, ?)',
+      ),
+      deleteCitations: db.prepare<[number]>('DELETE FROM record_citation WHERE rowid = ?'),
+      citedBy: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM record_citation WHERE cited = ?',
+      ),
       deleteRecord: db.prepare<[number]>('DELETE FROM records WHERE rowid = ?'),
       insertFts: db.prepare(`INSERT INTO fts (rowid, ${cols}) VALUES (?, ${params})`),
       deleteFts: db.prepare<[number]>('DELETE FROM fts WHERE rowid = ?'),
@@ -167,6 +174,7 @@ export class SqliteSearchIndex implements SearchIndex {
           this.stmts.deleteFts.run(rowid);
           this.stmts.deleteIpc.run(rowid);
           this.stmts.deleteField.run(rowid);
+          this.stmts.deleteCitations.run(rowid);
           result.updated++;
         } else {
           rowid = Number(
@@ -183,6 +191,8 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.insertFts.run(rowid, ...columnValues(r));
         if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
         for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
+        if (r.type === 'patent')
+          for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
       }
     })();
     return result;
@@ -197,6 +207,7 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.deleteFts.run(existing.rowid);
         this.stmts.deleteIpc.run(existing.rowid);
         this.stmts.deleteField.run(existing.rowid);
+        this.stmts.deleteCitations.run(existing.rowid);
         this.stmts.deleteRecord.run(existing.rowid);
         n++;
       }
@@ -207,6 +218,15 @@ export class SqliteSearchIndex implements SearchIndex {
   async get(id: string): Promise<CauRecord | undefined> {
     const row = this.stmts.find.get(id);
     return row ? (JSON.parse(row.json) as CauRecord) : undefined;
+  }
+
+  async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const id of new Set(ids)) {
+      const n = this.stmts.citedBy.get(id)!.n;
+      if (n > 0) out.set(id, n);
+    }
+    return out;
   }
 
   async count(): Promise<number> {
