@@ -28,11 +28,13 @@ export function matcherFor(root: QueryNode): TermMatcher {
   return (term) => {
     let hit = decided.get(term);
     if (hit === undefined) {
-      const f = foldDiacritics(term);
+      // Documents in the old tone placement ("hoà") match queries in the modern one.
+      const modern = canonicalTones(term);
+      const f = foldDiacritics(modern);
       hit =
-        exact.has(term) ||
+        exact.has(modern) ||
         folded.has(f) ||
-        stems.has(porterStem(term)) ||
+        stems.has(porterStem(modern)) ||
         prefixes.some((p) => f.startsWith(p));
       decided.set(term, hit);
     }
@@ -75,8 +77,7 @@ export function fragmentsOf(
 ): string[] {
   if (!text) return [];
   const s = nfc(text.length > HIGHLIGHT_SCAN_CHARS ? text.slice(0, HIGHLIGHT_SCAN_CHARS) : text);
-  // Matched in the modern tone placement (same length), shown as the document wrote it.
-  const hits = tokenize(canonicalTones(s)).filter((t) => match(t.term));
+  const hits = tokenize(s).filter((t) => match(t.term));
   if (hits.length === 0) return [];
   if (s.length <= width) return [mark(s, hits, 0, s.length)];
   const fragments: { start: number; end: number; n: number }[] = [];

@@ -35,6 +35,7 @@ export {
 } from './classifier';
 export {
   evaluateClassifier,
+  seededRandom,
   calibrate,
   type Calibration,
   type Evaluation,

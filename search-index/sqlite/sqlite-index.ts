@@ -42,7 +42,11 @@ interface HitRow {
   rscore: number;
   fmatch: number;
   score: number;
+  total: number;
 }
+
+/** WIPO field → sector as an SQL VALUES table, so sector facets count each record once. */
+const SECTOR_OF_FIELD = `VALUES ${TECHNOLOGY_FIELDS.map((t) => `(${t.number}, '${t.sector.replace(/'/g, "''")}')`).join(', ')}`;
 
 type SortKey = { col: 'score' | 'rscore' | 'pub' | 'rid'; desc: boolean };
 
@@ -299,7 +303,8 @@ export class SqliteSearchIndex implements SearchIndex {
       `SELECT r.rowid AS rid, r.type AS type, r.json AS json, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
       `FROM ${from} ${whereSql}`;
-    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${base})`;
+    // The window count gives the total in the same pass that sorts every match.
+    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
 
     // Every order ends with the rowid, so it is total and keyset paging never skips or repeats.
     const keys = SORT_KEYS[sort]!;
@@ -328,9 +333,10 @@ export class SqliteSearchIndex implements SearchIndex {
       const match = plan ? matcherFor(plan.root) : undefined;
       const hits = page.map((row) => toHit(row, match, req.explain === true));
       const facets = req.facets ? this.facets(base, params) : undefined;
-      const total = facets
-        ? facets.total
-        : (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+      const total =
+        facets?.total ??
+        rows[0]?.total ??
+        (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
       return { total, hits, facets: facets?.facets, nextCursor, ...(relaxed ? { relaxed } : {}) };
     } catch (cause) {
       if (cause instanceof Database.SqliteError && /fts5|MATCH/i.test(cause.message)) {
@@ -357,8 +363,11 @@ export class SqliteSearchIndex implements SearchIndex {
            FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
          UNION ALL SELECT 'ipcSubclass', substr(i.code, 1, 4), count(DISTINCT m.rid)
            FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
-         UNION ALL SELECT 'technologyField', f.field, count(DISTINCT m.rid)
-           FROM m JOIN record_field f ON f.rowid = m.rid GROUP BY 2`,
+         UNION ALL SELECT 'technologyField', f.field, count(*)
+           FROM m JOIN record_field f ON f.rowid = m.rid GROUP BY f.field
+         UNION ALL SELECT 'sector', s.column2, count(DISTINCT m.rid)
+           FROM m JOIN record_field f ON f.rowid = m.rid
+           JOIN (${SECTOR_OF_FIELD}) s ON s.column1 = f.field GROUP BY s.column2`,
       )
       .all(params) as { f: string; v: string | number | null; n: number }[];
     const facets: Facets = {
@@ -375,28 +384,13 @@ export class SqliteSearchIndex implements SearchIndex {
       else if (f === 'technologyField') {
         const field = TECHNOLOGY_FIELDS.find((t) => t.number === Number(v));
         facets.technologyField.push({ value: String(v), name: field?.field ?? '', count: n });
-      } else
+      } else {
         (facets[f as Exclude<keyof Facets, 'technologyField'>] as FacetValue[]).push({
           value: String(v ?? ''),
           count: n,
         });
+      }
     }
-    // Sectors count records, not fields: one query over the field table would double-count a
-    // record with two fields of one sector, so they are summed from a distinct (record, sector).
-    const sectorRows = this.db
-      .prepare(
-        `WITH m AS MATERIALIZED (SELECT rid FROM (${base}))
-         SELECT DISTINCT m.rid AS rid, f.field AS field FROM m JOIN record_field f ON f.rowid = m.rid`,
-      )
-      .all(params) as { rid: number; field: number }[];
-    const perSector = new Map<string, Set<number>>();
-    for (const { rid, field } of sectorRows) {
-      const sector = TECHNOLOGY_FIELDS.find((t) => t.number === field)?.sector;
-      if (!sector) continue;
-      if (!perSector.has(sector)) perSector.set(sector, new Set());
-      perSector.get(sector)!.add(rid);
-    }
-    facets.sector = [...perSector].map(([value, rids]) => ({ value, count: rids.size }));
     for (const key of Object.keys(facets) as (keyof Facets)[]) {
       facets[key].sort((a, b) =>
         key === 'year'

@@ -1,0 +1,549 @@
+/**
+ * `npm run bench [-- --size 10k|100k] [--seed N] [--runs N] [--keep]`: ingest and query speed of
+ * Cầu as ratios against the raw engine (SQLite FTS5) measured in the same run, on a synthetic
+ * corpus (bench/corpus.ts) written to a temp dir. See bench/README.md for what each number means.
+ */
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, platform, release, arch, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { foldDiacritics } from '../analyzers';
+import { ingestPaths, parseFileContent } from '../ingest';
+import {
+  MAX_CLAUSES,
+  MAX_QUERY_LENGTH,
+  openIndex,
+  parseQuery,
+  type CauRecord,
+  type SearchRequest,
+} from '../search-index';
+import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
+
+const ROOT = resolve(__dirname, '..');
+
+// ---- options ---------------------------------------------------------------------------------
+
+interface Options {
+  size: string;
+  records: number;
+  seed: number;
+  runs: number;
+  warmup: number;
+  keep: boolean;
+}
+
+function options(argv: string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const size = value('--size') ?? '10k';
+  const m = /^(\d+)(k?)$/.exec(size);
+  if (!m) throw new Error(`--size must be like 10k or 100k, not "${size}"`);
+  const records = Number(m[1]) * (m[2] ? 1000 : 1);
+  const seed = Number(value('--seed') ?? 42);
+  const runs = Number(value('--runs') ?? 30);
+  if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('--seed and --runs must be integers (runs ≥ 1)');
+  }
+  return { size, records, seed, runs, warmup: 5, keep: argv.includes('--keep') };
+}
+
+// ---- measuring -------------------------------------------------------------------------------
+
+const now = (): bigint => process.hrtime.bigint();
+const seconds = (from: bigint): number => Number(now() - from) / 1e9;
+const MB = 1024 * 1024;
+
+/** Peak RSS over a phase: sampled on a timer and whenever the phase calls sample(). */
+class RssPeak {
+  peak = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 25);
+  sample(): void {
+    const rss = process.memoryUsage().rss;
+    if (rss > this.peak) this.peak = rss;
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peak;
+  }
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+// ---- the raw baseline ------------------------------------------------------------------------
+
+/** The text the baseline indexes: what the record says, with no analysis at all. */
+function plain(r: CauRecord): [string, string, string, string] {
+  const title = [r.title, ...(r.alternateTitles ?? []).map((t) => t.text)].join('\n');
+  const abstract = [r.abstract ?? '', ...(r.alternateAbstracts ?? []).map((t) => t.text)].join(
+    '\n',
+  );
+  if (r.type === 'patent') return [title, abstract, r.claims.join('\n'), r.description ?? ''];
+  return [title, abstract, '', ''];
+}
+
+const RAW_BATCH = 1000;
+
+// ---- queries ---------------------------------------------------------------------------------
+
+interface QueryCase {
+  category: string;
+  label: string;
+  request: SearchRequest;
+  /** The same term list as an FTS5 MATCH expression on the baseline table. */
+  raw: string;
+  note?: string;
+}
+
+const quote = (w: string): string => `"${w.replace(/"/g, '""')}"`;
+const words = (text: string): string[] => text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+
+/** Cuts running text to what the query parser accepts: ≤ 1,000 characters and ≤ 64 terms. */
+function cutToAccepted(text: string): string {
+  let cut = text.slice(0, MAX_QUERY_LENGTH).replace(/\s+\S*$/, '');
+  for (;;) {
+    try {
+      parseQuery(cut);
+      return cut;
+    } catch {
+      cut = cut.replace(/\s+\S*$/, '');
+    }
+  }
+}
+
+function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
+  const v = vocabulary();
+  const multi = v.glossaryVi.filter((t) => t.split(' ').length >= 2);
+  const longWords = (xs: string[], from: number): string =>
+    xs.slice(from).find((w) => w.length >= 6 && /^\p{L}+$/u.test(w))!;
+  const cases: QueryCase[] = [];
+  const add = (c: QueryCase): void => void cases.push(c);
+
+  for (const [a, b] of [
+    [v.vi[30]!, v.vi[120]!],
+    [v.vi[60]!, v.vi[300]!],
+    [v.en[40]!, v.en[150]!],
+  ] as [string, string][]) {
+    add({
+      category: 'AND of 2 words',
+      label: `${a} ${b}`,
+      request: { query: `${a} ${b}` },
+      raw: `${quote(a)} ${quote(b)}`,
+    });
+  }
+  for (const [start, list] of [
+    [100, v.vi],
+    [150, v.vi],
+    [100, v.en],
+  ] as const) {
+    const ws = Array.from({ length: 8 }, (_, k) => list[start + k * 90]!);
+    add({
+      category: 'long OR (8 words)',
+      label: ws.join(' OR '),
+      request: { query: ws.join(' OR ') },
+      raw: ws.map(quote).join(' OR '),
+    });
+  }
+  for (const term of [multi[2]!, multi[40]!, multi[200]!]) {
+    add({
+      category: 'quoted phrase',
+      label: `"${term}"`,
+      request: { query: `"${term}"` },
+      raw: quote(term),
+    });
+  }
+  for (const term of [multi[5]!, multi[60]!, multi[300]!]) {
+    const folded = foldDiacritics(term);
+    add({
+      category: 'toneless Vietnamese',
+      label: folded,
+      request: { query: folded },
+      raw: words(folded).map(quote).join(' '),
+    });
+  }
+  for (const w of [longWords(v.en, 50), longWords(v.en, 300), longWords(v.vi, 20)]) {
+    const prefix = w.slice(0, 5);
+    add({
+      category: 'prefix word*',
+      label: `${prefix}*`,
+      request: { query: `${prefix}*` },
+      raw: `${quote(prefix)}*`,
+    });
+  }
+  for (const [a, b, ipc] of [
+    [v.vi[40]!, v.vi[200]!, v.ipc[0]!.slice(0, 4)],
+    [v.vi[80]!, v.vi[400]!, v.ipc[3]!.slice(0, 3)],
+    [v.en[60]!, v.en[250]!, v.ipc[10]!.slice(0, 4)],
+  ] as [string, string, string][]) {
+    add({
+      category: 'filtered + faceted',
+      label: `${a} ${b} type=patent ipc=${ipc} from=2015-01-01 facets`,
+      request: { query: `${a} ${b}`, type: 'patent', ipc, from: '2015-01-01', facets: true },
+      raw: `${quote(a)} ${quote(b)}`,
+      note: 'the baseline runs the terms only: it has no type, IPC, date filters or facets',
+    });
+  }
+  const refused: QueryCase[] = [];
+  for (const [k, lang] of (['vi', 'vi', 'en'] as const).entries()) {
+    const full = sampleText(seed + 1000 + k, lang, 300);
+    refused.push({
+      category: 'prior-art 300 words (full)',
+      label: `${words(full).length} words, ${full.length} chars`,
+      request: { query: full },
+      raw: '',
+    });
+    const cut = cutToAccepted(full);
+    const terms = [...new Set(words(cut.toLowerCase()))];
+    add({
+      category: 'prior-art text (cut)',
+      label: `${words(cut).length} words, ${cut.length} chars (${lang})`,
+      request: { query: cut },
+      raw: terms.map(quote).join(' OR '),
+      note: `cut to what the API accepts (≤ ${MAX_QUERY_LENGTH} characters, ≤ ${MAX_CLAUSES} terms); Cầu ANDs the words (relaxing when few match), the baseline ORs them`,
+    });
+  }
+  return { cases, refused };
+}
+
+// ---- run -------------------------------------------------------------------------------------
+
+interface QueryRow {
+  category: string;
+  note?: string;
+  queries: string[];
+  samples: number;
+  cau: { p50: number; p95: number; p99: number; hits: number[] };
+  raw: { p50: number; p95: number; p99: number; hits: number[] };
+  ratioP50: number;
+}
+
+const fmt = (x: number, d = 2): string => x.toFixed(d);
+const ms = (ns: number): number => ns / 1e6;
+
+async function main(): Promise<void> {
+  const opt = options(process.argv.slice(2));
+  const wallStart = now();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    totalMemoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${platform()} ${release()} ${arch()}`,
+  };
+  console.log(
+    `Cầu bench: ${opt.records} records, seed ${opt.seed}, ${opt.runs} runs per query\n` +
+      `${machine.cpu} × ${machine.cores}, ${machine.totalMemoryGB} GB, Node ${machine.node}, ${machine.platform}\n`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'cau-bench-'));
+  const out: Record<string, unknown> = { date: new Date().toISOString(), options: opt, machine };
+  try {
+    // -- corpus
+    let t = now();
+    const corpus: CorpusSummary = generateCorpus(join(dir, 'corpus'), opt.records, opt.seed);
+    const generateSeconds = seconds(t);
+    const { files, bytes } = corpus;
+    console.log(
+      `corpus: ${corpus.patents} patents + ${corpus.research} research records in ${files.length} files, ` +
+        `${fmt(bytes / MB, 1)} MB (${fmt(bytes / opt.records / 1024, 1)} KB/record), generated in ${fmt(generateSeconds, 1)} s`,
+    );
+    out.corpus = { ...corpus, files: files.length, dir: undefined, generateSeconds };
+
+    // -- parse vs read
+    for (const f of files) readFileSync(f); // warm the page cache for both sides
+    t = now();
+    let chars = 0;
+    for (const f of files) chars += new TextDecoder().decode(readFileSync(f)).length;
+    const readSeconds = seconds(t);
+    t = now();
+    let parsedRecords = 0;
+    let parseErrors = 0;
+    for (const f of files) {
+      const r = parseFileContent(f, readFileSync(f));
+      parsedRecords += r.records.length;
+      parseErrors += r.errors.length;
+    }
+    const parseSeconds = seconds(t);
+    const parse = {
+      readMBps: bytes / MB / readSeconds,
+      parseMBps: bytes / MB / parseSeconds,
+      ratio: readSeconds / parseSeconds,
+      records: parsedRecords,
+      errors: parseErrors,
+      chars,
+    };
+    out.parse = parse;
+    console.log(
+      `parse: read+decode ${fmt(parse.readMBps, 0)} MB/s, Cầu parsers ${fmt(parse.parseMBps, 1)} MB/s, ` +
+        `ratio ${fmt(parse.ratio, 3)} (${parsedRecords} records, ${parseErrors} errors)`,
+    );
+
+    // -- raw FTS5 ingest of pre-extracted text (extraction untimed)
+    const rawDir = join(dir, 'raw');
+    mkdirSync(rawDir);
+    const rawPath = join(rawDir, 'raw.sqlite');
+    const raw = new Database(rawPath);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.exec(
+      `CREATE VIRTUAL TABLE base USING fts5(title, abstract, claims, description, tokenize = "unicode61 remove_diacritics 2")`,
+    );
+    const insert = raw.prepare(
+      'INSERT INTO base (title, abstract, claims, description) VALUES (?, ?, ?, ?)',
+    );
+    let rawNs = 0n;
+    let rawDocs = 0;
+    const rawRss = new RssPeak();
+    raw.exec('BEGIN');
+    for (const f of files) {
+      const rows = parseFileContent(f, readFileSync(f)).records.map(plain);
+      const s = now();
+      for (const row of rows) {
+        insert.run(...row);
+        if (++rawDocs % RAW_BATCH === 0) raw.exec('COMMIT; BEGIN');
+      }
+      rawNs += now() - s;
+      rawRss.sample();
+    }
+    let s = now();
+    raw.exec('COMMIT');
+    rawNs += now() - s;
+    const rawSeconds = Number(rawNs) / 1e9;
+    const rawPeak = rawRss.stop();
+
+    // -- Cầu end to end
+    const cauDir = join(dir, 'cau');
+    const index = openIndex({ dataDir: cauDir });
+    const ingestRss = new RssPeak();
+    const summary = await ingestPaths(
+      ['patents', 'bulk', 'oai'].map((d) => join(corpus.dir, d)),
+      index,
+      { onFile: () => ingestRss.sample() },
+    );
+    const ingestPeak = ingestRss.stop();
+    const ingest = {
+      cauDocsPerSecond: summary.records / summary.seconds,
+      rawDocsPerSecond: rawDocs / rawSeconds,
+      ratio: summary.records / summary.seconds / (rawDocs / rawSeconds),
+      target: 0.6,
+      met: summary.records / summary.seconds / (rawDocs / rawSeconds) >= 0.6,
+      cauSeconds: summary.seconds,
+      rawSeconds,
+      records: summary.records,
+      rawRecords: rawDocs,
+      filesFailed: summary.filesFailed,
+      failures: summary.failures.slice(0, 5),
+      peakRssMB: { cau: ingestPeak / MB, raw: rawPeak / MB },
+    };
+    out.ingest = ingest;
+    console.log(
+      `ingest: Cầu ${fmt(ingest.cauDocsPerSecond, 1)} docs/s (${fmt(summary.seconds, 1)} s), raw FTS5 ${fmt(ingest.rawDocsPerSecond, 0)} docs/s ` +
+        `(${fmt(rawSeconds, 1)} s), ratio ${fmt(ingest.ratio, 3)} — target ≥ 0.6 ${ingest.met ? 'MET' : 'NOT MET'}` +
+        (summary.filesFailed ? `; ${summary.filesFailed} files failed` : ''),
+    );
+
+    // -- queries
+    const { cases, refused } = queryMix(opt.seed);
+    const refusals: { category: string; query: string; reason: string }[] = [];
+    for (const c of refused) {
+      try {
+        await index.search(c.request);
+        refusals.push({ category: c.category, query: c.label, reason: 'accepted (not refused)' });
+      } catch (e) {
+        refusals.push({ category: c.category, query: c.label, reason: (e as Error).message });
+      }
+    }
+    const rawSearch = raw.prepare<[string], { rowid: number }>(
+      'SELECT rowid FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20',
+    );
+    const queryRss = new RssPeak();
+    const byCategory = new Map<
+      string,
+      { cau: number[]; raw: number[]; c: QueryCase[]; cauHits: number[]; rawHits: number[] }
+    >();
+    for (const c of cases) {
+      const acc = byCategory.get(c.category) ?? {
+        cau: [],
+        raw: [],
+        c: [],
+        cauHits: [],
+        rawHits: [],
+      };
+      byCategory.set(c.category, acc);
+      acc.c.push(c);
+      const request = { ...c.request, limit: 20 };
+      let cauHits = 0;
+      let rawHits = 0;
+      // The prior-art text costs ~0.4 s a run on both sides at 10k: fewer runs keep the bench short.
+      const runs = c.category.startsWith('prior-art') ? Math.min(opt.runs, 10) : opt.runs;
+      for (let i = 0; i < opt.warmup + runs; i++) {
+        // Interleaved, so a noisy moment hits both sides alike.
+        s = now();
+        const res = await index.search(request);
+        const cauNs = Number(now() - s);
+        s = now();
+        const rows = rawSearch.all(c.raw);
+        const rawNsQ = Number(now() - s);
+        if (i >= opt.warmup) {
+          acc.cau.push(cauNs);
+          acc.raw.push(rawNsQ);
+        }
+        cauHits = res.total;
+        rawHits = rows.length;
+      }
+      acc.cauHits.push(cauHits);
+      acc.rawHits.push(rawHits);
+      queryRss.sample();
+    }
+    const queryPeak = queryRss.stop();
+    const rows: QueryRow[] = [...byCategory].map(([category, a]) => {
+      const cau = [...a.cau].sort((x, y) => x - y).map(ms);
+      const rawS = [...a.raw].sort((x, y) => x - y).map(ms);
+      const stats = (xs: number[]) => ({
+        p50: percentile(xs, 0.5),
+        p95: percentile(xs, 0.95),
+        p99: percentile(xs, 0.99),
+      });
+      return {
+        category,
+        note: a.c[0]!.note,
+        queries: a.c.map((c) => c.label),
+        samples: cau.length,
+        cau: { ...stats(cau), hits: a.cauHits },
+        raw: { ...stats(rawS), hits: a.rawHits },
+        ratioP50: percentile(cau, 0.5) / percentile(rawS, 0.5),
+      };
+    });
+    const allCau = [...byCategory.values()]
+      .flatMap((a) => a.cau)
+      .sort((x, y) => x - y)
+      .map(ms);
+    const allRaw = [...byCategory.values()]
+      .flatMap((a) => a.raw)
+      .sort((x, y) => x - y)
+      .map(ms);
+    const overall = {
+      cauP50: percentile(allCau, 0.5),
+      cauP95: percentile(allCau, 0.95),
+      cauP99: percentile(allCau, 0.99),
+      rawP50: percentile(allRaw, 0.5),
+      rawP95: percentile(allRaw, 0.95),
+      ratioP50: percentile(allCau, 0.5) / percentile(allRaw, 0.5),
+      targetRatioP50: 2,
+      targetP95Ms: 50,
+    };
+    out.query = { rows, overall, refusals, peakRssMB: queryPeak / MB };
+
+    // -- size on disk (closing checkpoints and removes the WAL)
+    await index.close();
+    raw.close();
+    const cauBytes = dirBytes(cauDir);
+    const rawBytes = dirBytes(rawDir);
+    out.size = {
+      cauBytes,
+      rawBytes,
+      cauBytesPerDoc: cauBytes / summary.records,
+      rawBytesPerDoc: rawBytes / rawDocs,
+      ratio: cauBytes / summary.records / (rawBytes / rawDocs),
+      corpusBytesPerDoc: bytes / opt.records,
+    };
+    const usage = process.resourceUsage();
+    out.memory = {
+      ingestPeakRssMB: ingestPeak / MB,
+      rawIngestPeakRssMB: rawPeak / MB,
+      queryPeakRssMB: queryPeak / MB,
+      processMaxRssMB: usage.maxRSS / 1024,
+    };
+    out.wallSeconds = seconds(wallStart);
+
+    // -- table
+    console.log(
+      `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
+    );
+    console.log(
+      'category'.padEnd(28) +
+        'Cầu p50'.padStart(9) +
+        'p95'.padStart(8) +
+        'p99'.padStart(8) +
+        '  raw p50'.padStart(10) +
+        'p95'.padStart(8) +
+        '  p50 ratio'.padStart(12) +
+        '  Cầu hits',
+    );
+    for (const r of rows) {
+      console.log(
+        r.category.padEnd(28) +
+          fmt(r.cau.p50).padStart(9) +
+          fmt(r.cau.p95).padStart(8) +
+          fmt(r.cau.p99).padStart(8) +
+          fmt(r.raw.p50).padStart(10) +
+          fmt(r.raw.p95).padStart(8) +
+          `${fmt(r.ratioP50, 1)}×`.padStart(12) +
+          `  ${r.cau.hits.join('/')}`,
+      );
+    }
+    console.log(
+      'all'.padEnd(28) +
+        fmt(overall.cauP50).padStart(9) +
+        fmt(overall.cauP95).padStart(8) +
+        fmt(overall.cauP99).padStart(8) +
+        fmt(overall.rawP50).padStart(10) +
+        fmt(overall.rawP95).padStart(8) +
+        `${fmt(overall.ratioP50, 1)}×`.padStart(12),
+    );
+    for (const r of rows) if (r.note) console.log(`  ${r.category}: ${r.note}`);
+    for (const r of refusals) console.log(`  refused: ${r.category} [${r.query}]: ${r.reason}`);
+    const failing = rows.filter((r) => r.ratioP50 > 2).map((r) => r.category);
+    console.log(
+      `target p50 ≤ 2× raw: ${failing.length ? `NOT MET for ${failing.join(', ')}` : 'MET'}; ` +
+        `p95 ≤ 50 ms (target set for 100k): ${overall.cauP95 <= 50 ? 'MET' : 'NOT MET'} (${fmt(overall.cauP95)} ms)`,
+    );
+    const size = out.size as { cauBytesPerDoc: number; rawBytesPerDoc: number; ratio: number };
+    console.log(
+      `\nindex size: Cầu ${fmt(cauBytes / MB, 1)} MB (${fmt(size.cauBytesPerDoc / 1024, 1)} KB/doc), raw ${fmt(rawBytes / MB, 1)} MB ` +
+        `(${fmt(size.rawBytesPerDoc / 1024, 1)} KB/doc), ratio ${fmt(size.ratio, 2)}`,
+    );
+    console.log(
+      `peak RSS: Cầu ingest ${fmt(ingestPeak / MB, 0)} MB, raw ingest ${fmt(rawPeak / MB, 0)} MB, queries ${fmt(queryPeak / MB, 0)} MB ` +
+        `(process max ${fmt(usage.maxRSS / 1024, 0)} MB)`,
+    );
+    const resultsDir = join(ROOT, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(
+      resultsDir,
+      `bench-${opt.size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`wall time ${fmt(seconds(wallStart), 0)} s; results in ${file}`);
+  } finally {
+    if (opt.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
