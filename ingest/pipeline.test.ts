@@ -90,6 +90,29 @@ describe('ingestPaths', () => {
   });
 });
 
+describe('citations received', () => {
+  it('are counted on the cited record, also when it was indexed in an earlier run', async () => {
+    const index = SqliteSearchIndex.open(join(work, 'data'));
+    writeFileSync(join(work, 'a.xml'), st36(1));
+    await ingestPaths([join(work, 'a.xml')], index);
+    const received = async (): Promise<string | undefined> =>
+      (await index.get('VN-1-0000001-B'))!.readiness!.signals.find(
+        (s) => s.name === 'citations-received',
+      )?.evidence;
+    expect(await received()).toBe('0');
+    const citing = (n: number): string =>
+      st36(n).replace(
+        '</bibliographic-data>',
+        '<references-cited><citation><patcit num="1"><document-id><country>VN</country><doc-number>1-0000001</doc-number><kind>B</kind></document-id></patcit></citation></references-cited></bibliographic-data>',
+      );
+    writeFileSync(join(work, 'b.xml'), citing(2));
+    writeFileSync(join(work, 'c.xml'), citing(3));
+    await ingestPaths([join(work, 'b.xml'), join(work, 'c.xml')], index);
+    expect(await received()).toBe('2');
+    await index.close();
+  });
+});
+
 describe('cau ingest killed midway', () => {
   it('leaves only whole records, and a second run completes without duplicates', async () => {
     const inbox = join(work, 'inbox');

@@ -70,11 +70,13 @@ export async function ingestPaths(
     summary.failures.push({ file: m.path, reason: `${m.path}: cannot read: ${m.reason}` });
   }
   let done = 0;
+  // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
+  const cited = new Set<string>();
   for (const file of files) {
     const failuresBefore = summary.failures.length;
     let records = 0;
     try {
-      records = await ingestFile(file, index, summary, asOf);
+      records = await ingestFile(file, index, summary, asOf, cited);
     } catch (e) {
       // I/O or index errors: not the document's fault, but this file is not indexed.
       summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
@@ -83,6 +85,7 @@ export async function ingestPaths(
     if (failed) summary.filesFailed++;
     options.onFile?.({ file, done: ++done, total: files.length, records, failed }, summary);
   }
+  await refreshCited([...cited], index, asOf);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
@@ -92,6 +95,7 @@ async function ingestFile(
   index: SearchIndex,
   summary: IngestSummary,
   asOf: string,
+  cited: Set<string>,
 ): Promise<number> {
   const bytes = await readFile(file);
   const parsed = parseFileContent(file, bytes);
@@ -104,7 +108,7 @@ async function ingestFile(
     enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
   );
   const written = await index.upsert(records);
-  await refreshCited(records, index, asOf);
+  for (const r of records) if (r.type === 'patent') r.citations.forEach((c) => cited.add(c));
   summary.records += parsed.records.length;
   summary.inserted += written.inserted;
   summary.updated += written.updated;
@@ -118,17 +122,22 @@ async function ingestFile(
 
 /**
  * Citations received are a readiness signal of the cited record, which may have been indexed
- * long before the record that cites it: re-assess the stored records this batch cites.
+ * long before the records that cite it: once a run has indexed everything, the stored records
+ * it cites are re-assessed (in batches; an unchanged assessment writes nothing). A run killed
+ * before this point leaves those counts for the next run to bring up to date.
  */
-async function refreshCited(records: CauRecord[], index: SearchIndex, asOf: string): Promise<void> {
-  const cited = [...new Set(records.flatMap((r) => (r.type === 'patent' ? r.citations : [])))];
-  if (cited.length === 0) return;
-  const counts = await index.citationCounts(cited);
-  const stored = (await Promise.all(cited.map((id) => index.get(id)))).filter(
-    (r): r is CauRecord => r !== undefined,
-  );
-  if (stored.length === 0) return;
-  await index.upsert(
-    stored.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
-  );
+async function refreshCited(cited: string[], index: SearchIndex, asOf: string): Promise<void> {
+  for (let i = 0; i < cited.length; i += REFRESH_BATCH) {
+    const ids = cited.slice(i, i + REFRESH_BATCH);
+    const counts = await index.citationCounts(ids);
+    const stored = (await Promise.all(ids.map((id) => index.get(id)))).filter(
+      (r): r is CauRecord => r !== undefined,
+    );
+    if (stored.length === 0) continue;
+    await index.upsert(
+      stored.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
+    );
+  }
 }
+
+const REFRESH_BATCH = 500;
