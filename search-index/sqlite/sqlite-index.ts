@@ -300,7 +300,7 @@ export class SqliteSearchIndex implements SearchIndex {
       : '0';
     const text = plan ? `-(${RELEVANCE_SQL})` : '0';
     const base =
-      `SELECT r.rowid AS rid, r.type AS type, r.json AS json, coalesce(r.published, '') AS pub, ` +
+      `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
       `FROM ${from} ${whereSql}`;
     // The window count gives the total in the same pass that sorts every match.
@@ -319,7 +319,12 @@ export class SqliteSearchIndex implements SearchIndex {
 
     try {
       const rows = this.db
-        .prepare(`SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}`)
+        // Sort keys only, then the stored JSON of the page's rows: carrying every match's JSON
+        // through the sort cost more than the search itself.
+        .prepare(
+          `SELECT p.*, d.json AS json FROM (SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}) p ` +
+            `JOIN records d ON d.rowid = p.rid ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`,
+        )
         .all(params) as HitRow[];
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
