@@ -87,9 +87,21 @@ const AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 export function phrase(source: string): Phrase {
   const src = BEFORE + '(?:' + source.replace(/ /g, '[\\s\\u00a0-]+') + ')' + AFTER;
   const first = /^\p{L}{2,}(?![?*{(|])/u.exec(source)?.[0];
+  // Hundreds of phrases are declared at module load, and any process that imports the
+  // analyzers loads this module: compile each pattern when it is first used, not before.
+  const lazy = (flags: string, fold: boolean): (() => RegExp) => {
+    let re: RegExp | undefined;
+    return () => (re ??= new RegExp(fold ? foldDiacritics(src) : src, flags));
+  };
+  const toned = lazy('gu', false);
+  const folded = lazy('gu', true);
   return {
-    toned: new RegExp(src, 'gu'),
-    folded: new RegExp(foldDiacritics(src), 'gu'),
+    get toned() {
+      return toned();
+    },
+    get folded() {
+      return folded();
+    },
     first,
     firstFolded: first && foldDiacritics(first),
   };
