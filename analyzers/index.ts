@@ -1,4 +1,4 @@
-export { nfc, canonicalTones, normalizeForIndex, foldDiacritics } from './normalize';
+export { nfc, canonicalTones, foldDiacritics } from './normalize';
 export { tokenize, terms, type Token } from './tokenize';
 export { detectLanguage, vietnameseShare } from './language';
 export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';

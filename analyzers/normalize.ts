@@ -34,11 +34,6 @@ export function canonicalTones(text: string): string {
   return moved === d ? text : moved.normalize('NFC');
 }
 
-/** The form terms are compared in: NFC, modern tone placement, lower case. */
-export function normalizeForIndex(text: string): string {
-  return canonicalTones(nfc(text)).toLowerCase();
-}
-
 /**
  * Removes diacritics and maps đ→d, so "phân bón" and "phan bon" meet. Used for the
  * lower-weighted folded field; exact forms stay in their own field so "bàn" still ranks

@@ -21,8 +21,6 @@ export interface IndexFields {
   ipc: string[];
 }
 
-export const TEXT_FIELDS = ['title', 'abstract', 'claims', 'description'] as const;
-
 export function indexFields(r: CauRecord): IndexFields {
   const own = (text: string | undefined): LangText[] => (text ? [{ lang: r.lang, text }] : []);
   const title = [...own(r.title), ...(r.alternateTitles ?? [])];

@@ -1,5 +1,5 @@
-import { baseTokens, foldDiacritics, isEnglishStopWord, porterStem } from '../analyzers';
-import type { FieldPrefix, QueryNode, QueryWord, TextNode } from './query';
+import { BIGRAM_JOINER } from '../analyzers';
+import { queryWords, type FieldPrefix, type QueryNode, type TextNode } from './query';
 
 /**
  * Turns a parsed query into what both engines execute: the boolean tree (with glossary
@@ -65,8 +65,9 @@ function addBigrams(children: QueryNode[], boosts: Boost[]): void {
     boosts.push({
       kind: 'bigram',
       field: a.field,
-      exact: `${x.exact}_${y.exact}`,
-      folded: `${x.folded}_${y.folded}`,
+      // The index's own joiner: these are looked up as the index's bigram terms.
+      exact: `${x.exact}${BIGRAM_JOINER}${y.exact}`,
+      folded: `${x.folded}${BIGRAM_JOINER}${y.folded}`,
     });
   }
 }
@@ -139,11 +140,6 @@ function translateRuns(
 }
 
 function translationNode(text: string, field: FieldPrefix | undefined): TextNode {
-  const words: QueryWord[] = baseTokens(text).tokens.map((t) => ({
-    exact: t.term,
-    folded: foldDiacritics(t.term),
-    stem: porterStem(t.term),
-    stop: isEnglishStopWord(t.term),
-  }));
+  const words = queryWords(text);
   return { kind: 'text', field, words, phrase: words.length > 1, prefix: false, translated: true };
 }

@@ -262,12 +262,7 @@ class Parser {
       prefix = true;
       text = text.slice(0, -1);
     }
-    const words = baseTokens(text).tokens.map((t): QueryWord => ({
-      exact: t.term,
-      folded: foldDiacritics(t.term),
-      stem: porterStem(t.term),
-      stop: isEnglishStopWord(t.term),
-    }));
+    const words = queryWords(text);
     if (words.length === 0) return undefined;
     // An English query's stop words are not required to match (Lucene drops them too);
     // inside quotes they keep their place in the phrase.
@@ -292,6 +287,16 @@ class Parser {
       ...(ipc ? { ipc } : {}),
     };
   }
+}
+
+/** The words of a piece of query text, each in every form it is looked up in. */
+export function queryWords(text: string): QueryWord[] {
+  return baseTokens(text).tokens.map((t) => ({
+    exact: t.term,
+    folded: foldDiacritics(t.term),
+    stem: porterStem(t.term),
+    stop: isEnglishStopWord(t.term),
+  }));
 }
 
 /** Parses a query; throws InvalidQueryError (or its QuerySyntaxError) with a message for users. */
