@@ -67,6 +67,18 @@ describe('technology fields', () => {
       expect(h.technologyFields.map((f) => f.sector)).toContain(sector.value);
   });
 
+  it('refuse a cursor taken under another field filter', async () => {
+    const all = await search({ q: 'pin', limit: 100 });
+    const fields = (all.facets as { technologyField: { value: string }[] }).technologyField;
+    const first = await search({ q: 'pin', field: fields[0]!.value, limit: 1 });
+    expect(first.nextCursor).toBeDefined();
+    const res = await request(app)
+      .get('/api/search')
+      .query({ q: 'pin', field: fields[1]!.value, limit: 1, cursor: first.nextCursor as string });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/cursor/);
+  });
+
   it('refuse unknown fields and sectors with 400', async () => {
     for (const query of [{ field: '99' }, { field: 'Alchemy' }, { sector: 'Astrology' }]) {
       const res = await request(app).get('/api/search').query(query);

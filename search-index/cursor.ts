@@ -13,7 +13,17 @@ interface CursorPayload {
 }
 
 export function requestFingerprint(r: SearchRequest): string {
-  const basis = [r.query ?? '', r.type ?? '', r.ipc ?? '', r.from ?? '', r.to ?? '', r.sort ?? ''];
+  // Everything that decides which records match, or in what order.
+  const basis = [
+    r.query ?? '',
+    r.type ?? '',
+    r.ipc ?? '',
+    r.field ?? '',
+    r.sector ?? '',
+    r.from ?? '',
+    r.to ?? '',
+    r.sort ?? '',
+  ];
   return createHash('sha1').update(JSON.stringify(basis)).digest('base64url').slice(0, 12);
 }
 
