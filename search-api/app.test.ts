@@ -250,6 +250,8 @@ describe('errors and documents', () => {
       upsert: () => Promise.reject(new Error('unused')),
       delete: () => Promise.reject(new Error('unused')),
       citationCounts: () => Promise.reject(new Error('unused')),
+      citedBy: () => Promise.reject(new IndexUnavailableError('cluster went away')),
+      documentFrequencies: () => Promise.reject(new IndexUnavailableError('cluster went away')),
       close: () => Promise.resolve(),
     };
     const brokenApp = createApp({ index: broken, version: 'x', log: () => undefined });

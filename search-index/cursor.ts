@@ -22,6 +22,8 @@ export function requestFingerprint(r: SearchRequest): string {
     r.sector ?? '',
     r.from ?? '',
     r.to ?? '',
+    r.before ?? '',
+    [...(r.exclude ?? [])].sort(),
     r.sort ?? '',
   ];
   return createHash('sha1').update(JSON.stringify(basis)).digest('base64url').slice(0, 12);

@@ -6,6 +6,8 @@ export type SortMode = 'relevance' | 'date' | 'readiness';
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
 export const MAX_QUERY_LENGTH = 1000;
+/** Most ids one request may exclude (an id list is a filter, not a query). */
+export const MAX_EXCLUDE = 200;
 
 /** What a caller may ask. Validated at the edge (HTTP schema, CLI), trusted below. */
 export interface SearchRequest {
@@ -17,6 +19,13 @@ export interface SearchRequest {
   /** Inclusive publication date bounds, "YYYY-MM-DD". */
   from?: string;
   to?: string;
+  /**
+   * Prior-art cutoff, "YYYY-MM-DD": only records published strictly before it; records with
+   * no publication date are left out (nobody can show they were public in time).
+   */
+  before?: string;
+  /** Ids never returned (a record itself and its family, when looking for similar ones). */
+  exclude?: string[];
   /** WIPO technology field number, 1–35. */
   field?: number;
   /** WIPO sector name, e.g. "Chemistry". */
@@ -101,6 +110,14 @@ export interface SearchIndex {
   get(id: string): Promise<CauRecord | undefined>;
   /** How many stored records cite each id (ids nobody cites are absent). */
   citationCounts(ids: readonly string[]): Promise<Map<string, number>>;
+  /** Ids of stored records that cite `id`, at most `limit`, most recently published first. */
+  citedBy(id: string, limit: number): Promise<string[]>;
+  /**
+   * How many stored records contain each word (matched as a one-word query would match it,
+   * tone marks optional, English stemmed, no translation): the rarity that prior-art and
+   * similar-record queries weight their terms by.
+   */
+  documentFrequencies(words: readonly string[]): Promise<Map<string, number>>;
   search(request: SearchRequest): Promise<SearchResponse>;
   count(): Promise<number>;
   close(): Promise<void>;

@@ -51,6 +51,28 @@ export function searchIndexContract(engine: string, open: () => Promise<SearchIn
       });
     });
 
+    describe('statistics', () => {
+      it('lists the records that cite a record, newest first', async () => {
+        await index.upsert([
+          patent('P-CITES-1', { citations: ['P-FERT'], published: '2020-01-01' }),
+          patent('P-CITES-2', { citations: ['P-FERT', 'P-SOLAR'], published: '2021-01-01' }),
+        ]);
+        expect(await index.citedBy('P-FERT', 10)).toEqual(['P-CITES-2', 'P-CITES-1']);
+        expect(await index.citedBy('P-FERT', 1)).toEqual(['P-CITES-2']);
+        expect(await index.citedBy('P-DESC', 10)).toEqual([]);
+        expect((await index.citationCounts(['P-FERT', 'P-SOLAR'])).get('P-FERT')).toBe(2);
+      });
+
+      it('counts the records containing each word, with or without tone marks', async () => {
+        const df = await index.documentFrequencies(['vỏ trấu', 'vo trau', 'biochar', 'xyzzy', '"']);
+        expect(df.get('vỏ trấu')).toBe(3);
+        expect(df.get('vo trau')).toBe(3);
+        expect(df.get('biochar')).toBe(2);
+        expect(df.get('xyzzy')).toBe(0);
+        expect(df.get('"')).toBe(0);
+      });
+    });
+
     describe('matching and ranking', () => {
       it('requires every word (AND)', async () => {
         expect(await ids({ query: 'phân bón vỏ trấu' })).toEqual(['P-FERT']);
@@ -171,6 +193,30 @@ export function searchIndexContract(engine: string, open: () => Promise<SearchIn
           'P-SOLAR',
         ]);
         expect(await ids({ query: 'phân bón', to: '2013-01-01' })).toEqual(['P-FERT-OLD']);
+      });
+
+      it('keeps only records published strictly before a prior-art cutoff, never undated ones', async () => {
+        await index.upsert([patent('P-UNDATED', { title: 'Phân bón lá không rõ ngày' })]);
+        // P-FERT is published on the cutoff day itself: not prior art.
+        expect(await ids({ query: 'phân bón', before: '2018-07-01' })).toEqual(['P-FERT-OLD']);
+        expect((await ids({ query: 'phân bón', before: '2018-07-02' })).sort()).toEqual([
+          'P-FERT',
+          'P-FERT-OLD',
+        ]);
+        const page = await index.search({ query: 'phân bón', before: '2018-07-01', limit: 1 });
+        expect(page.total).toBe(1);
+      });
+
+      it('leaves out excluded ids inside the search, so totals and pages stay whole', async () => {
+        const res = await index.search({ query: 'vỏ trấu', exclude: ['P-FERT', 'R-TRAU'] });
+        expect(res.hits.map((h) => h.id)).toEqual(['P-DESC']);
+        expect(res.total).toBe(1);
+        await expect(
+          index.search({
+            query: 'vỏ trấu',
+            exclude: Array.from({ length: 201 }, (_, i) => `x${i}`),
+          }),
+        ).rejects.toThrow(InvalidQueryError);
       });
 
       it('combines filters with the query inside one search', async () => {

@@ -11,6 +11,7 @@ import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
 import {
   DEFAULT_LIMIT,
+  MAX_EXCLUDE,
   MAX_LIMIT,
   type FacetValue,
   type Facets,
@@ -141,8 +142,12 @@ export class SqliteSearchIndex implements SearchIndex {
         'INSERT OR IGNORE INTO record_citation (cited, rowid) VALUES (?, ?)',
       ),
       deleteCitations: db.prepare<[number]>('DELETE FROM record_citation WHERE rowid = ?'),
-      citedBy: db.prepare<[string], { n: number }>(
+      citationCount: db.prepare<[string], { n: number }>(
         'SELECT count(*) AS n FROM record_citation WHERE cited = ?',
+      ),
+      citing: db.prepare<[string, number], { id: string }>(
+        `SELECT r.id FROM record_citation c JOIN records r ON r.rowid = c.rowid WHERE c.cited = ?
+         ORDER BY coalesce(r.published, '') DESC, r.rowid LIMIT ?`,
       ),
       deleteRecord: db.prepare<[number]>('DELETE FROM records WHERE rowid = ?'),
       insertFts: db.prepare(`INSERT INTO fts (rowid, ${cols}) VALUES (?, ${params})`),
@@ -227,8 +232,31 @@ export class SqliteSearchIndex implements SearchIndex {
   async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const id of new Set(ids)) {
-      const n = this.stmts.citedBy.get(id)!.n;
+      const n = this.stmts.citationCount.get(id)!.n;
       if (n > 0) out.set(id, n);
+    }
+    return out;
+  }
+
+  async citedBy(id: string, limit: number): Promise<string[]> {
+    return this.stmts.citing.all(id, limit).map((r) => r.id);
+  }
+
+  async documentFrequencies(words: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const count = this.db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM fts WHERE fts MATCH ?',
+    );
+    for (const word of new Set(words)) {
+      let match: string;
+      try {
+        // The word as the query language reads it, without the glossary's translations.
+        match = toFtsMatch(planQuery(parseQuery(`"${word.replace(/"/g, ' ')}"`), undefined));
+      } catch {
+        out.set(word, 0); // nothing searchable in it (punctuation, a lone stop word)
+        continue;
+      }
+      out.set(word, count.get(match)!.n);
     }
     return out;
   }
@@ -266,6 +294,18 @@ export class SqliteSearchIndex implements SearchIndex {
     if (req.to) {
       where.push('r.published <= @to');
       params.to = req.to;
+    }
+    if (req.before) {
+      // NULL < x is not true: undated records never count as prior art.
+      where.push('r.published < @before');
+      params.before = req.before;
+    }
+    if (req.exclude && req.exclude.length > MAX_EXCLUDE) {
+      throw new InvalidQueryError(`at most ${MAX_EXCLUDE} ids can be excluded`);
+    }
+    if (req.exclude?.length) {
+      where.push('r.id NOT IN (SELECT value FROM json_each(@exclude))');
+      params.exclude = JSON.stringify(req.exclude);
     }
     if (req.ipc) where.push(ipcCondition(req.ipc, params));
     const fieldFilter = technologyFieldFilter(req);
