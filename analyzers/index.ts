@@ -19,3 +19,13 @@ export {
 export * from './technology-field';
 export { elasticsearchAnalysis } from './elasticsearch';
 export * from './readiness';
+export {
+  keyTermCandidates,
+  selectKeyTerms,
+  containsTerm,
+  textTermKeys,
+  KEY_TERM_TEXT_LIMIT,
+  type KeyTerm,
+  type KeyTermCandidate,
+} from './key-terms';
+export { VIETNAMESE_STOP_WORDS } from './stop-words';

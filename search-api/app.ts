@@ -10,8 +10,11 @@ export interface AppOptions {
   log?: (msg: string) => void;
 }
 
-/** JSON bodies above this are refused with 413 (no endpoint needs more yet). */
-export const BODY_LIMIT = '100kb';
+/**
+ * JSON bodies above this are refused with 413. The largest valid body is a prior-art text of
+ * 50,000 characters: up to 300 KB when a client escapes every character as \uXXXX.
+ */
+export const BODY_LIMIT = '512kb';
 
 export function createApp({ index, version, log = (m) => console.error(m) }: AppOptions): Express {
   const app = express();

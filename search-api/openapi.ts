@@ -2,10 +2,16 @@ import { z } from 'zod';
 import {
   errorResponseSchema,
   healthResponseSchema,
+  licenseesQuerySchema,
+  licenseesResponseSchema,
+  priorArtBodySchema,
+  priorArtResponseSchema,
   recordParamsSchema,
   recordResponseSchema,
   searchQuerySchema,
   searchResponseSchema,
+  similarQuerySchema,
+  similarResponseSchema,
 } from './schemas';
 
 type JsonSchema = Record<string, unknown> & {
@@ -68,9 +74,51 @@ export function openApiDocument(version: string): object {
           responses: { '200': json(searchResponseSchema, 'A page of hits'), ...errors },
         },
       },
+      '/api/prior-art': {
+        post: {
+          summary:
+            'Prior art for a claim, abstract or description: records published before a cutoff',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(priorArtBodySchema, 'input') } },
+          },
+          responses: {
+            '200': json(priorArtResponseSchema, 'Hits with matched terms and passages'),
+            ...errors,
+          },
+        },
+      },
+      '/api/records/{id}/similar': {
+        get: {
+          summary: 'Records about the same thing, in either language, without its own family',
+          parameters: [
+            ...parameters(recordParamsSchema, 'path'),
+            ...parameters(similarQuerySchema, 'query'),
+          ],
+          responses: {
+            '200': json(similarResponseSchema, 'Similar records'),
+            '404': json(errorResponseSchema, 'No record with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/api/records/{id}/licensees': {
+        get: {
+          summary: 'Organisations most likely to license this result or patent, with evidence',
+          parameters: [
+            ...parameters(recordParamsSchema, 'path'),
+            ...parameters(licenseesQuerySchema, 'query'),
+          ],
+          responses: {
+            '200': json(licenseesResponseSchema, 'Candidates, best first'),
+            '404': json(errorResponseSchema, 'No record with this id'),
+            ...errors,
+          },
+        },
+      },
       '/api/records/{id}': {
         get: {
-          summary: 'One record, whole',
+          summary: 'One record, whole, with its related records',
           parameters: parameters(recordParamsSchema, 'path'),
           responses: {
             '200': json(recordResponseSchema, 'The record'),

@@ -1,8 +1,15 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { licensees, priorArt, relatedRecords, similarRecords } from '../discovery';
 import { RecordNotFoundError, type SearchIndex } from '../search-index';
 import { validate } from './errors';
 import { openApiDocument } from './openapi';
-import { recordParamsSchema, searchQuerySchema } from './schemas';
+import {
+  licenseesQuerySchema,
+  priorArtBodySchema,
+  recordParamsSchema,
+  searchQuerySchema,
+  similarQuerySchema,
+} from './schemas';
 
 export function apiRouter(index: SearchIndex, version: string): Router {
   const router = Router();
@@ -19,19 +26,41 @@ export function apiRouter(index: SearchIndex, version: string): Router {
     res.json(result);
   });
 
+  router.post('/prior-art', async (req, res) => {
+    res.json(await priorArt(index, validate(priorArtBodySchema, req.body ?? {})));
+  });
+
+  const recordId = (id: string): string => validate(recordParamsSchema, { id }).id;
   const getRecord = async (id: string): Promise<object> => {
-    const { id: valid } = validate(recordParamsSchema, { id });
+    const valid = recordId(id);
     const record = await index.get(valid);
     if (!record) throw new RecordNotFoundError(valid);
-    return record;
+    return { ...record, related: await relatedRecords(index, record) };
+  };
+  const similar = async (id: string, req: Request): Promise<object> => {
+    const q = validate(similarQuerySchema, req.query);
+    return similarRecords(index, recordId(id), q);
+  };
+  const candidates = async (id: string, req: Request): Promise<object> => {
+    const q = validate(licenseesQuerySchema, req.query);
+    return licensees(index, recordId(id), q);
   };
   router.get('/records/:id', async (req, res) => {
     res.json(await getRecord(req.params.id));
   });
-  // Clients that forget to percent-encode the "/" of OAI ids still get their record.
+  router.get('/records/:id/similar', async (req, res) => {
+    res.json(await similar(req.params.id, req));
+  });
+  router.get('/records/:id/licensees', async (req, res) => {
+    res.json(await candidates(req.params.id, req));
+  });
+  // Clients that forget to percent-encode the "/" of OAI ids still reach their record.
   router.get('/records/*rest', async (req, res) => {
-    const rest = (req.params as { rest: string[] }).rest;
-    res.json(await getRecord(rest.join('/')));
+    const rest = [...(req.params as { rest: string[] }).rest];
+    const last = rest.length > 1 ? rest[rest.length - 1] : undefined;
+    if (last === 'similar') res.json(await similar(rest.slice(0, -1).join('/'), req));
+    else if (last === 'licensees') res.json(await candidates(rest.slice(0, -1).join('/'), req));
+    else res.json(await getRecord(rest.join('/')));
   });
 
   router.get('/openapi.json', (_req, res) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TECHNOLOGY_FIELDS } from '../analyzers';
 import { MAX_LIMIT, MAX_QUERY_LENGTH, DEFAULT_LIMIT } from '../search-index';
+import { MAX_PRIOR_ART_TEXT } from '../discovery';
 
 /**
  * One schema per endpoint: the same objects validate requests and generate the OpenAPI
@@ -14,6 +15,15 @@ const isoDate = z
     return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
   }, 'is not a real date')
   .meta({ format: 'date' });
+
+const limitParam = (byDefault: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(byDefault)
+    .transform((n) => Math.min(n, MAX_LIMIT))
+    .meta({ description: `1 or more; above ${MAX_LIMIT} is treated as ${MAX_LIMIT}` });
 
 export const searchQuerySchema = z
   .object({
@@ -89,6 +99,31 @@ export const searchQuerySchema = z
 
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
+export const priorArtBodySchema = z.object({
+  text: z
+    .string({ error: 'is required: a claim, an abstract or a description' })
+    .max(MAX_PRIOR_ART_TEXT, `must be at most ${MAX_PRIOR_ART_TEXT} characters`)
+    .refine((t) => t.trim() !== '', 'is empty: give a claim, an abstract or a description')
+    .meta({ description: 'A claim, abstract or whole description, Vietnamese and/or English' }),
+  cutoff: isoDate.meta({
+    description: 'Only records published strictly before this date (YYYY-MM-DD) are prior art',
+  }),
+  ipc: z
+    .array(z.string().max(20))
+    .max(20, 'at most 20 codes')
+    .optional()
+    .meta({ description: 'IPC codes of the application: a boost, not a filter' }),
+  type: z.enum(['patent', 'research']).optional(),
+  limit: limitParam(DEFAULT_LIMIT),
+});
+
+export const similarQuerySchema = z.object({
+  type: z.enum(['patent', 'research']).optional(),
+  limit: limitParam(10),
+});
+
+export const licenseesQuerySchema = z.object({ limit: limitParam(10) });
+
 export const recordParamsSchema = z.object({
   id: z
     .string()
@@ -100,43 +135,43 @@ export const recordParamsSchema = z.object({
 const party = z.object({ name: z.string(), country: z.string().optional() });
 const facetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
-export const searchResponseSchema = z.object({
-  total: z.number().int(),
-  hits: z.array(
+const hitSchema = z.object({
+  id: z.string(),
+  type: z.enum(['patent', 'research']),
+  title: z.string(),
+  score: z.number(),
+  published: z.string().optional(),
+  ipc: z.array(z.string()),
+  applicants: z.array(party).optional(),
+  creators: z.array(z.string()).optional(),
+  lang: z.string(),
+  technologyFields: z.array(
     z.object({
-      id: z.string(),
-      type: z.enum(['patent', 'research']),
-      title: z.string(),
-      score: z.number(),
-      published: z.string().optional(),
-      ipc: z.array(z.string()),
-      applicants: z.array(party).optional(),
-      creators: z.array(z.string()).optional(),
-      lang: z.string(),
-      technologyFields: z.array(
-        z.object({
-          number: z.number().int(),
-          field: z.string(),
-          sector: z.string(),
-          confidence: z.number(),
-          source: z.enum(['ipc', 'classifier']),
-        }),
-      ),
-      readiness: z.object({ level: z.number().int(), score: z.number() }).optional(),
-      explain: z
-        .object({
-          text: z.number(),
-          readiness: z.number(),
-          field: z.number(),
-          boost: z.number(),
-          score: z.number(),
-        })
-        .optional(),
-      highlights: z
-        .record(z.string(), z.array(z.string()))
-        .meta({ description: 'Field → fragments; HTML-escaped, matches in <mark>' }),
+      number: z.number().int(),
+      field: z.string(),
+      sector: z.string(),
+      confidence: z.number(),
+      source: z.enum(['ipc', 'classifier']),
     }),
   ),
+  readiness: z.object({ level: z.number().int(), score: z.number() }).optional(),
+  explain: z
+    .object({
+      text: z.number(),
+      readiness: z.number(),
+      field: z.number(),
+      boost: z.number(),
+      score: z.number(),
+    })
+    .optional(),
+  highlights: z
+    .record(z.string(), z.array(z.string()))
+    .meta({ description: 'Field → fragments; HTML-escaped, matches in <mark>' }),
+});
+
+export const searchResponseSchema = z.object({
+  total: z.number().int(),
+  hits: z.array(hitSchema),
   facets: z.object({
     type: facetValues,
     ipcSection: facetValues,
@@ -159,6 +194,21 @@ export const healthResponseSchema = z.object({
   records: z.number().int(),
 });
 
+const related = z.array(
+  z.object({
+    id: z.string(),
+    type: z.enum(['patent', 'research']),
+    title: z.string(),
+    published: z.string().optional(),
+    reasons: z.array(
+      z.object({
+        kind: z.enum(['inventor', 'institution', 'cites', 'cited-by']),
+        value: z.string(),
+      }),
+    ),
+  }),
+);
+
 export const recordResponseSchema = z
   .object({
     id: z.string(),
@@ -173,12 +223,84 @@ export const recordResponseSchema = z
       position: z.number(),
       line: z.number().optional(),
     }),
+    related: related.meta({
+      description:
+        'Patents and research results sharing an inventor/creator, an institution or a citation, with the reason for each link',
+    }),
   })
   .passthrough()
   .meta({
     description:
       'The full record; patents and research records carry their own fields (README, "Record model")',
   });
+
+const weightedTerm = z.object({
+  term: z.string(),
+  tf: z.number().int(),
+  df: z.number().int().meta({ description: 'Records in the index that contain it' }),
+  weight: z.number(),
+  words: z.number().int(),
+  vietnamese: z.boolean(),
+  translations: z.array(z.string()),
+});
+const passage = z.object({ field: z.string(), text: z.string() });
+const matchedTerms = z
+  .array(z.string())
+  .meta({ description: 'Key terms of the text this record contains, itself or translated' });
+
+export const priorArtResponseSchema = z.object({
+  cutoff: z.string(),
+  dateField: z.literal('published'),
+  total: z.number().int(),
+  terms: z.array(weightedTerm),
+  ipcBoost: z.array(z.string()),
+  hits: z.array(
+    hitSchema.extend({
+      priority: z.array(
+        z.object({ country: z.string(), number: z.string(), date: z.string().optional() }),
+      ),
+      filed: z.string().optional(),
+      matchedTerms,
+      passages: z.array(passage),
+    }),
+  ),
+});
+
+export const similarResponseSchema = z.object({
+  id: z.string(),
+  terms: z.array(weightedTerm),
+  hits: z.array(hitSchema.extend({ matchedTerms })),
+});
+
+export const licenseesResponseSchema = z.object({
+  id: z.string(),
+  owners: z.array(z.string()),
+  candidates: z.array(
+    z.object({
+      organisation: z.string(),
+      aliases: z.array(z.string()),
+      kind: z.enum(['company', 'academic', 'individual', 'other']),
+      score: z.number(),
+      evidence: z.object({
+        records: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            published: z.string().optional(),
+            href: z.string(),
+            similarity: z.number(),
+          }),
+        ),
+        perYear: z.record(z.string(), z.number().int()),
+        sharedFields: z.array(
+          z.object({ number: z.number().int(), field: z.string(), patents: z.number().int() }),
+        ),
+        sharedIpc: z.array(z.string()),
+        citations: z.array(z.object({ from: z.string(), to: z.string() })),
+      }),
+    }),
+  ),
+});
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

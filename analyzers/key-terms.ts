@@ -1,0 +1,187 @@
+import { baseTokens } from './analyze';
+import { isEnglishStopWord, porterStem } from './english';
+import { foldDiacritics } from './normalize';
+import { ENGLISH_FUNCTION_WORDS, VIETNAMESE_STOP_WORDS } from './stop-words';
+
+/**
+ * Key terms of a long text (a claim, an abstract, a whole description), for prior-art and
+ * "more like this" queries: which words and phrases say what the text is about, weighted by
+ * how often the text uses them and how rare they are in the corpus (tf·idf, as Lucene's
+ * MoreLikeThis does, but with Vietnamese two-syllable words and recurring phrases as terms).
+ *
+ * Pure functions: the caller looks the candidates' document frequencies up in its index.
+ */
+export interface KeyTermCandidate {
+  /** The words as the text writes them (NFC, lower case), space-separated. */
+  term: string;
+  /** How often the text uses it (English words counted by stem). */
+  tf: number;
+  /** 1, 2 or 3 words. */
+  words: number;
+  /** Written with Vietnamese letters (tone marks, đ). */
+  vietnamese: boolean;
+}
+
+export interface KeyTerm extends KeyTermCandidate {
+  /** Records in the corpus that contain it. */
+  df: number;
+  /** (1 + ln tf) · idf, idf as BM25 computes it. */
+  weight: number;
+}
+
+/** Text beyond this is not read: a whole description says what it is about well before. */
+export const KEY_TERM_TEXT_LIMIT = 50_000;
+
+/**
+ * Every word and phrase of the text that could be a key term: content words (neither a
+ * Vietnamese nor an English stop word, not a bare number), adjacent pairs of content words
+ * (Vietnamese words are mostly two syllables, so a pair is often one word), and triples that
+ * recur. A single English pair counts only when it recurs too, or it would crowd out words.
+ */
+export function keyTermCandidates(text: string): KeyTermCandidate[] {
+  const { text: normal, tokens } = baseTokens(text.slice(0, KEY_TERM_TEXT_LIMIT));
+  const grams = new Map<string, { surface: Map<string, number>; tf: number; words: number }>();
+  const add = (key: string, surface: string, words: number): void => {
+    let g = grams.get(key);
+    if (!g) grams.set(key, (g = { surface: new Map(), tf: 0, words }));
+    g.tf++;
+    g.surface.set(surface, (g.surface.get(surface) ?? 0) + 1);
+  };
+  // A run is a stretch of content words with only white space between them.
+  let run: { term: string; key: string }[] = [];
+  const flush = (): void => {
+    for (let i = 0; i < run.length; i++) {
+      add(run[i]!.key, run[i]!.term, 1);
+      if (i >= 1)
+        add(`${run[i - 1]!.key} ${run[i]!.key}`, `${run[i - 1]!.term} ${run[i]!.term}`, 2);
+      if (i >= 2) {
+        const [a, b, c] = [run[i - 2]!, run[i - 1]!, run[i]!];
+        add(`${a.key} ${b.key} ${c.key}`, `${a.term} ${b.term} ${c.term}`, 3);
+      }
+    }
+    run = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (i > 0 && !/^\s+$/.test(normal.slice(tokens[i - 1]!.end, t.start))) flush();
+    if (!isContentWord(t.term)) {
+      flush();
+      continue;
+    }
+    run.push({ term: t.term, key: termKey(t.term) });
+  }
+  flush();
+
+  const out: KeyTermCandidate[] = [];
+  for (const g of grams.values()) {
+    const term = mostFrequent(g.surface);
+    const vietnamese = term !== foldDiacritics(term) || /đ/.test(term);
+    if (g.words === 3 && g.tf < 2) continue;
+    if (g.words === 2 && g.tf < 2 && !vietnamese) continue;
+    out.push({ term, tf: g.tf, words: g.words, vietnamese });
+  }
+  return out;
+}
+
+/**
+ * The best `max` terms by weight. Terms no stored record contains cannot find anything and
+ * terms in more than `commonShare` of the corpus cannot tell records apart: both are left
+ * out. A term sharing words with a better one already chosen is not chosen.
+ */
+export function selectKeyTerms(
+  candidates: readonly KeyTermCandidate[],
+  df: ReadonlyMap<string, number>,
+  total: number,
+  options: { max?: number; commonShare?: number; known?: ReadonlySet<string> } = {},
+): KeyTerm[] {
+  const max = options.max ?? 20;
+  // In a tiny corpus every word is "common"; the share only starts to bite past 20 records.
+  const ceiling = Math.max(3, (options.commonShare ?? 0.35) * total);
+  const scored: KeyTerm[] = [];
+  for (const c of candidates) {
+    const n = df.get(c.term) ?? 0;
+    if (n === 0 || n > ceiling) continue;
+    const idf = Math.log(1 + (total - n + 0.5) / (n + 0.5));
+    const bonus = phraseBonus(c, options.known?.has(c.term) ?? false);
+    scored.push({ ...c, df: n, weight: round((1 + Math.log(c.tf)) * idf * bonus) });
+  }
+  scored.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
+  const chosen: KeyTerm[] = [];
+  for (const t of scored) {
+    if (chosen.length >= max) break;
+    if (!chosen.some((c) => overlaps(c.term, t.term))) chosen.push(t);
+  }
+  return chosen;
+}
+
+/**
+ * Whether a text contains a term, compared as search compares it: tone marks optional, English
+ * words by stem. `textKeys` comes from termKeys(text) (computed once per text).
+ */
+export function containsTerm(textKeys: string, term: string): boolean {
+  return textKeys.includes(` ${termKeys(term)} `);
+}
+
+/** The text as a space-padded sequence of comparison keys, for containsTerm. */
+export function textTermKeys(text: string): string {
+  return ` ${termKeys(text)} `;
+}
+
+function termKeys(text: string): string {
+  return baseTokens(text)
+    .tokens.map((t) => termKey(t.term))
+    .join(' ');
+}
+
+/** Folded, and stemmed when it is an English word: "Batteries" and "battery" are one term. */
+function termKey(term: string): string {
+  const folded = foldDiacritics(term);
+  return folded === term ? porterStem(term) : folded;
+}
+
+function isContentWord(term: string): boolean {
+  if (term.length < 2 || /^\d+$/.test(term)) return false;
+  return (
+    !isEnglishStopWord(term) &&
+    !ENGLISH_FUNCTION_WORDS.has(term) &&
+    !VIETNAMESE_STOP_WORDS.has(term)
+  );
+}
+
+/**
+ * A phrase of two or three words is more specific than its words alone, and more so when the
+ * caller knows it to be a word (a glossary term). Adjacent Vietnamese syllables that are not
+ * known words get no bonus: "bón hữu" in "phân bón hữu cơ" is rare only because it is no word.
+ */
+function phraseBonus(c: KeyTermCandidate, known: boolean): number {
+  if (c.words === 1) return 1;
+  const phrase = c.words === 2 ? 1.3 : 1.5;
+  if (known) return phrase * 1.5;
+  return c.vietnamese ? 1 : phrase;
+}
+
+/**
+ * Whether two terms share words: one inside the other ("vi sinh" in "phân vi sinh") or running
+ * into each other ("phân bón" and "bón hữu cơ"). The weaker one adds nothing new.
+ */
+function overlaps(a: string, b: string): boolean {
+  const x = a.split(' ');
+  const y = b.split(' ');
+  if (` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `)) return true;
+  for (let k = 1; k < Math.min(x.length, y.length); k++) {
+    if (x.slice(-k).join(' ') === y.slice(0, k).join(' ')) return true;
+    if (y.slice(-k).join(' ') === x.slice(0, k).join(' ')) return true;
+  }
+  return false;
+}
+
+function mostFrequent(m: Map<string, number>): string {
+  let best = '';
+  let n = -1;
+  for (const [k, v] of m) if (v > n || (v === n && k < best)) [best, n] = [k, v];
+  return best;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,186 @@
+import {
+  MAX_LIMIT,
+  RecordNotFoundError,
+  type CauRecord,
+  type PatentRecord,
+  type SearchIndex,
+} from '../search-index';
+import { normaliseOrganisation, type OrganisationKind } from './organisations';
+import { similarTo } from './similar';
+
+export interface LicenseeEvidenceRecord {
+  id: string;
+  title: string;
+  published?: string;
+  /** API path of the record. */
+  href: string;
+  /** Similarity to the record, 0–1 (1 = the most similar patent found). */
+  similarity: number;
+}
+
+export interface LicenseeCandidate {
+  /** The name the organisation uses most often on its patents. */
+  organisation: string;
+  /** Other spellings of the same organisation seen on them. */
+  aliases: string[];
+  kind: OrganisationKind;
+  score: number;
+  evidence: {
+    /** Its patents closest to the record, most similar first. */
+    records: LicenseeEvidenceRecord[];
+    /** Those patents per publication year. */
+    perYear: Record<string, number>;
+    /** WIPO technology fields it shares with the record, with how many of its patents each. */
+    sharedFields: { number: number; field: string; patents: number }[];
+    /** IPC main groups it shares with the record. */
+    sharedIpc: string[];
+    /** Citation links between its patents and the record or the other similar work. */
+    citations: { from: string; to: string }[];
+  };
+}
+
+export interface LicenseesResponse {
+  id: string;
+  /** The record's own organisations, never proposed to themselves. */
+  owners: string[];
+  candidates: LicenseeCandidate[];
+}
+
+/** Patents looked at: the organisations that hold them are the candidates. */
+const POOL = MAX_LIMIT;
+/** Years after which an organisation's patent counts half as much (interest fades). */
+const HALF_LIFE_YEARS = 5;
+/** Companies license; universities and individuals rarely do. */
+const KIND_FACTOR: Record<OrganisationKind, number> = {
+  company: 1,
+  other: 0.6,
+  academic: 0.3,
+  individual: 0.3,
+};
+const FIELD_OVERLAP_BONUS = 0.5;
+const CITATION_BONUS = 0.25;
+
+/**
+ * Organisations most likely to license a research result or a patent: those that patent most,
+ * and most recently, in what the record is about (the patents most similar to it), in its
+ * technology fields and IPC groups, that cite or are cited by that work, and that are
+ * companies. Each comes with its evidence.
+ */
+export async function licensees(
+  index: SearchIndex,
+  id: string,
+  options: { limit?: number; asOf?: Date } = {},
+): Promise<LicenseesResponse> {
+  const record = await index.get(id);
+  if (!record) throw new RecordNotFoundError(id);
+  const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
+  const now = (options.asOf ?? new Date()).getTime();
+  const owners = ownersOf(record);
+  const ownerKeys = new Set(owners.map((o) => normaliseOrganisation(o).key));
+  const { hits, records } = await similarTo(index, record, { limit: POOL, type: 'patent' });
+  const top = hits[0]?.score ?? 1;
+  const fields = new Map((record.technologyFields ?? []).map((f) => [f.number, f.field]));
+  const groups = new Set(ipcGroups(record));
+  const similarIds = new Set([record.id, ...hits.map((h) => h.id)]);
+
+  interface Acc {
+    names: Map<string, number>;
+    kinds: Set<OrganisationKind>;
+    score: number;
+    records: LicenseeEvidenceRecord[];
+    perYear: Record<string, number>;
+    fields: Map<number, number>;
+    ipc: Set<string>;
+    citations: { from: string; to: string }[];
+  }
+  const byOrg = new Map<string, Acc>();
+  for (const hit of hits) {
+    const p = records.get(hit.id) as PatentRecord | undefined;
+    if (!p) continue;
+    const similarity = Math.round((hit.score / top) * 1000) / 1000;
+    const age = p.published
+      ? (now - Date.parse(p.published)) / (365.25 * 86400000)
+      : HALF_LIFE_YEARS;
+    const recency = Math.pow(0.5, Math.max(0, age) / HALF_LIFE_YEARS);
+    const shared = (p.technologyFields ?? []).filter((f) => fields.has(f.number));
+    const citations = [
+      ...p.citations.filter((c) => similarIds.has(c)).map((to) => ({ from: p.id, to })),
+      ...(record.type === 'patent' && record.citations.includes(p.id)
+        ? [{ from: record.id, to: p.id }]
+        : []),
+    ];
+    const seen = new Set<string>();
+    for (const applicant of p.applicants) {
+      const org = normaliseOrganisation(applicant.name);
+      if (ownerKeys.has(org.key) || seen.has(org.key)) continue;
+      seen.add(org.key);
+      let acc = byOrg.get(org.key);
+      if (!acc) {
+        acc = {
+          names: new Map(),
+          kinds: new Set(),
+          score: 0,
+          records: [],
+          perYear: {},
+          fields: new Map(),
+          ipc: new Set(),
+          citations: [],
+        };
+        byOrg.set(org.key, acc);
+      }
+      acc.names.set(applicant.name, (acc.names.get(applicant.name) ?? 0) + 1);
+      acc.kinds.add(org.kind);
+      acc.score += similarity * recency * (1 + (shared.length ? FIELD_OVERLAP_BONUS : 0));
+      acc.records.push({
+        id: p.id,
+        title: p.title,
+        published: p.published,
+        href: `/api/records/${encodeURIComponent(p.id)}`,
+        similarity,
+      });
+      const year = p.published?.slice(0, 4);
+      if (year) acc.perYear[year] = (acc.perYear[year] ?? 0) + 1;
+      for (const f of shared) acc.fields.set(f.number, (acc.fields.get(f.number) ?? 0) + 1);
+      for (const g of ipcGroups(p)) if (groups.has(g)) acc.ipc.add(g);
+      acc.citations.push(...citations);
+    }
+  }
+
+  const candidates: LicenseeCandidate[] = [...byOrg.values()].map((acc) => {
+    const names = [...acc.names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const kind = mostOrganisational(acc.kinds);
+    const cites = acc.citations.length ? 1 + CITATION_BONUS : 1;
+    return {
+      organisation: names[0]![0],
+      aliases: names.slice(1).map(([n]) => n),
+      kind,
+      score: Math.round(acc.score * KIND_FACTOR[kind] * cites * 1000) / 1000,
+      evidence: {
+        records: acc.records,
+        perYear: acc.perYear,
+        sharedFields: [...acc.fields.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .map(([number, patents]) => ({ number, field: fields.get(number)!, patents })),
+        sharedIpc: [...acc.ipc].sort(),
+        citations: acc.citations,
+      },
+    };
+  });
+  candidates.sort((a, b) => b.score - a.score || a.organisation.localeCompare(b.organisation));
+  return { id: record.id, owners, candidates: candidates.slice(0, limit) };
+}
+
+function ownersOf(r: CauRecord): string[] {
+  return r.type === 'patent' ? r.applicants.map((a) => a.name) : r.publisher ? [r.publisher] : [];
+}
+
+function ipcGroups(r: CauRecord): string[] {
+  return r.type === 'patent' ? [...new Set(r.ipc.map((c) => c.split('/')[0]!))] : [];
+}
+
+/** One organisation's names may read differently; the most organisation-like reading wins. */
+function mostOrganisational(kinds: Set<OrganisationKind>): OrganisationKind {
+  for (const k of ['company', 'academic', 'other', 'individual'] as const)
+    if (kinds.has(k)) return k;
+  return 'other';
+}
