@@ -17,7 +17,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(\\.\\./)*(analyzers|search-index|ingest|search-api|discovery|bench|bin)/.+',
+              regex:
+                '^\\.\\./(\\.\\./)*(analyzers|search-index|ingest|search-api|discovery|bench|bin)/.+',
               message:
                 'Import another capability folder through its entry (e.g. ../search-index), not its files.',
             },
