@@ -99,6 +99,37 @@ describe('cau', () => {
     expect(cau(['frobnicate']).code).toBe(2);
   });
 
+  it('finds prior art, similar records, licensees and related records from the command line', () => {
+    // The real samples indexed above: an EP application and two US grants, all in English.
+    writeFileSync(
+      join(work, 'claim.txt'),
+      'An image forming apparatus with a photoconductor drum.',
+    );
+    const r = cau(['prior-art', '--cutoff', '2030-01-01', '--file', 'claim.txt', '--json']);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.hits[0].id).toBe('EP-1667425-A1');
+    expect(res.hits[0].matchedTerms.length).toBeGreaterThan(0);
+    const none = JSON.parse(
+      cau(['prior-art', '--cutoff', '1990-01-01', '--file', 'claim.txt', '--json']).out,
+    );
+    expect(none.total).toBe(0);
+    expect(cau(['prior-art', '--cutoff', '2018-02-30', '--text', 'x']).code).toBe(2);
+    expect(cau(['prior-art', '--text', 'x']).code).toBe(2);
+    expect(cau(['prior-art', '--cutoff', '2018-01-01']).code).toBe(2);
+    expect(cau(['prior-art', '--cutoff', '2018-01-01', '--file', 'no-such.txt']).code).toBe(2);
+    const similar = cau(['similar', 'EP-1667425-A1', '--json']);
+    expect(similar.code).toBe(0);
+    expect(JSON.parse(similar.out).hits.map((h: { id: string }) => h.id)).not.toContain(
+      'EP-1667425-A1',
+    );
+    expect(cau(['licensees', 'EP-1667425-A1', '--json']).code).toBe(0);
+    expect(cau(['related', 'EP-1667425-A1']).code).toBe(0);
+    const missing = cau(['similar', 'VN-0-0000000-X']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no record with id/);
+  });
+
   it('refuses invalid configuration with exit 2', () => {
     const r = cau(['search', 'x'], { PORT: 'eighty' });
     expect(r.code).toBe(2);

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import type { SearchIndex, SearchResponse } from '../search-index';
 import { createApp } from './app';
 import { validate } from './errors';
 import { searchQuerySchema } from './schemas';
+import { registerDiscoveryCommands } from './discovery-cli';
 
 export interface SearchCliContext {
   openIndex(): SearchIndex;
@@ -79,6 +81,12 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
         await index.close();
       }
     });
+
+  registerDiscoveryCommands(
+    program,
+    { ...ctx, readStdin: () => readFileSync(0, 'utf8') },
+    (message) => new UsageError(message),
+  );
 }
 
 /** Bad arguments: the CLI prints the message and exits with status 2. */
