@@ -109,6 +109,20 @@ describe('search page', () => {
     await page.waitForFunction(() => document.querySelectorAll('.hit').length > 20);
   });
 
+  it('shows related records with the reason for each link when a hit is opened', async () => {
+    await page.goto(base);
+    await search('rice husk biochar phosphorus');
+    const first = page.locator('.hit').first();
+    await first.locator('summary').click();
+    const items = first.locator('ul.related li');
+    await items.first().waitFor();
+    const texts = await items.allTextContents();
+    // Nguyễn Văn Thành wrote several of the Cần Thơ records.
+    expect(texts.some((t) => /cùng tác giả: Nguyễn Văn Thành/.test(t))).toBe(true);
+    const href = await items.first().locator('a').getAttribute('href');
+    expect(href).toMatch(/^\/api\/records\//);
+  });
+
   it('shows the API error message for a query with nothing to search', async () => {
     await page.goto(base);
     await search('***');
