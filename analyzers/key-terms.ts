@@ -135,9 +135,18 @@ function termKeys(text: string): string {
 
 /** Folded, and stemmed when it is an English word: "Batteries" and "battery" are one term. */
 function termKey(term: string): string {
-  const folded = foldDiacritics(term);
-  return folded === term ? porterStem(term) : folded;
+  let key = KEYS.get(term);
+  if (key === undefined) {
+    const folded = foldDiacritics(term);
+    key = folded === term ? porterStem(term) : folded;
+    // Comparing a whole description re-keys the same few thousand words: remember them.
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    KEYS.set(term, key);
+  }
+  return key;
 }
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 100_000;
 
 function isContentWord(term: string): boolean {
   if (term.length < 2 || /^\d+$/.test(term)) return false;

@@ -9,7 +9,7 @@ import {
   type SearchIndex,
 } from '../search-index';
 import { bestPassages, type Passage } from './passages';
-import { matchedTerms, textQuery, type WeightedTerm } from './text-query';
+import { matchedTerms, textQuery, withIpc, type WeightedTerm } from './text-query';
 
 export const MAX_PRIOR_ART_TEXT = 50_000;
 
@@ -87,7 +87,7 @@ export async function priorArt(
     0,
     Math.max(MAX_IPC_BOOST, given.length),
   );
-  const tq = ipcBoost.length ? await textQuery(index, text, { ipc: ipcBoost }) : first;
+  const tq = withIpc(first, ipcBoost);
   const res = await index.search({ ...base, query: tq.query, limit });
 
   const hits: PriorArtHit[] = [];

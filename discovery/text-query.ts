@@ -29,13 +29,12 @@ export const MAX_TERMS = 20;
  * The query that finds records about the same thing as a text: its key terms (analyzers/
  * key-terms.ts) weighted by their rarity in this index, as alternatives, so records sharing
  * more and rarer terms rank higher. The engine adds the glossary's translations of each term,
- * so a Vietnamese claim also finds English records. `ipc` adds codes as further alternatives:
- * records in those groups gain score without being required to be there.
+ * so a Vietnamese claim also finds English records.
  */
 export async function textQuery(
   index: SearchIndex,
   text: string,
-  options: { ipc?: readonly string[]; maxTerms?: number } = {},
+  options: { maxTerms?: number } = {},
 ): Promise<TextQuery> {
   const glossary = loadGlossary();
   const candidates = keyTermCandidates(text)
@@ -60,10 +59,18 @@ export async function textQuery(
     { max: options.maxTerms ?? MAX_TERMS, known },
   );
   const terms = selected.map((t) => ({ ...t, translations: translationsOf(glossary, t.term) }));
+  return withIpc({ terms, query: '' }, []);
+}
 
-  const ipc = (options.ipc ?? []).map((code) => `ipc:"${code}"`);
-  const build = (): string => [...terms.map((t) => `"${t.term}"`), ...ipc].join(' OR ');
-  // The weakest terms go until the query fits the query language's limit.
+/**
+ * The same terms with IPC codes as further alternatives: records in those groups gain score
+ * without being required to be there. The weakest terms go if the query would outgrow the
+ * query language's limit.
+ */
+export function withIpc(tq: TextQuery, ipc: readonly string[]): TextQuery {
+  const terms = [...tq.terms];
+  const codes = ipc.map((code) => `ipc:"${code}"`);
+  const build = (): string => [...terms.map((t) => `"${t.term}"`), ...codes].join(' OR ');
   while (build().length > MAX_QUERY_LENGTH && terms.length > 1) terms.pop();
   return { terms, query: build() };
 }
