@@ -101,11 +101,14 @@ export function selectKeyTerms(
   for (const c of candidates) {
     const n = df.get(c.term) ?? 0;
     if (n === 0 || n > ceiling) continue;
+    const unit = c.words > 1 ? cohesion(c.term, n, df) : 1;
+    if (c.words > 1 && !options.known?.has(c.term) && unit < MIN_COHESION) continue;
     const idf = Math.log(1 + (total - n + 0.5) / (n + 0.5));
-    const bonus = phraseBonus(c, options.known?.has(c.term) ?? false);
+    const bonus = phraseBonus(c, options.known?.has(c.term) ?? false, unit);
     scored.push({ ...c, df: n, weight: round((1 + Math.log(c.tf)) * idf * bonus) });
   }
-  scored.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
+  // Among equals the longer term: it says more.
+  scored.sort((a, b) => b.weight - a.weight || b.words - a.words || a.term.localeCompare(b.term));
   const chosen: KeyTerm[] = [];
   for (const t of scored) {
     if (chosen.length >= max) break;
@@ -113,6 +116,21 @@ export function selectKeyTerms(
   }
   return chosen;
 }
+
+/**
+ * How much a phrase behaves as one unit: the records containing it over the records
+ * containing its rarest word. A compound ("gáo dừa") is nearly always written whole (close to
+ * 1); syllables that merely meet across a word boundary ("phủ trực" of "phủ trực tiếp") are
+ * rare as a pair only because the pair means nothing (close to 0). Words whose frequency the
+ * caller did not look up count as not limiting.
+ */
+function cohesion(term: string, n: number, df: ReadonlyMap<string, number>): number {
+  const words = term.split(' ').map((w) => df.get(w));
+  const known = words.filter((x): x is number => x !== undefined && x > 0);
+  return known.length ? n / Math.min(...known) : 1;
+}
+/** Below this a phrase is a chance meeting of words, not a term. */
+const MIN_COHESION = 0.3;
 
 /**
  * Whether a text contains a term, compared as search compares it: tone marks optional, English
@@ -159,14 +177,15 @@ function isContentWord(term: string): boolean {
 
 /**
  * A phrase of two or three words is more specific than its words alone, and more so when the
- * caller knows it to be a word (a glossary term). Adjacent Vietnamese syllables that are not
- * known words get no bonus: "bón hữu" in "phân bón hữu cơ" is rare only because it is no word.
+ * caller knows it to be a word (a glossary term). A Vietnamese pair that is not a known word
+ * gets a bonus only as far as it behaves as a unit (its cohesion): "gáo dừa" nearly the full
+ * bonus, syllables meeting by chance none.
  */
-function phraseBonus(c: KeyTermCandidate, known: boolean): number {
+function phraseBonus(c: KeyTermCandidate, known: boolean, unit: number): number {
   if (c.words === 1) return 1;
   const phrase = c.words === 2 ? 1.3 : 1.5;
   if (known) return phrase * 1.5;
-  return c.vietnamese ? 1 : phrase;
+  return c.vietnamese ? 1 + (phrase - 1) * Math.min(1, unit) : phrase;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Function words that never make a key term (analyzers/key-terms.ts). Search itself keeps
  * them (a phrase needs them, and "không" can matter); only choosing what a long text is
- * about drops them. Boilerplate of patent language ("bao gồm", "comprising") is not listed:
- * it is common in the corpus, and the corpus frequency ceiling drops it.
+ * about drops them. Vietnamese claim boilerplate ("bao gồm", "theo điểm") is not listed: it is
+ * common in any corpus of Vietnamese patents, and the frequency ceiling drops it; English claim
+ * words are listed because English may be a small share of the corpus.
  */
 
 /** Vietnamese function syllables: particles, prepositions, conjunctions, pronouns, quantifiers. */
@@ -26,7 +27,8 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   only other our ours ourselves out over own same she should so some than those through too
   under until up very we were what when where which while who whom why would you your yours
   yourself thereof therein wherein whereby said may might must shall one two first second
-  least using used use via per`
+  least using used use via per according claim claims characterized characterised comprising
+  comprises consisting`
     .split(/\s+/)
     .filter(Boolean),
 );

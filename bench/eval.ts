@@ -20,6 +20,7 @@ import { readinessAgreement, type ReadinessLabel } from '../analyzers';
 import { evaluateShippedClassifier } from '../analyzers/technology-field/train';
 import { ingestPaths } from '../ingest';
 import { openIndex, type CauRecord, type SearchIndex } from '../search-index';
+import { evaluatePriorArt } from './prior-art-eval';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -241,10 +242,17 @@ async function main(): Promise<void> {
       console.log(`  off by more than one level: ${d.id} labelled ${d.label}, Cầu ${d.predicted}`);
     }
 
+    const priorArt = await evaluatePriorArt(index, records, baselineText);
+    console.log(
+      `prior art judged by citations (${priorArt.topics} citing patents, their claims, cutoff = ` +
+        `their publication date): Recall@10 ${f(priorArt.baseline.recall10)} → ${f(priorArt.cau.recall10)}, ` +
+        `MRR ${f(priorArt.baseline.mrr)} → ${f(priorArt.cau.mrr)} (baseline → Cầu)`,
+    );
+
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'results', 'eval-latest.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, fields, readiness }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, fields, readiness, priorArt }, null, 2)}\n`,
     );
   } finally {
     await index.close();

@@ -47,10 +47,11 @@ export async function textQuery(
         a.c.term.localeCompare(b.c.term),
     )
     .slice(0, MAX_CANDIDATES);
-  const [df, total] = await Promise.all([
-    index.documentFrequencies(candidates.map((x) => x.c.term)),
-    index.count(),
-  ]);
+  // Phrases are judged against their words (analyzers/key-terms.ts, cohesion): look both up.
+  const lookups = new Set(candidates.map((x) => x.c.term));
+  for (const x of candidates)
+    if (x.c.words > 1) for (const w of x.c.term.split(' ')) lookups.add(w);
+  const [df, total] = await Promise.all([index.documentFrequencies([...lookups]), index.count()]);
   const known = new Set(candidates.filter((x) => x.known).map((x) => x.c.term));
   const selected = selectKeyTerms(
     candidates.map((x) => x.c),
