@@ -163,6 +163,8 @@ describe('licensees', () => {
       expect(c.evidence.records.length).toBeGreaterThan(0);
       const perYear = Object.values(c.evidence.perYear).reduce((a, b) => a + b, 0);
       expect(perYear).toBe(c.evidence.records.filter((r) => r.published).length);
+      for (const f of c.evidence.sharedFields)
+        expect(f.patentsInIndex).toBeGreaterThanOrEqual(f.patents);
       for (const r of c.evidence.records)
         expect(r.href).toBe(`/api/records/${encodeURIComponent(r.id)}`);
     }

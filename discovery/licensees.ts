@@ -5,7 +5,7 @@ import {
   type PatentRecord,
   type SearchIndex,
 } from '../search-index';
-import { normaliseOrganisation, type OrganisationKind } from './organisations';
+import { normaliseOrganisation, organisationWords, type OrganisationKind } from './organisations';
 import { similarTo } from './similar';
 
 export interface LicenseeEvidenceRecord {
@@ -30,8 +30,12 @@ export interface LicenseeCandidate {
     records: LicenseeEvidenceRecord[];
     /** Those patents per publication year. */
     perYear: Record<string, number>;
-    /** WIPO technology fields it shares with the record, with how many of its patents each. */
-    sharedFields: { number: number; field: string; patents: number }[];
+    /**
+     * WIPO technology fields it shares with the record: how many of its patents among the
+     * similar ones are in each (`patents`), and how many it has in the field in the whole
+     * index (`patentsInIndex`, counted up to 100).
+     */
+    sharedFields: { number: number; field: string; patents: number; patentsInIndex: number }[];
     /** IPC main groups it shares with the record. */
     sharedIpc: string[];
     /** Citation links between its patents and the record or the other similar work. */
@@ -78,7 +82,7 @@ export async function licensees(
   const owners = ownersOf(record);
   const ownerKeys = new Set(owners.map((o) => normaliseOrganisation(o).key));
   const { hits, records } = await similarTo(index, record, { limit: POOL, type: 'patent' });
-  const top = hits[0]?.score ?? 1;
+  const best = hits[0]?.score ?? 1;
   const fields = new Map((record.technologyFields ?? []).map((f) => [f.number, f.field]));
   const groups = new Set(ipcGroups(record));
   const similarIds = new Set([record.id, ...hits.map((h) => h.id)]);
@@ -97,7 +101,7 @@ export async function licensees(
   for (const hit of hits) {
     const p = records.get(hit.id) as PatentRecord | undefined;
     if (!p) continue;
-    const similarity = Math.round((hit.score / top) * 1000) / 1000;
+    const similarity = Math.round((hit.score / best) * 1000) / 1000;
     const age = p.published
       ? (now - Date.parse(p.published)) / (365.25 * 86400000)
       : HALF_LIFE_YEARS;
@@ -160,14 +164,50 @@ export async function licensees(
         perYear: acc.perYear,
         sharedFields: [...acc.fields.entries()]
           .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-          .map(([number, patents]) => ({ number, field: fields.get(number)!, patents })),
+          .map(([number, patents]) => ({
+            number,
+            field: fields.get(number)!,
+            patents,
+            patentsInIndex: patents,
+          })),
         sharedIpc: [...acc.ipc].sort(),
         citations: acc.citations,
       },
     };
   });
   candidates.sort((a, b) => b.score - a.score || a.organisation.localeCompare(b.organisation));
-  return { id: record.id, owners, candidates: candidates.slice(0, limit) };
+  const top = candidates.slice(0, limit);
+  for (const c of top) {
+    for (const f of c.evidence.sharedFields) {
+      f.patentsInIndex = await patentsInField(index, c.organisation, f.number);
+    }
+  }
+  return { id: record.id, owners, candidates: top };
+}
+
+/**
+ * How many patents an organisation has in a technology field, in the whole index: candidates
+ * by a `pa:` search within the field, each confirmed by its normalised applicant names.
+ */
+async function patentsInField(
+  index: SearchIndex,
+  organisation: string,
+  field: number,
+): Promise<number> {
+  const words = organisationWords(organisation);
+  if (words.length === 0) return 0;
+  const key = normaliseOrganisation(organisation).key;
+  const res = await index.search({
+    query: words.map((w) => `pa:"${w}"`).join(' '),
+    type: 'patent',
+    field,
+    limit: MAX_LIMIT,
+  });
+  let n = 0;
+  for (const hit of res.hits) {
+    if ((hit.applicants ?? []).some((a) => normaliseOrganisation(a.name).key === key)) n++;
+  }
+  return n;
 }
 
 function ownersOf(r: CauRecord): string[] {

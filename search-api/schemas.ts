@@ -293,7 +293,12 @@ export const licenseesResponseSchema = z.object({
         ),
         perYear: z.record(z.string(), z.number().int()),
         sharedFields: z.array(
-          z.object({ number: z.number().int(), field: z.string(), patents: z.number().int() }),
+          z.object({
+            number: z.number().int(),
+            field: z.string(),
+            patents: z.number().int(),
+            patentsInIndex: z.number().int(),
+          }),
         ),
         sharedIpc: z.array(z.string()),
         citations: z.array(z.object({ from: z.string(), to: z.string() })),
