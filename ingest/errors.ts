@@ -88,3 +88,17 @@ export class JobNotFoundError extends CauError {
     super('job_not_found', `not in the failed set: ${ids.join(', ')}`);
   }
 }
+
+/**
+ * A harvest that could not finish (the repository kept failing, refused a request, or asked
+ * to wait longer than allowed). Pages already ingested stay; the watermark is not moved, so
+ * the next run asks again for everything this one may have missed.
+ */
+export class HarvestError extends CauError {
+  readonly url: string;
+
+  constructor(url: string, message: string, options?: { cause?: unknown }) {
+    super('harvest_failed', `${url}: ${message}`, options);
+    this.url = url;
+  }
+}

@@ -191,8 +191,10 @@ async function connectRedis(url: string, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS)
     retryStrategy: (times) => Math.min(times * 200, 5000),
   };
   const client = new IORedis(url, options);
-  client.on('error', () => {
-    // Surfaced by the failing command or by connect() below.
+  let lastError: Error | undefined;
+  client.on('error', (e: Error) => {
+    // Kept for the message below (connect() itself only says the connection closed).
+    lastError = e;
   });
   const timer = new Promise<never>((_, reject) =>
     setTimeout(
@@ -205,7 +207,7 @@ async function connectRedis(url: string, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS)
   } catch (cause) {
     client.disconnect();
     throw new QueueUnavailableError(
-      `cannot reach Redis at ${safeUrl(url)}: ${(cause as Error).message}`,
+      `cannot reach Redis at ${safeUrl(url)}: ${(lastError ?? (cause as Error)).message}`,
       { cause },
     );
   }
