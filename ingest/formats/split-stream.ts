@@ -7,7 +7,8 @@
  *
  * Pieces are cut exactly where splitDocuments cuts them, so a document read this way parses
  * to the same records; only a prefix of white space (or a byte-order mark) before the first
- * declaration is dropped rather than kept.
+ * declaration is dropped rather than kept, and a file with one declaration and junk before it
+ * comes out as two pieces (splitDocuments keeps such a file whole; either way the junk fails).
  */
 export interface StreamedDocument {
   kind: 'document';
