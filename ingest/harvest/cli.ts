@@ -80,6 +80,8 @@ export function registerHarvestCommand(program: Command, ctx: HarvestCliContext)
             ctx.stderr.write(`page ${p.number}: ${p.url}\n`),
         };
         let summary: HarvestSummary;
+        // Counted in-process only; queued pages are counted by the workers that ingest them.
+        const ingested = { records: 0, deleted: 0 };
         if (opts.queue) {
           summary = await withQueue(ctx, 'cau harvest --queue', (queue) =>
             harvest(target, queue, store, ctx.harvest),
@@ -89,7 +91,10 @@ export function registerHarvestCommand(program: Command, ctx: HarvestCliContext)
           const queue = new InProcessJobQueue('harvest', { attempts: 2, backoffMs: 1000 });
           const worker = queue.work(
             ingestHandler(index, {
-              onDone: () => undefined,
+              onDone: (_, s) => {
+                ingested.records += s.records;
+                ingested.deleted += s.deleted;
+              },
             }),
             { concurrency: 1 },
           );
@@ -104,12 +109,13 @@ export function registerHarvestCommand(program: Command, ctx: HarvestCliContext)
             await index.close();
           }
         }
+        const report = opts.queue ? summary : { ...summary, ...ingested };
         ctx.stdout.write(
           opts.json
-            ? `${JSON.stringify(summary)}\n`
+            ? `${JSON.stringify(report)}\n`
             : `harvested ${summary.baseUrl}${summary.from ? ` from ${summary.from}` : ' (full)'}: ` +
                 `${summary.empty ? 'no changed records' : `${summary.pages} page(s)`}` +
-                `${opts.queue ? ` queued on the ingest queue` : ''}` +
+                `${opts.queue ? ` queued on the ingest queue` : `, ${ingested.records} records read, ${ingested.deleted} deleted`}` +
                 `${summary.restarts ? `, restarted ${summary.restarts}× after an expired token` : ''}; ` +
                 `next harvest from ${summary.watermark?.from ?? '(unchanged watermark)'}\n`,
         );

@@ -289,6 +289,21 @@ describe('cau harvest (OAI-PMH ListRecords)', () => {
     expect(server.hits[0]!.params.from).toBe(kept!.from);
   });
 
+  it('passes --set, --from and --until on, and leaves the watermark alone for a bounded window', async () => {
+    const summary = await run({ set: 'com_123456789_4', from: '2024-01-01', until: '2024-12-31' });
+    expect(server.hits[0]!.params).toEqual({
+      verb: 'ListRecords',
+      metadataPrefix: 'oai_dc',
+      set: 'com_123456789_4',
+      from: '2024-01-01',
+      until: '2024-12-31',
+    });
+    expect(summary.watermark).toBeUndefined();
+    expect(
+      await store.get({ baseUrl: `${server.base}/ctu`, metadataPrefix: 'oai_dc' }),
+    ).toBeUndefined();
+  });
+
   it('refuses to wait longer than allowed for Retry-After', async () => {
     server.fault('ctu-1', { kind: '503', retryAfter: '3600' });
     await expect(run({}, { ...FAST, maxWaitMs: 2000 })).rejects.toThrow(
@@ -366,7 +381,12 @@ describe('cau harvest with Redis: pages become jobs', () => {
       });
     const direct = await cli(['harvest', `${server.base}/ctu`, '--json'], { REDIS_URL: '' });
     expect(direct.code).toBe(0);
-    expect(JSON.parse(direct.out)).toMatchObject({ pages: 3, watermark: { from: '2025-04-28' } });
+    expect(JSON.parse(direct.out)).toMatchObject({
+      pages: 3,
+      records: 15,
+      deleted: 1,
+      watermark: { from: '2025-04-28' },
+    });
     const name = `cli-${randomUUID()}`;
     const queued = await cli(['harvest', `${server.base}/eur`, '--queue'], {
       REDIS_URL: redis.url,

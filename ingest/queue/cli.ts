@@ -80,7 +80,8 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         const index = ctx.openIndex();
         const log = (m: string): boolean => ctx.stderr.write(`${m}\n`);
         const handler = ingestHandler(index, {
-          onDone: (d, n, s) => log(`done ${d.source}:${d.line} (${n} records, ${s.toFixed(2)} s)`),
+          onDone: (d, s) =>
+            log(`done ${d.source}:${d.line} (${s.records} records, ${s.seconds.toFixed(2)} s)`),
         });
         const worker = queue.work(
           async (data, job) => {

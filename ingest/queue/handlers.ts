@@ -1,13 +1,13 @@
 import type { SearchIndex } from '../../search-index';
 import { JobFailedError } from '../errors';
-import { ingestContent } from '../pipeline';
+import { ingestContent, type IngestSummary } from '../pipeline';
 import type { IngestJobData, JobHandler } from './job-queue';
 
 export interface HandlerOptions {
   /** Date readiness ages are measured against (default: 1 January of this year). */
   asOf?: string;
   /** Told about each job's outcome, for logs. */
-  onDone?: (data: IngestJobData, records: number, seconds: number) => void;
+  onDone?: (data: IngestJobData, summary: IngestSummary) => void;
 }
 
 export function jobBytes(data: IngestJobData): Buffer | undefined {
@@ -34,7 +34,7 @@ export function ingestHandler(index: SearchIndex, options: HandlerOptions = {}):
     if (summary.failures.length > 0) {
       throw new JobFailedError(summary.failures.map((f) => f.reason).join('; '));
     }
-    options.onDone?.(data, summary.records, summary.seconds);
+    options.onDone?.(data, summary);
   };
 }
 
