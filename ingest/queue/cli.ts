@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { SearchIndex } from '../../search-index';
 import { JobNotFoundError, QueueNotConfiguredError } from '../errors';
 import { enqueuePaths } from './enqueue';
+import { GroupCommitIndex } from './group-commit';
 import { ingestHandler } from './handlers';
 import type { JobQueue } from './job-queue';
 
@@ -14,6 +15,13 @@ export interface QueueCliContext {
   stderr: NodeJS.WritableStream;
   setExitCode(code: number): void;
 }
+
+/**
+ * Jobs a worker runs at once. SQLite writes are serial anyway; running a few jobs together
+ * lets their writes be committed as one (measured: 300 documents 24.7 s one by one, 10.2 s
+ * at 4, 11.1–11.4 s at 8 or 16, against 13.2 s for the whole file in-process).
+ */
+export const DEFAULT_CONCURRENCY = 4;
 
 export function positiveInt(raw: string): number {
   const n = Number(raw);
@@ -74,10 +82,19 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
   program
     .command('worker')
     .description('run queued ingest jobs (REDIS_URL) into the configured index until SIGTERM')
-    .option('--concurrency <n>', 'jobs run at once', positiveInt, 1)
+    .option(
+      '--concurrency <n>',
+      'jobs run at once; their writes share one transaction (group commit)',
+      positiveInt,
+      DEFAULT_CONCURRENCY,
+    )
     .action(async (opts: { concurrency: number }) => {
       await withQueue(ctx, 'cau worker', async (queue) => {
-        const index = ctx.openIndex();
+        // A few milliseconds of waiting lets the running jobs' writes share one transaction.
+        const index = new GroupCommitIndex(ctx.openIndex(), {
+          maxOps: opts.concurrency,
+          maxWaitMs: 5,
+        });
         const log = (m: string): boolean => ctx.stderr.write(`${m}\n`);
         const handler = ingestHandler(index, {
           onDone: (d, s) =>

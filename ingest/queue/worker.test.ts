@@ -170,8 +170,8 @@ describe('queued ingestion with real worker processes', () => {
     a.child.kill('SIGKILL');
     await a.exit;
     const atKill = await counts(e.queue);
-    // Its job is still held by the dead worker: active, neither completed nor lost.
-    expect(atKill.active).toBe(1);
+    // Its jobs are still held by the dead worker: active, neither completed nor lost.
+    expect(atKill.active).toBeGreaterThanOrEqual(1);
     expect(atKill.completed).toBeLessThan(150);
 
     const b = startWorker(e);
