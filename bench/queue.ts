@@ -46,14 +46,30 @@ function rssOf(pid: number): number {
   }
 }
 
+/** Peak RSS of some processes, and the RSS over time (to see whether it stays flat). */
 class PeakRss {
   peak = 0;
+  readonly samples: number[] = [];
   private readonly timer: NodeJS.Timeout;
   constructor(private readonly pids: () => number[]) {
     this.timer = setInterval(() => this.sample(), 50);
   }
   sample(): void {
-    for (const pid of this.pids()) this.peak = Math.max(this.peak, rssOf(pid));
+    let now = 0;
+    for (const pid of this.pids()) now = Math.max(now, rssOf(pid));
+    if (now > 0) this.samples.push(now);
+    this.peak = Math.max(this.peak, now);
+  }
+  /** The largest RSS within each tenth of the run, in MB. */
+  byTenth(): number[] {
+    const n = this.samples.length;
+    return Array.from({ length: 10 }, (_, k) => {
+      const part = this.samples.slice(
+        Math.floor((k * n) / 10),
+        Math.max(Math.floor(((k + 1) * n) / 10), Math.floor((k * n) / 10) + 1),
+      );
+      return Math.round(Math.max(0, ...part) / MB);
+    });
   }
   stop(): number {
     clearInterval(this.timer);
@@ -240,14 +256,17 @@ export async function queueBench(argv: string[]): Promise<void> {
         jobs,
         enqueueSeconds,
         enqueuePeakRssMB: enqueuePeak / MB,
+        enqueueRssByTenthMB: rss.byTenth(),
         workerSeconds,
         workerJobsDone: done,
         workerPeakRssMB: workerPeak / MB,
+        workerRssByTenthMB: wrss.byTenth(),
       };
       console.log(
         `memory, ${fmt(written / MB, 0)} MB input (${jobs} documents): split + enqueue peak RSS ${fmt(enqueuePeak / MB, 0)} MB ` +
           `(${fmt(enqueueSeconds, 1)} s); one worker over its first ${workerSeconds} s (${done} jobs): peak RSS ${fmt(workerPeak / MB, 0)} MB ` +
-          `(target: flat, < 300 MB)`,
+          `(target: flat, < 300 MB)\n` +
+          `  RSS by tenth of the run (MB): enqueue ${rss.byTenth().join(' ')}; worker ${wrss.byTenth().join(' ')}`,
       );
     }
     const resultsDir = join(ROOT, 'bench', 'results');

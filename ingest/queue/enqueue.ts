@@ -17,7 +17,7 @@ export const MAX_JOB_BYTES = 8 * 1024 * 1024;
 
 /** Jobs are sent to Redis in batches: one round trip per batch, memory bounded by it. */
 const BATCH_JOBS = 200;
-const BATCH_BYTES = 16 * 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
 
 export interface EnqueueSummary {
   files: number;
