@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startRedis, type TestRedis } from '../../infra/test/redis';
+import { freePort, startRedis, type TestRedis } from '../../infra/test/redis';
 import { QueueUnavailableError } from '../errors';
 import { BullmqJobQueue } from './bullmq';
 import { jobQueueContract } from './contract';
-import { freePort } from '../../infra/test/redis';
 
 let redis: TestRedis;
 beforeAll(async () => {

@@ -57,7 +57,7 @@ export class BullmqJobQueue implements JobQueue {
   private readonly queue: Queue;
   private readonly connection: IORedis;
   private readonly workers = new Set<Worker>();
-  private readonly retry_: RetryPolicy;
+  private readonly policy: RetryPolicy;
 
   private constructor(
     private readonly options: BullmqOptions,
@@ -65,7 +65,7 @@ export class BullmqJobQueue implements JobQueue {
   ) {
     this.name = options.name;
     this.connection = connection;
-    this.retry_ = { ...DEFAULT_RETRY, ...options.retry };
+    this.policy = { ...DEFAULT_RETRY, ...options.retry };
     this.queue = new Queue(options.name, { connection });
     this.queue.on('error', () => {
       // Reconnection is ioredis's job; a failing command rejects where it was called.
@@ -86,8 +86,8 @@ export class BullmqJobQueue implements JobQueue {
         data: j.data,
         opts: {
           jobId: j.id,
-          attempts: this.retry_.attempts,
-          backoff: { type: 'exponential', delay: this.retry_.backoffMs },
+          attempts: this.policy.attempts,
+          backoff: { type: 'exponential', delay: this.policy.backoffMs },
           removeOnComplete: false,
           removeOnFail: false,
         },

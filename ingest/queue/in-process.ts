@@ -31,18 +31,18 @@ interface Entry {
 export class InProcessJobQueue implements JobQueue {
   private readonly jobs = new Map<string, Entry>();
   private readonly order: string[] = [];
-  private readonly retry_: RetryPolicy;
+  private readonly policy: RetryPolicy;
   private handler?: JobHandler;
   private concurrency = 1;
-  private running = new Set<Promise<void>>();
-  private timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
     readonly name = 'in-process',
     retry: Partial<RetryPolicy> = {},
   ) {
-    this.retry_ = { ...DEFAULT_RETRY, ...retry };
+    this.policy = { ...DEFAULT_RETRY, ...retry };
   }
 
   async add(jobs: readonly QueuedJob[]): Promise<void> {
@@ -136,12 +136,12 @@ export class InProcessJobQueue implements JobQueue {
       job.data.done = true;
     } catch (e) {
       job.reason = (e as Error)?.message ?? String(e);
-      if (job.attempts >= this.retry_.attempts) {
+      if (job.attempts >= this.policy.attempts) {
         job.state = 'failed';
         return;
       }
       job.state = 'delayed';
-      const wait = this.retry_.backoffMs * 2 ** (job.attempts - 1);
+      const wait = this.policy.backoffMs * 2 ** (job.attempts - 1);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         job.state = 'waiting';
