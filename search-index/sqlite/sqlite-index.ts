@@ -157,71 +157,69 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    // IMMEDIATE: several processes (queue workers) may write one file; a deferred transaction
-    // that read first could not wait for the write lock (SQLITE_BUSY at once, busy_timeout unused).
-    this.db
-      .transaction(() => {
-        for (const r of records) {
-          const json = JSON.stringify(r);
-          const existing = this.stmts.find.get(r.id);
-          let rowid: number;
-          if (existing) {
-            if (existing.json === json) {
-              result.unchanged++;
-              continue;
-            }
-            rowid = existing.rowid;
-            this.stmts.update.run(
+    const write = this.db.transaction(() => {
+      for (const r of records) {
+        const json = JSON.stringify(r);
+        const existing = this.stmts.find.get(r.id);
+        let rowid: number;
+        if (existing) {
+          if (existing.json === json) {
+            result.unchanged++;
+            continue;
+          }
+          rowid = existing.rowid;
+          this.stmts.update.run(
+            r.type,
+            r.published ?? null,
+            r.readiness?.score ?? null,
+            json,
+            rowid,
+          );
+          this.stmts.deleteFts.run(rowid);
+          this.stmts.deleteIpc.run(rowid);
+          this.stmts.deleteField.run(rowid);
+          this.stmts.deleteCitations.run(rowid);
+          result.updated++;
+        } else {
+          rowid = Number(
+            this.stmts.insert.run(
+              r.id,
               r.type,
               r.published ?? null,
               r.readiness?.score ?? null,
               json,
-              rowid,
-            );
-            this.stmts.deleteFts.run(rowid);
-            this.stmts.deleteIpc.run(rowid);
-            this.stmts.deleteField.run(rowid);
-            this.stmts.deleteCitations.run(rowid);
-            result.updated++;
-          } else {
-            rowid = Number(
-              this.stmts.insert.run(
-                r.id,
-                r.type,
-                r.published ?? null,
-                r.readiness?.score ?? null,
-                json,
-              ).lastInsertRowid,
-            );
-            result.inserted++;
-          }
-          this.stmts.insertFts.run(rowid, ...columnValues(r));
-          if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
-          for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
-          if (r.type === 'patent')
-            for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+            ).lastInsertRowid,
+          );
+          result.inserted++;
         }
-      })
-      .immediate();
+        this.stmts.insertFts.run(rowid, ...columnValues(r));
+        if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
+        for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
+        if (r.type === 'patent')
+          for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+      }
+    });
+    // IMMEDIATE: several processes (queue workers) may write one file; a deferred transaction
+    // that read first could not wait for the write lock (SQLITE_BUSY at once, busy_timeout unused).
+    write.immediate();
     return result;
   }
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    this.db
-      .transaction(() => {
-        for (const id of ids) {
-          const existing = this.stmts.find.get(id);
-          if (!existing) continue;
-          this.stmts.deleteFts.run(existing.rowid);
-          this.stmts.deleteIpc.run(existing.rowid);
-          this.stmts.deleteField.run(existing.rowid);
-          this.stmts.deleteCitations.run(existing.rowid);
-          this.stmts.deleteRecord.run(existing.rowid);
-          n++;
-        }
-      })
-      .immediate();
+    const remove = this.db.transaction(() => {
+      for (const id of ids) {
+        const existing = this.stmts.find.get(id);
+        if (!existing) continue;
+        this.stmts.deleteFts.run(existing.rowid);
+        this.stmts.deleteIpc.run(existing.rowid);
+        this.stmts.deleteField.run(existing.rowid);
+        this.stmts.deleteCitations.run(existing.rowid);
+        this.stmts.deleteRecord.run(existing.rowid);
+        n++;
+      }
+    });
+    remove.immediate();
     return n;
   }
 
