@@ -140,6 +140,9 @@ class OaiServer {
   }
 }
 
+// Real child processes (each starts tsx) on a shared 2-core CI machine: generous bounds.
+jest.setTimeout(120_000);
+
 const FAST: ClientSettings = { intervalMs: 0, retries: 3, backoffMs: 20, maxWaitMs: 5000 };
 
 let server: OaiServer;

@@ -13,6 +13,9 @@ const ROOT = resolve(__dirname, '..', '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const SAMPLE = readFileSync(join(ROOT, 'fixtures', 'patents', 'VN-1-0020001-B.xml'), 'utf8');
 
+// Real child processes (each starts tsx) on a shared 2-core CI machine: generous bounds.
+jest.setTimeout(120_000);
+
 let redis: TestRedis;
 let work: string;
 
