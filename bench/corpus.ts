@@ -13,7 +13,15 @@
  * than uniform noise. Everything comes from one seeded PRNG and is generated in a fixed order:
  * the same seed and size give byte-identical files.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seededRandom } from '../analyzers';
 
@@ -449,4 +457,29 @@ export function generateCorpus(dir: string, records: number, seed: number): Corp
 /** Seeded text for queries (a prior-art paste), from the same vocabulary as the corpus. */
 export function sampleText(seed: number, lang: Lang, words: number): string {
   return new TextMaker(prng(seed), vocabulary()).text(lang, words);
+}
+
+/**
+ * `records` ST.36 patents concatenated in one file, each with its own `<?xml` declaration
+ * (the shape of a USPTO weekly file), written as they are generated. Same seed, same bytes.
+ */
+export function writeBulkFile(path: string, records: number, seed: number): { bytes: number } {
+  const rng = prng(seed);
+  const v = vocabulary();
+  const t = new TextMaker(rng, v);
+  const ipcZipf = new Zipf(v.ipc);
+  const earlier: PatentId[] = [];
+  mkdirSync(join(path, '..'), { recursive: true });
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  try {
+    for (let i = 0; i < records; i++) {
+      const { xml, id } = patentDocument(rng, t, v, ipcZipf, i, earlier);
+      if (earlier.length < 5000) earlier.push(id);
+      bytes += writeSync(fd, xml);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes };
 }

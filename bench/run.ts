@@ -26,6 +26,7 @@ import {
   type SearchRequest,
 } from '../search-index';
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
+import { queueBench } from './queue';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -542,7 +543,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
+  // `--queue`: the queued-ingestion benchmark (bench/queue.ts) instead of this one.
+  (process.argv.includes('--queue') ? queueBench(process.argv.slice(2)) : main()).catch((e) => {
     console.error(e);
     process.exitCode = 1;
   });

@@ -9,6 +9,27 @@ const schema = z.object({
   CAU_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  // Unset (or empty): no queue; `cau ingest` and `cau harvest` run jobs in-process.
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+        message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+      })
+      .optional(),
+  ),
+  CAU_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only')
+    .default('cau-ingest'),
+  CAU_QUEUE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  CAU_QUEUE_BACKOFF_MS: z.coerce.number().int().min(0).default(5000),
+  CAU_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30000),
+  CAU_QUEUE_STALLED_MS: z.coerce.number().int().min(200).default(30000),
+  CAU_HARVEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  CAU_HARVEST_RETRIES: z.coerce.number().int().min(0).max(50).default(5),
+  CAU_HARVEST_MAX_WAIT_MS: z.coerce.number().int().min(0).default(300000),
 });
 
 export interface Config {
@@ -16,6 +37,23 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Redis for queued ingestion; undefined: jobs run in-process. */
+  redisUrl?: string;
+  queue: {
+    name: string;
+    attempts: number;
+    backoffMs: number;
+    lockMs: number;
+    stalledMs: number;
+  };
+  harvest: {
+    /** Least time between two requests to one host. */
+    intervalMs: number;
+    /** Retries of one request after a transient failure (network, 5xx, 429, 503). */
+    retries: number;
+    /** Longest single wait (Retry-After or backoff) a harvest accepts. */
+    maxWaitMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -27,5 +65,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
-  return { dataDir: resolve(c.CAU_DATA_DIR), port: c.PORT, host: c.HOST };
+  return {
+    dataDir: resolve(c.CAU_DATA_DIR),
+    port: c.PORT,
+    host: c.HOST,
+    redisUrl: c.REDIS_URL,
+    queue: {
+      name: c.CAU_QUEUE,
+      attempts: c.CAU_QUEUE_ATTEMPTS,
+      backoffMs: c.CAU_QUEUE_BACKOFF_MS,
+      lockMs: c.CAU_QUEUE_LOCK_MS,
+      stalledMs: c.CAU_QUEUE_STALLED_MS,
+    },
+    harvest: {
+      intervalMs: c.CAU_HARVEST_INTERVAL_MS,
+      retries: c.CAU_HARVEST_RETRIES,
+      maxWaitMs: c.CAU_HARVEST_MAX_WAIT_MS,
+    },
+  };
 }

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { registerIngestCommands } from '../ingest';
+import { openJobQueue, registerIngestCommands } from '../ingest';
 import { CauError, openIndex } from '../search-index';
 import { registerSearchCommands, UsageError } from '../search-api';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
+
+/** Error codes that mean "you asked for something invalid" (exit 2); other CauErrors exit 1. */
+const USAGE_ERRORS = new Set(['invalid_query', 'queue_not_configured']);
 
 /**
  * `cau`: wires the commands of each capability folder to one configuration and one index
@@ -32,7 +35,14 @@ export async function main(argv: string[]): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
   };
-  registerIngestCommands(program, { ...base, setExitCode: (c) => (process.exitCode = c) });
+  const redisUrl = config.redisUrl;
+  registerIngestCommands(program, {
+    ...base,
+    openQueue: redisUrl ? () => openJobQueue({ url: redisUrl, ...config.queue }) : undefined,
+    dataDir: config.dataDir,
+    harvest: config.harvest,
+    setExitCode: (c) => (process.exitCode = c),
+  });
   registerSearchCommands(program, {
     ...base,
     version,
@@ -49,7 +59,7 @@ export async function main(argv: string[]): Promise<void> {
     } else if (e instanceof UsageError) {
       fail(2, e.message);
     } else if (e instanceof CauError) {
-      fail(e.code === 'invalid_query' ? 2 : 1, e.message);
+      fail(USAGE_ERRORS.has(e.code) ? 2 : 1, e.message);
     } else {
       fail(1, (e as Error)?.stack ?? String(e));
     }

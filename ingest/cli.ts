@@ -3,9 +3,17 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { SearchIndex } from '../search-index';
 import { ingestPaths, type IngestSummary } from './pipeline';
+import { enqueueCommand, registerQueueCommands } from './queue/cli';
+import type { JobQueue } from './queue/job-queue';
+import { registerHarvestCommand, type HarvestSettings } from './harvest/cli';
 
 export interface CliContext {
   openIndex(): SearchIndex;
+  /** The Redis queue; undefined when REDIS_URL is not set (then --queue is a usage error). */
+  openQueue?: () => Promise<JobQueue>;
+  /** Where harvest watermarks are kept (the data dir). */
+  dataDir: string;
+  harvest: HarvestSettings;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   setExitCode(code: number): void;
@@ -17,7 +25,9 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
     .description('read patent and research files (folders are walked for .xml) into the index')
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
+    .option('--queue', 'split into per-document jobs on the Redis queue (REDIS_URL) and return')
+    .action(async (paths: string[], opts: { json?: boolean; queue?: boolean }) => {
+      if (opts.queue) return enqueueCommand(paths, Boolean(opts.json), ctx);
       const index = ctx.openIndex();
       try {
         const summary = await ingestWithProgress(paths, index, ctx);
@@ -29,6 +39,8 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
         await index.close();
       }
     });
+  registerQueueCommands(program, ctx);
+  registerHarvestCommand(program, ctx);
 }
 
 async function ingestWithProgress(

@@ -57,3 +57,48 @@ export class OaiProtocolError extends SourceError {
     this.oaiCode = oaiCode;
   }
 }
+
+/** `--queue` was asked for but no queue is configured: a usage error (exit 2). */
+export class QueueNotConfiguredError extends CauError {
+  constructor(what: string) {
+    super(
+      'queue_not_configured',
+      `${what} needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without it, leave out --queue to ingest in this process`,
+    );
+  }
+}
+
+/** Redis did not answer (down, wrong address, refused): nothing was enqueued or changed. */
+export class QueueUnavailableError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('queue_unavailable', message, options);
+  }
+}
+
+/** A queued job whose content could not be (fully) ingested; the queue retries it, then keeps it as failed. */
+export class JobFailedError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('job_failed', message, options);
+  }
+}
+
+/** A queued `cau queue retry <id>` named a job that is not in the failed set. */
+export class JobNotFoundError extends CauError {
+  constructor(ids: readonly string[]) {
+    super('job_not_found', `not in the failed set: ${ids.join(', ')}`);
+  }
+}
+
+/**
+ * A harvest that could not finish (the repository kept failing, refused a request, or asked
+ * to wait longer than allowed). Pages already ingested stay; the watermark is not moved, so
+ * the next run asks again for everything this one may have missed.
+ */
+export class HarvestError extends CauError {
+  readonly url: string;
+
+  constructor(url: string, message: string, options?: { cause?: unknown }) {
+    super('harvest_failed', `${url}: ${message}`, options);
+    this.url = url;
+  }
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CauRecord, SearchIndex } from '../search-index';
-import { parseFileContent } from './formats';
+import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
 
@@ -97,8 +97,19 @@ async function ingestFile(
   asOf: string,
   cited: Set<string>,
 ): Promise<number> {
-  const bytes = await readFile(file);
-  const parsed = parseFileContent(file, bytes);
+  return ingestBytes(file, await readFile(file), index, summary, asOf, cited);
+}
+
+async function ingestBytes(
+  file: string,
+  bytes: Uint8Array,
+  index: SearchIndex,
+  summary: IngestSummary,
+  asOf: string,
+  cited: Set<string>,
+  origin?: ContentOrigin,
+): Promise<number> {
+  const parsed = parseFileContent(file, bytes, origin);
   for (const err of parsed.errors) summary.failures.push({ file, reason: err.message });
   // The last occurrence of an id in a file wins, as it would in the source's own history.
   const byId = new Map<string, CauRecord>();
@@ -141,3 +152,42 @@ async function refreshCited(cited: string[], index: SearchIndex, asOf: string): 
 }
 
 const REFRESH_BATCH = 500;
+
+export interface ContentOptions {
+  asOf?: string;
+  /** Where the bytes start in `file` (a document cut from a bulk file). */
+  origin?: ContentOrigin;
+}
+
+/**
+ * One piece of a source on its own (a document cut from a bulk file, a harvested page), as a
+ * queued job carries it: parsed, enriched, written, and the records it cites re-assessed.
+ * The same steps as for a whole file in ingestPaths, so both paths store identical records.
+ */
+export async function ingestContent(
+  file: string,
+  bytes: Uint8Array,
+  index: SearchIndex,
+  options: ContentOptions = {},
+): Promise<IngestSummary> {
+  const started = process.hrtime.bigint();
+  const asOf = options.asOf ?? startOfYear();
+  const summary: IngestSummary = {
+    files: 1,
+    filesFailed: 0,
+    records: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failures: [],
+    formats: {},
+    seconds: 0,
+  };
+  const cited = new Set<string>();
+  await ingestBytes(file, bytes, index, summary, asOf, cited, options.origin);
+  if (summary.failures.length > 0) summary.filesFailed = 1;
+  await refreshCited([...cited], index, asOf);
+  summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return summary;
+}

@@ -36,12 +36,24 @@ export interface FileParseResult {
   formats: string[];
 }
 
+/** Where `bytes` start inside their file, when they are one piece of it (a queued document). */
+export interface ContentOrigin {
+  /** 1-based line of the first byte. */
+  line: number;
+  /** Records that came before in the same file (the position of the first record here). */
+  position: number;
+}
+
 /**
  * Reads every document of one file. A bad document (malformed, unknown root, missing id) is
  * reported in `errors` and yields no record at all, so nothing half-read reaches the index;
  * the file's other documents are unaffected.
  */
-export function parseFileContent(file: string, bytes: Uint8Array): FileParseResult {
+export function parseFileContent(
+  file: string,
+  bytes: Uint8Array,
+  origin: ContentOrigin = { line: 1, position: 0 },
+): FileParseResult {
   const result: FileParseResult = { records: [], deletions: [], errors: [], formats: [] };
   let text: string;
   try {
@@ -50,8 +62,9 @@ export function parseFileContent(file: string, bytes: Uint8Array): FileParseResu
     result.errors.push(e as SourceError);
     return result;
   }
-  let position = 0;
-  for (const slice of splitDocuments(text)) {
+  let position = origin.position;
+  for (const piece of splitDocuments(text)) {
+    const slice = { text: piece.text, line: piece.line + origin.line - 1 };
     try {
       const root = parseXml(slice.text, file, slice.line - 1);
       const parser = BY_ROOT.get(root.name);

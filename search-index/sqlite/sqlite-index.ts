@@ -162,7 +162,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       for (const r of records) {
         const json = JSON.stringify(r);
         const existing = this.stmts.find.get(r.id);
@@ -203,13 +203,16 @@ export class SqliteSearchIndex implements SearchIndex {
         if (r.type === 'patent')
           for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
       }
-    })();
+    });
+    // IMMEDIATE: several processes (queue workers) may write one file; a deferred transaction
+    // that read first could not wait for the write lock (SQLITE_BUSY at once, busy_timeout unused).
+    write.immediate();
     return result;
   }
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    this.db.transaction(() => {
+    const remove = this.db.transaction(() => {
       for (const id of ids) {
         const existing = this.stmts.find.get(id);
         if (!existing) continue;
@@ -220,7 +223,8 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.deleteRecord.run(existing.rowid);
         n++;
       }
-    })();
+    });
+    remove.immediate();
     return n;
   }
 

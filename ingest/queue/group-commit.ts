@@ -1,0 +1,157 @@
+import type {
+  CauRecord,
+  SearchIndex,
+  SearchRequest,
+  SearchResponse,
+  UpsertResult,
+} from '../../search-index';
+
+type Op =
+  | {
+      kind: 'upsert';
+      records: readonly CauRecord[];
+      resolve: (r: UpsertResult) => void;
+      reject: (e: unknown) => void;
+    }
+  | {
+      kind: 'delete';
+      ids: readonly string[];
+      resolve: (n: number) => void;
+      reject: (e: unknown) => void;
+    };
+
+export interface GroupCommitOptions {
+  /** Writes gathered before they are flushed at once (a worker's concurrency). */
+  maxOps: number;
+  /** Longest a write waits for others to join it. */
+  maxWaitMs: number;
+}
+
+/**
+ * Group commit for a worker running several jobs at once: their writes, issued within a few
+ * milliseconds of each other, go to the index as one upsert (one transaction) instead of one
+ * each. Per-document jobs otherwise pay a transaction (and an FTS5 segment flush) per document,
+ * which measured ~2× slower than whole-file ingest. Each caller's promise resolves only once its
+ * records are committed, so a job still completes only after its data is stored. Writes keep
+ * their call order (consecutive upserts merge, a delete in between splits them); reads go
+ * straight to the index.
+ */
+export class GroupCommitIndex implements SearchIndex {
+  private pending: Op[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly inner: SearchIndex,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
+    return new Promise((resolve, reject) => this.add({ kind: 'upsert', records, resolve, reject }));
+  }
+
+  delete(ids: readonly string[]): Promise<number> {
+    return new Promise((resolve, reject) => this.add({ kind: 'delete', ids, resolve, reject }));
+  }
+
+  get(id: string): Promise<CauRecord | undefined> {
+    return this.inner.get(id);
+  }
+
+  citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.inner.citationCounts(ids);
+  }
+
+  citedBy(id: string, limit: number): Promise<string[]> {
+    return this.inner.citedBy(id, limit);
+  }
+
+  documentFrequencies(words: readonly string[]): Promise<Map<string, number>> {
+    return this.inner.documentFrequencies(words);
+  }
+
+  search(request: SearchRequest): Promise<SearchResponse> {
+    return this.inner.search(request);
+  }
+
+  count(): Promise<number> {
+    return this.inner.count();
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.flushing;
+    await this.inner.close();
+  }
+
+  private add(op: Op): void {
+    this.pending.push(op);
+    if (this.pending.length >= this.options.maxOps) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const ops = this.pending;
+    this.pending = [];
+    if (ops.length > 0) this.flushing = this.flushing.then(() => this.write(ops));
+  }
+
+  private async write(ops: Op[]): Promise<void> {
+    let i = 0;
+    while (i < ops.length) {
+      const kind = ops[i]!.kind;
+      let j = i;
+      while (j < ops.length && ops[j]!.kind === kind) j++;
+      const run = ops.slice(i, j);
+      i = j;
+      try {
+        if (kind === 'upsert') await this.upsertRun(run as Extract<Op, { kind: 'upsert' }>[]);
+        else await this.deleteRun(run as Extract<Op, { kind: 'delete' }>[]);
+      } catch (e) {
+        for (const op of run) op.reject(e);
+      }
+    }
+  }
+
+  private async upsertRun(run: Extract<Op, { kind: 'upsert' }>[]): Promise<void> {
+    // Each caller's own counts, from what is stored before the shared write.
+    const results: UpsertResult[] = [];
+    const seen = new Map<string, string>();
+    for (const op of run) {
+      const r: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const rec of op.records) {
+        const json = JSON.stringify(rec);
+        let before = seen.get(rec.id);
+        if (before === undefined) {
+          const stored = await this.inner.get(rec.id);
+          before = stored === undefined ? '' : JSON.stringify(stored);
+        }
+        if (before === '') r.inserted++;
+        else if (before === json) r.unchanged++;
+        else r.updated++;
+        seen.set(rec.id, json);
+      }
+      results.push(r);
+    }
+    await this.inner.upsert(run.flatMap((op) => op.records));
+    run.forEach((op, k) => op.resolve(results[k]!));
+  }
+
+  private async deleteRun(run: Extract<Op, { kind: 'delete' }>[]): Promise<void> {
+    const gone = new Set<string>();
+    const counts: number[] = [];
+    for (const op of run) {
+      let n = 0;
+      for (const id of new Set(op.ids)) {
+        if (gone.has(id)) continue;
+        if ((await this.inner.get(id)) !== undefined) n++;
+        gone.add(id);
+      }
+      counts.push(n);
+    }
+    await this.inner.delete([...gone]);
+    run.forEach((op, k) => op.resolve(counts[k]!));
+  }
+}
