@@ -28,8 +28,17 @@ export const FIELD_STREAMS: Record<FieldCode, readonly Stream[]> = {
  * (each saturating on its own, like BM25F per field), weighted by FIELD_GROUP_WEIGHT; inside
  * a group, streams and fields are weighted by STREAM_WEIGHT and FIELD_WEIGHT.
  */
-const FIELD_WEIGHT: Record<FieldCode, number> = { t: 1, a: 1, c: 1, d: 1, p: 1, i: 1, m: 1, k: 1 };
-const STREAM_WEIGHT: Record<Stream, number> = { x: 1, s: 0.8, f: 0.35, b: 0.8, g: 0.6 };
+export const FIELD_WEIGHT: Record<FieldCode, number> = {
+  t: 1,
+  a: 1,
+  c: 1,
+  d: 1,
+  p: 1,
+  i: 1,
+  m: 1,
+  k: 1,
+};
+export const STREAM_WEIGHT: Record<Stream, number> = { x: 1, s: 0.8, f: 0.35, b: 0.8, g: 0.6 };
 
 export const FIELD_GROUPS: readonly { fields: readonly FieldCode[]; weight: number }[] = [
   { fields: ['t'], weight: 4 },

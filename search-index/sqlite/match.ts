@@ -27,7 +27,7 @@ export function toFtsMatch(plan: QueryPlan, options: { relaxed?: boolean } = {})
 /** Queries of at least this many required parts may be relaxed to "all but one". */
 export const RELAXABLE_PARTS = 3;
 /** From this many parts on, relaxed means any part; below, all but one. */
-const ANY_PART_FROM = 5;
+export const ANY_PART_FROM = 5;
 /** Nor more than this many parts (long relaxed expressions cost more than they find). */
 const MAX_RELAXED_PARTS = 12;
 

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
 import { parseIpcFilter } from '../ipc-filter';
+import { technologyFieldFilter } from '../technology-filter';
 import { planQuery, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
@@ -484,21 +485,4 @@ function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): S
       ? { explain: combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) }
       : {}),
   };
-}
-
-/** Field numbers a request filters on: `field`, or every field of `sector`. */
-function technologyFieldFilter(req: SearchRequest): number[] {
-  if (req.field !== undefined) return [req.field];
-  if (req.sector !== undefined) {
-    const numbers = TECHNOLOGY_FIELDS.filter(
-      (t) => t.sector.toLowerCase() === req.sector!.toLowerCase(),
-    ).map((t) => t.number);
-    if (numbers.length === 0) {
-      throw new InvalidQueryError(
-        `sector must be one of ${[...new Set(TECHNOLOGY_FIELDS.map((t) => t.sector))].join(', ')}`,
-      );
-    }
-    return numbers;
-  }
-  return [];
 }
