@@ -521,7 +521,13 @@ describe('cau reindex on Elasticsearch', () => {
       { index: 'cau-records-v2' },
     ]);
     es.on('PUT', '/cau-records-v3', () => ({ acknowledged: true }));
-    es.on('POST', '/_reindex', () => ({ total: 7, created: 7, failures: [] }));
+    es.on('POST', '/_reindex', () => ({ task: 'node-1:42' }));
+    let polls = 0;
+    es.on('GET', '/_tasks/node-1:42', () =>
+      ++polls < 2
+        ? { completed: false, task: {} }
+        : { completed: true, task: {}, response: { total: 7, created: 7, failures: [] } },
+    );
     es.on('GET', '/cau-records-v3/_refresh', () => ({}));
     for (const [index, values] of Object.entries(counts)) {
       let i = 0;
@@ -543,10 +549,13 @@ describe('cau reindex on Elasticsearch', () => {
       records: 7,
       deleted: ['cau-records-v2'],
     });
-    expect(es.sent('POST', '/_reindex')[0]!.body).toEqual({
+    const copy = es.sent('POST', '/_reindex')[0]!;
+    expect(copy.body).toEqual({
       source: { index: ['cau-records-v2'] },
       dest: { index: 'cau-records-v3' },
     });
+    expect(copy.querystring).toEqual({ wait_for_completion: 'false', refresh: 'true' });
+    expect(es.requests.filter((r) => r.path.startsWith('/_tasks/'))).toHaveLength(2);
     expectWire('reindex-aliases', es.sent('POST', '/_aliases')[0]!.body);
     // The old index goes only after the swap.
     const order = es.requests.map((r) => `${r.method} ${r.path}`);

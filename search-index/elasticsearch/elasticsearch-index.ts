@@ -55,6 +55,8 @@ export interface ElasticsearchIndexOptions {
   manageAlias?: boolean;
   /** Whether close() closes the client (false when it is shared). */
   ownsClient?: boolean;
+  /** How often `cau reindex` polls a running copy (ms, default 2000). */
+  reindexPollMs?: number;
 }
 
 interface StoredSource {
@@ -290,6 +292,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const fill = options.fill;
     return reindex(this.client, this.cluster, this.index, {
       keepOld: options.keepOld,
+      pollMs: this.options.reindexPollMs,
       fill:
         fill &&
         ((target) =>
@@ -371,8 +374,10 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const shown = hits.slice(0, limit);
     const last = shown[shown.length - 1];
     const more = hits.length > limit && last !== undefined;
+    // Under a point in time Elasticsearch may append its own tiebreaker (_shard_doc) to the
+    // sort values; ours end with the id already, and a search_after without it keeps it off.
     const nextCursor = more
-      ? encodePage(req, { pit, after: (last.sort ?? []) as SortValue[] })
+      ? encodePage(req, { pit, after: (last.sort ?? []).slice(0, sort.length) as SortValue[] })
       : undefined;
     if (!more && pit) await this.closePit(pit);
 

@@ -43,6 +43,7 @@ export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
     url: CLUSTER_URL,
     index: 'cau-records',
     bulk: { backoffMs: 1, retries: 2 },
+    reindexPollMs: 1,
     ...options,
   });
   const sent = (method: string, path: string): Recorded[] =>

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import { ReindexError } from '../errors';
 import type { ReindexResult } from '../search-index';
@@ -67,6 +68,8 @@ export interface ReindexSteps {
   /** Fills the new index and returns how many records it must hold; absent: copy the current. */
   fill?: (index: string) => Promise<number>;
   keepOld?: boolean;
+  /** How often a running copy is polled (ms). */
+  pollMs?: number;
 }
 
 export async function reindex(
@@ -81,7 +84,9 @@ export async function reindex(
   await call(cluster, `creating ${target}`, () => client.indices.create({ index: target }));
   let records: number;
   try {
-    records = steps.fill ? await steps.fill(target) : await copy(client, cluster, previous, target);
+    records = steps.fill
+      ? await steps.fill(target)
+      : await copy(client, cluster, previous, target, steps.pollMs ?? 2000);
     await call(cluster, `refreshing ${target}`, () => client.indices.refresh({ index: target }));
     const found = await countOf(client, cluster, target);
     if (found !== records) {
@@ -123,21 +128,35 @@ async function copy(
   cluster: string,
   previous: string[],
   target: string,
+  pollMs: number,
 ): Promise<number> {
   if (previous.length === 0) return 0;
   const before = await countOf(client, cluster, previous);
-  const r = await call(cluster, `copying ${previous.join(', ')} to ${target}`, () =>
+  // A task polled to its end: a large copy outlasts any HTTP request timeout.
+  const started = await call(cluster, `copying ${previous.join(', ')} to ${target}`, () =>
     client.reindex({
       source: { index: previous },
       dest: { index: target },
-      wait_for_completion: true,
+      wait_for_completion: false,
       refresh: true,
     }),
   );
-  if (r.failures && r.failures.length > 0) {
-    throw new ReindexError(
-      `copying to ${target} failed for ${r.failures.length} document(s), first: ${reason({ error: r.failures[0]?.cause })}`,
+  const task = String(started.task);
+  for (;;) {
+    const t = await call(cluster, `following the copy (task ${task})`, () =>
+      client.tasks.get({ task_id: task }),
     );
+    if (t.completed) {
+      const failures = (t.response as { failures?: unknown[] } | undefined)?.failures ?? [];
+      if (t.error || failures.length > 0) {
+        throw new ReindexError(
+          `copying to ${target} failed${failures.length ? ` for ${failures.length} document(s)` : ''}: ` +
+            reason({ error: t.error ?? (failures[0] as { cause?: unknown }).cause }),
+        );
+      }
+      break;
+    }
+    await sleep(pollMs);
   }
   const after = await countOf(client, cluster, previous);
   if (after !== before) {
