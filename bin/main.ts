@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerIngestCommands } from '../ingest';
-import { CauError, openIndex } from '../search-index';
+import { CauError, describeCluster, openIndex } from '../search-index';
 import { registerSearchCommands, UsageError } from '../search-api';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   const base = {
-    openIndex: () => openIndex({ dataDir: config.dataDir }),
+    openIndex: () => openIndex({ dataDir: config.dataDir, elasticsearch: config.elasticsearch }),
     stdout: process.stdout,
     stderr: process.stderr,
   };
@@ -38,7 +38,9 @@ export async function main(argv: string[]): Promise<void> {
     version,
     port: config.port,
     host: config.host,
-    dataDir: config.dataDir,
+    location: config.elasticsearch
+      ? `Elasticsearch ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
+      : config.dataDir,
   });
   try {
     await program.parseAsync(argv);
@@ -49,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     } else if (e instanceof UsageError) {
       fail(2, e.message);
     } else if (e instanceof CauError) {
-      fail(e.code === 'invalid_query' ? 2 : 1, e.message);
+      fail(e.code === 'invalid_query' || e.code === 'not_supported' ? 2 : 1, e.message);
     } else {
       fail(1, (e as Error)?.stack ?? String(e));
     }
