@@ -41,6 +41,7 @@ export function toDocument(r: CauRecord): EsDocument {
     id: r.id,
     type: r.type,
     ...(r.published ? { published: r.published, year: r.published.slice(0, 4) } : {}),
+    published_key: r.published ?? '',
     ...(r.readiness ? { readiness_score: r.readiness.score } : {}),
     ipc,
     ipc_section: distinct(ipc.map((c) => c.slice(0, 1))),

@@ -74,6 +74,22 @@ describe('Elasticsearch index template', () => {
     });
   });
 
+  it('points the alias at a first index another process (or an interrupted start) created', async () => {
+    const es = mockCluster();
+    es.mock.clear({ method: 'HEAD', path: '/cau-records' });
+    es.on('HEAD', '/cau-records', () => responseError(404, ''));
+    es.on('PUT', '/_index_template/cau-records', () => ({ acknowledged: true }));
+    es.on('PUT', '/cau-records-v1', () =>
+      responseError(400, {
+        error: { type: 'resource_already_exists_exception', reason: 'index already exists' },
+      }),
+    );
+    es.on('PUT', '/cau-records-v1/_alias/cau-records', () => ({ acknowledged: true }));
+    es.on('GET', '/cau-records/_count', () => ({ count: 3 }));
+    expect(await es.index.count()).toBe(3);
+    expect(es.sent('PUT', '/cau-records-v1/_alias/cau-records')).toHaveLength(1);
+  });
+
   it('maps text under the language analyzeField would choose, NFC, with keyword codes', () => {
     const doc = toDocument(
       patent('P-1', {
@@ -380,11 +396,11 @@ describe('Elasticsearch queries', () => {
     const B = patent('P-B', { published: '2021-01-01' });
     const C = patent('P-C', { published: '2020-01-01' });
     es.on('POST', '/cau-records/_search', () =>
-      searchReply([hit(A, null, [1640995200000, 'P-A']), hit(B, null, [1609459200000, 'P-B'])], 3),
+      searchReply([hit(A, null, ['2022-01-01', 'P-A']), hit(B, null, ['2021-01-01', 'P-B'])], 3),
     );
     es.on('POST', '/cau-records/_pit', () => ({ id: 'PIT-1' }));
     es.on('POST', '/_search', () => ({
-      ...searchReply([hit(C, null, [1577836800000, 'P-C'])], 3),
+      ...searchReply([hit(C, null, ['2020-01-01', 'P-C'])], 3),
       pit_id: 'PIT-2',
     }));
     es.on('DELETE', '/_pit', () => ({ succeeded: true, num_freed: 1 }));

@@ -120,14 +120,16 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     try {
       await this.client.indices.create({ index: first, aliases: { [this.index]: {} } });
     } catch (e) {
-      // Another process created it first: what we wanted.
-      if (!(
+      const exists =
         e instanceof errors.ResponseError &&
         e.statusCode === 400 &&
-        /already_exists/.test(JSON.stringify(e.body))
-      )) {
-        throw this.mapped(e, `creating ${first}`);
-      }
+        /already_exists/.test(JSON.stringify(e.body));
+      if (!exists) throw this.mapped(e, `creating ${first}`);
+      // Another process created it first, or an earlier attempt stopped before the alias:
+      // pointing the alias at it again changes nothing in the first case.
+      await call(this.cluster, `pointing ${this.index} at ${first}`, () =>
+        this.client.indices.putAlias({ index: first, name: this.index }),
+      );
     }
   }
 

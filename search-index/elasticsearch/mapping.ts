@@ -128,6 +128,12 @@ export function indexMappings(): Property {
       id: keyword,
       type: keyword,
       published: { type: 'date', format: 'strict_date' },
+      /**
+       * The date as a string, "" when there is none: what date order sorts on (undated last,
+       * as the embedded index's coalesce(published, '')). A missing date would sort as
+       * Long.MIN_VALUE, which JSON numbers cannot carry back exactly in search_after.
+       */
+      published_key: keyword,
       year: keyword,
       readiness_score: { type: 'float' },
       ipc: keyword,

@@ -185,5 +185,5 @@ export const SORTS: Record<SortMode, estypes.SortCombinations[]> = {
     { _score: { order: 'desc' } },
     { id: 'asc' },
   ],
-  date: [{ published: { order: 'desc', missing: '_last' } }, { id: 'asc' }],
+  date: [{ published_key: 'desc' }, { id: 'asc' }],
 };
