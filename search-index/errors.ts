@@ -44,6 +44,13 @@ export class IndexUnavailableError extends CauError {
   }
 }
 
+/** Elasticsearch refused a request for a reason retrying will not fix (a bug on our side). */
+export class IndexRequestError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('index_error', message, options);
+  }
+}
+
 /** The engine in use cannot do what was asked (e.g. `cau reindex` on the embedded index). */
 export class NotSupportedError extends CauError {
   constructor(message: string) {

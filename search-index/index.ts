@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 export * from './record';
 export * from './errors';
 export * from './search-index';
@@ -19,15 +18,10 @@ export {
   ElasticsearchSearchIndex,
   type ElasticsearchIndexOptions,
 } from './elasticsearch/elasticsearch-index';
-export {
-  createClient as createElasticsearchClient,
-  describeCluster,
-  DEFAULT_ALIAS,
-  IndexRequestError,
-  type ElasticsearchConfig,
-} from './elasticsearch/client';
+export { describeCluster, DEFAULT_ALIAS, type ElasticsearchConfig } from './elasticsearch/client';
 export { indexTemplate } from './elasticsearch/mapping';
 
+import { join } from 'node:path';
 import { loadDefaultClassifier, loadGlossary } from '../analyzers';
 import type { Translator } from './plan';
 import type { SearchIndex } from './search-index';

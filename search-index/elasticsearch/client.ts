@@ -1,5 +1,5 @@
 import { Client, errors, type ClientOptions } from '@elastic/elasticsearch';
-import { CauError, IndexUnavailableError } from '../errors';
+import { CauError, IndexRequestError, IndexUnavailableError } from '../errors';
 
 /** How to reach the cluster (bin/config.ts reads it from ELASTICSEARCH_* once). */
 export interface ElasticsearchConfig {
@@ -46,13 +46,6 @@ export function describeCluster(url: string): string {
     return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
   } catch {
     return '(invalid URL)';
-  }
-}
-
-/** Elasticsearch refused a request for a reason retrying will not fix (a bug, or a mapping). */
-export class IndexRequestError extends CauError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('index_error', message, options);
   }
 }
 
@@ -110,7 +103,9 @@ export function statusError(
   cause?: unknown,
 ): CauError {
   const at = `Elasticsearch at ${cluster}`;
-  if (status === 429 || status >= 500) {
+  // The alias (or an index) is gone, e.g. deleted by hand: an operator's problem, not a bug.
+  const missing = /index_not_found_exception/.test(JSON.stringify(body ?? ''));
+  if (status === 429 || status >= 500 || missing) {
     return new IndexUnavailableError(`${at} is unavailable (${status}, ${what}): ${reason(body)}`, {
       cause,
     });

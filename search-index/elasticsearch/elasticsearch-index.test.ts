@@ -246,6 +246,23 @@ describe('Elasticsearch writes', () => {
     ]);
   });
 
+  it('does not count a delete the cluster refused as done', async () => {
+    const es = mockCluster();
+    es.on('POST', '/_bulk', () => ({
+      errors: true,
+      items: [
+        {
+          delete: {
+            _id: 'P-FERT',
+            status: 429,
+            error: { type: 'es_rejected_execution_exception', reason: 'queue full' },
+          },
+        },
+      ],
+    }));
+    await expect(es.index.delete(['P-FERT'])).rejects.toThrow(IndexUnavailableError);
+  });
+
   it('gets the stored record, and nothing for an unknown id', async () => {
     const es = mockCluster();
     es.on('GET', '/cau-records/_doc/P-FERT', () => ({
@@ -495,6 +512,16 @@ describe('Elasticsearch failures become clear errors', () => {
     );
     expect(error).toBeInstanceOf(IndexUnavailableError);
     expect(error.message).toMatch(/http:\/\/es\.example:9200 is unavailable \(429/);
+  });
+
+  it('an alias deleted by hand (index_not_found) is unavailable, not an internal error', async () => {
+    const { error } = await failing(() =>
+      responseError(404, {
+        error: { type: 'index_not_found_exception', reason: 'no such index [cau-records]' },
+      }),
+    );
+    expect(error).toBeInstanceOf(IndexUnavailableError);
+    expect(error.message).toContain('no such index [cau-records]');
   });
 
   it('a timeout, never showing the credentials', async () => {

@@ -210,6 +210,11 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
         refresh: 'wait_for',
       }),
     );
+    // A delete refused (not just "not found") must not pass for one that was never needed.
+    const refused = r.items.find((i) => (i.delete?.status ?? 0) >= 400 && i.delete?.status !== 404);
+    if (refused?.delete) {
+      throw statusError(this.cluster, 'deleting records', refused.delete.status, refused.delete);
+    }
     return r.items.filter((i) => i.delete?.result === 'deleted').length;
   }
 
