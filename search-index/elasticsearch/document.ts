@@ -2,14 +2,19 @@ import { createHash } from 'node:crypto';
 import { detectLanguage, nfc } from '../../analyzers';
 import { indexFields, ipcTokens } from '../fields';
 import type { CauRecord, LangText } from '../record';
-import { IPC_TOKENS, LANGS, type Lang } from './mapping';
+import { IPC_TOKENS, LANGS, MAPPING_VERSION, type Lang } from './mapping';
 
 /** The Elasticsearch document of one record (its shape is indexMappings() in ./mapping.ts). */
 export type EsDocument = Record<string, unknown> & { id: string; hash: string; record: CauRecord };
 
-/** sha1 of the record's JSON: equal hashes mean upsert has nothing to write. */
+/**
+ * sha1 of the record's JSON and the mapping version: equal hashes mean upsert has nothing to
+ * write. With the version in it, re-ingesting after a change to the documents rewrites them all.
+ */
 export function contentHash(record: CauRecord): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+  return createHash('sha1')
+    .update(`${MAPPING_VERSION}\n${JSON.stringify(record)}`)
+    .digest('base64url');
 }
 
 function lang(text: string, hint: string | undefined): Lang {

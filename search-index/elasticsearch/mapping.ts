@@ -152,7 +152,10 @@ export function indexMappings(): Property {
   };
 }
 
-/** Bump with any change to the mappings or analysis: `cau reindex` moves data to the new shape. */
+/**
+ * Bump with any change to the mappings, the analysis or the documents (./document.ts): `cau
+ * reindex` moves data to the new shape, and content hashes change so re-ingesting rewrites.
+ */
 export const MAPPING_VERSION = 1;
 
 /**
