@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errors } from '@elastic/elasticsearch';
+import { errors, type estypes } from '@elastic/elasticsearch';
 import { patent, research } from '../contract/records';
 import { IndexUnavailableError, InvalidQueryError, ReindexError } from '../errors';
 import type { CauRecord } from '../record';
 import { contentHash, toDocument } from './document';
+import { combine, READINESS_BOOST } from '../ranking';
 import { indexTemplate } from './mapping';
+import { ranked } from './query';
 import { expectWire, mockCluster, responseError, type Recorded } from './mock-cluster';
 
 // Request-level tests: no Elasticsearch server runs here, so the backend's requests are checked
@@ -109,6 +111,48 @@ describe('Elasticsearch index template', () => {
     });
     expect(doc.ipc_tokens).toEqual(
       expect.arrayContaining(['ipc_c', 'ipc_c04b', 'ipc_c04b28_00', 'ipc_c04b7']),
+    );
+  });
+});
+
+describe('Elasticsearch ranking', () => {
+  /** What Elasticsearch computes for one document from ranked()'s function_score. */
+  function evaluate(
+    query: ReturnType<typeof ranked>,
+    text: number,
+    readiness: number | undefined,
+    fields: number[],
+  ): number {
+    const fs = query.function_score as estypes.QueryDslFunctionScoreQuery;
+    let sum = 0;
+    for (const f of fs.functions!) {
+      const terms = (f.filter as { terms?: { technology_fields: number[] } } | undefined)?.terms;
+      if (terms && !terms.technology_fields.some((n) => fields.includes(n))) continue;
+      if (f.field_value_factor) {
+        const v = readiness ?? (f.field_value_factor.missing as number);
+        sum += v * f.field_value_factor.factor!;
+      } else sum += f.weight!;
+    }
+    expect([fs.score_mode, fs.boost_mode]).toEqual(['sum', 'multiply']);
+    return text * sum;
+  }
+
+  it('is search-index/ranking.ts: text × (1 + 0.15 readiness + 0.1 field match)', () => {
+    const q = ranked({ match_all: {} }, [16, 17]);
+    for (const readiness of [undefined, 0, 0.35, 1]) {
+      for (const fields of [[], [16], [3, 17]]) {
+        const want = combine({
+          text: 7.5,
+          readiness: readiness ?? 0,
+          field: fields.some((f) => f === 16 || f === 17) ? 1 : 0,
+        }).score;
+        expect(evaluate(q, 7.5, readiness, fields)).toBeCloseTo(want, 10);
+      }
+    }
+    // Without a field the query is about, no record gets the field boost.
+    expect(evaluate(ranked({ match_all: {} }, []), 2, 1, [16])).toBeCloseTo(
+      2 * (1 + READINESS_BOOST),
+      10,
     );
   });
 });
@@ -306,6 +350,22 @@ describe('Elasticsearch queries', () => {
       'search-prefix-not-english',
       (await searched({ query: 'bioch* -pin rice husks' })).body,
     );
+  });
+
+  it('sends field prefixes to their fields only, and ipc: as a code', async () => {
+    expectWire(
+      'search-fields',
+      (await searched({ query: 'ti:"gạch không nung" pa:"Hà Tiên" in:Phúc ipc:C04B' })).body,
+    );
+  });
+
+  it("sends glossary translations as alternatives, and the user's own words as a boost", async () => {
+    const es = mockCluster();
+    es.index.translate = (tokens) =>
+      tokens.join(' ') === 'phân bón' ? [{ to: 'fertilizer', toLang: 'en', start: 0, end: 2 }] : [];
+    es.on('POST', '/cau-records/_search', () => searchReply([]));
+    await es.index.search({ query: 'phân bón' });
+    expectWire('search-translated', es.sent('POST', '/cau-records/_search')[0]!.body);
   });
 
   it('sends every filter as a non-scoring clause', async () => {
