@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import { InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor } from '../highlight';
-import { planQuery, type Translator } from '../plan';
+import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import { combine } from '../ranking';
 import type { CauRecord } from '../record';
@@ -19,8 +19,6 @@ import {
   type UpsertResult,
   type VersionedIndex,
 } from '../search-index';
-import { isRelaxable } from '../sqlite/match';
-import { RELAX_BELOW } from '../sqlite/sqlite-index';
 import { technologyFieldFilter } from '../technology-filter';
 import { facetAggregations, readFacets } from './aggregations';
 import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';

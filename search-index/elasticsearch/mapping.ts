@@ -6,11 +6,11 @@ import {
   STREAM_WEIGHT,
   type FieldCode,
   type Stream,
-} from '../sqlite/columns';
+} from '../streams';
 
 /**
- * The Elasticsearch side of the embedded index's columns (search-index/sqlite/columns.ts): the
- * same fields and term streams, each stream a sub-field with the generated analyzer that makes
+ * The Elasticsearch side of the fields and term streams of ../streams.ts (the embedded index's
+ * FTS5 columns): the same fields and streams, each stream a sub-field with the generated analyzer that makes
  * it (infra/elasticsearch/analysis.json), so Elasticsearch analyses at index and query time and
  * query compilation only chooses sub-fields. The embedded index picks a field's streams by the
  * language of each piece of text (analyzeField); here the document builder makes the same

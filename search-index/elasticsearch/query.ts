@@ -1,11 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { ipcFilterToken, parseIpcFilter } from '../ipc-filter';
-import type { Boost, QueryPlan } from '../plan';
+import { ANY_PART_FROM, type Boost, type QueryPlan } from '../plan';
 import type { QueryNode, TextNode } from '../query';
 import { FIELD_BOOST, READINESS_BOOST } from '../ranking';
 import type { SearchRequest, SortMode } from '../search-index';
-import { ANY_PART_FROM } from '../sqlite/match';
-import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../sqlite/columns';
+import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
 import { IPC_TOKENS, streamFields } from './mapping';
 
 type Query = estypes.QueryDslQueryContainer;

@@ -7,7 +7,7 @@ import { IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
 import { parseIpcFilter } from '../ipc-filter';
 import { technologyFieldFilter } from '../technology-filter';
-import { planQuery, type Translator } from '../plan';
+import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
 import {
@@ -23,18 +23,12 @@ import {
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
-import { isRelaxable, toFtsMatch } from './match';
+import { toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
 import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
-
-/**
- * When fewer records than this contain every required part of a query of three or more parts,
- * records missing one part are added below them (the response says `relaxed: true`).
- */
-export const RELAX_BELOW = 10;
 
 interface HitRow {
   rid: number;
