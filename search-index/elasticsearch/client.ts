@@ -1,5 +1,5 @@
 import { Client, errors, type ClientOptions } from '@elastic/elasticsearch';
-import { CauError, IndexRequestError, IndexUnavailableError } from '../errors';
+import { CauError, IndexRequestError, IndexUnavailableError, InvalidQueryError } from '../errors';
 
 /** How to reach the cluster (bin/config.ts reads it from ELASTICSEARCH_* once). */
 export interface ElasticsearchConfig {
@@ -103,8 +103,17 @@ export function statusError(
   cause?: unknown,
 ): CauError {
   const at = `Elasticsearch at ${cluster}`;
+  const text = JSON.stringify(body ?? '');
+  // Every word is a clause per sub-field it is looked up in, so a long query can pass Cầu's own
+  // limit and still exceed the cluster's (derived from its heap): the user can shorten it.
+  if (/too_many_(nested_)?clauses|maxClauseCount/.test(text)) {
+    return new InvalidQueryError(
+      `the query has more terms than ${at} accepts (its clause limit): search with fewer words`,
+      { cause },
+    );
+  }
   // The alias (or an index) is gone, e.g. deleted by hand: an operator's problem, not a bug.
-  const missing = /index_not_found_exception/.test(JSON.stringify(body ?? ''));
+  const missing = /index_not_found_exception/.test(text);
   if (status === 429 || status >= 500 || missing) {
     return new IndexUnavailableError(`${at} is unavailable (${status}, ${what}): ${reason(body)}`, {
       cause,

@@ -584,6 +584,26 @@ describe('Elasticsearch failures become clear errors', () => {
     expect(error.message).toContain('no such index [cau-records]');
   });
 
+  it("a query over the cluster's clause limit is the user's to shorten (400), not a failure", async () => {
+    const { error } = await failing(() =>
+      responseError(400, {
+        error: {
+          type: 'search_phase_execution_exception',
+          root_cause: [
+            {
+              type: 'too_many_nested_clauses',
+              reason: 'Query contains too many nested clauses; maxClauseCount is set to 2730',
+            },
+          ],
+        },
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidQueryError);
+    expect(error.message).toMatch(
+      /more terms than Elasticsearch at http:\/\/es\.example:9200 accepts/,
+    );
+  });
+
   it('a timeout, never showing the credentials', async () => {
     const { error } = await failing(() => new errors.TimeoutError('Request timed out'));
     expect(error).toBeInstanceOf(IndexUnavailableError);
