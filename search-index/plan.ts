@@ -151,7 +151,7 @@ function translationNode(text: string, field: FieldPrefix | undefined): TextNode
  */
 export const RELAX_BELOW = 10;
 /** Queries of at least this many required parts may be relaxed to "all but one". */
-export const RELAXABLE_PARTS = 3;
+const RELAXABLE_PARTS = 3;
 /** From this many parts on, relaxed means any part; below, all but one. */
 export const ANY_PART_FROM = 5;
 /** Nor more than this many parts (long relaxed expressions cost more than they find). */

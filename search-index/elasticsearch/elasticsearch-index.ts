@@ -33,7 +33,7 @@ import {
 import { toDocument, type EsDocument } from './document';
 import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
 import { compilePlan, filterClauses, ranked, SORTS } from './query';
-import { aliasTargets, putTemplate, reindex, versionedName } from './reindex';
+import { putTemplate, reindex, versionedName } from './reindex';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -310,11 +310,6 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
             }),
           )),
     });
-  }
-
-  /** The versioned indices the alias points to now. */
-  async targets(): Promise<string[]> {
-    return aliasTargets(this.client, this.cluster, this.index);
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
