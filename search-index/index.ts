@@ -14,10 +14,7 @@ export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } fr
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
-export {
-  ElasticsearchSearchIndex,
-  type ElasticsearchIndexOptions,
-} from './elasticsearch/elasticsearch-index';
+export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 export { describeCluster, DEFAULT_ALIAS, type ElasticsearchConfig } from './elasticsearch/client';
 export { indexTemplate } from './elasticsearch/mapping';
 
@@ -36,7 +33,7 @@ export interface IndexConfig {
 }
 
 /** Where Elasticsearch dead letters go: records it refused, whole, one JSON object per line. */
-export const DEAD_LETTER_FILE = 'elasticsearch-dead-letters.jsonl';
+const DEAD_LETTER_FILE = 'elasticsearch-dead-letters.jsonl';
 
 /** The one place that chooses the engine; everything else holds a SearchIndex. */
 export function openIndex(config: IndexConfig): SearchIndex {

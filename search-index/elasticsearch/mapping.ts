@@ -38,7 +38,7 @@ const SUB_FIELD: Record<Exclude<Stream, 'x'>, string> = {
 };
 
 /** Document field of each field code (k, the IPC tokens, is a keyword field of its own). */
-export const FIELD_PATH: Record<Exclude<FieldCode, 'k'>, string> = {
+const FIELD_PATH: Record<Exclude<FieldCode, 'k'>, string> = {
   t: 'title',
   a: 'abstract',
   c: 'claims',
@@ -108,7 +108,7 @@ function textProperty(
 }
 
 /** The index mappings: keyword ids and codes, dates, analysed text, the record kept whole. */
-export function indexMappings(): Property {
+function indexMappings(): Property {
   const text: Record<string, Property> = {};
   for (const field of Object.keys(FIELD_PATH) as Exclude<FieldCode, 'k'>[]) {
     const streams = FIELD_STREAMS[field];

@@ -17,7 +17,7 @@ export const PIT_KEEP_ALIVE = '5m';
 
 export type SortValue = string | number | null;
 
-export interface PageState {
+interface PageState {
   /** Point in time to search in; absent on the first page's cursor. */
   pit?: string;
   after: SortValue[];

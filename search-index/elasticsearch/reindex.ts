@@ -24,11 +24,7 @@ export async function putTemplate(client: Client, cluster: string, alias: string
 }
 
 /** The indices the alias points to (none when it does not exist yet). */
-export async function aliasTargets(
-  client: Client,
-  cluster: string,
-  alias: string,
-): Promise<string[]> {
+async function aliasTargets(client: Client, cluster: string, alias: string): Promise<string[]> {
   const found = await call(cluster, `reading alias ${alias}`, () =>
     client.indices.getAlias({ name: alias }, { ignore: [404] }),
   );
@@ -64,7 +60,7 @@ async function countOf(client: Client, cluster: string, index: string | string[]
   return r.count;
 }
 
-export interface ReindexSteps {
+interface ReindexSteps {
   /** Fills the new index and returns how many records it must hold; absent: copy the current. */
   fill?: (index: string) => Promise<number>;
   keepOld?: boolean;
