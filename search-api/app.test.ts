@@ -295,7 +295,7 @@ describe('API over the Elasticsearch index when the cluster fails', () => {
     mock.add({ method: 'HEAD', path: '/cau-records' }, () => '');
     mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, reply as never);
     mock.add({ method: ['GET', 'POST'], path: '/cau-records/_count' }, reply as never);
-    mock.add({ method: 'GET', path: '/cau-records/_doc/:id' }, reply as never);
+    mock.add({ method: 'POST', path: '/cau-records/_mget' }, reply as never);
     const url = 'https://elastic:hunter2@es.example:9200';
     const client = new Client({
       node: url,

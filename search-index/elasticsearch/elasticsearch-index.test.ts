@@ -290,6 +290,21 @@ describe('Elasticsearch writes', () => {
     ]);
   });
 
+  it('never takes a document the cluster could not read for a missing one', async () => {
+    const es = mockCluster();
+    es.on('POST', '/cau-records/_mget', () => ({
+      docs: [
+        {
+          _id: 'P-FERT',
+          error: { type: 'no_shard_available_action_exception', reason: 'No shard available' },
+        },
+      ],
+    }));
+    await expect(es.index.get('P-FERT')).rejects.toThrow(/no_shard_available_action_exception/);
+    await expect(es.index.upsert([FERT])).rejects.toThrow(IndexUnavailableError);
+    expect(es.sent('POST', '/_bulk')).toHaveLength(0);
+  });
+
   it('does not count a delete the cluster refused as done', async () => {
     const es = mockCluster();
     es.on('POST', '/_bulk', () => ({
@@ -307,16 +322,31 @@ describe('Elasticsearch writes', () => {
     await expect(es.index.delete(['P-FERT'])).rejects.toThrow(IndexUnavailableError);
   });
 
-  it('gets the stored record, and nothing for an unknown id', async () => {
+  it('gets stored records, nothing for an unknown id, with one _mget for gets made together', async () => {
     const es = mockCluster();
-    es.on('GET', '/cau-records/_doc/P-FERT', () => ({
-      _id: 'P-FERT',
-      found: true,
-      _source: { record: FERT },
+    es.on('POST', '/cau-records/_mget', (r) => ({
+      docs: (r.body as { ids: string[] }).ids.map((id) =>
+        id === 'P-FERT'
+          ? { _id: id, found: true, _source: { record: FERT } }
+          : id === 'R-EN'
+            ? { _id: id, found: true, _source: { record: EN } }
+            : { _id: id, found: false },
+      ),
     }));
-    es.on('GET', '/cau-records/_doc/none', () => responseError(404, { _id: 'none', found: false }));
     expect(await es.index.get('P-FERT')).toEqual(FERT);
     expect(await es.index.get('none')).toBeUndefined();
+    const together = await Promise.all(
+      ['R-EN', 'none', 'P-FERT', 'R-EN'].map((id) => es.index.get(id)),
+    );
+    expect(together).toEqual([EN, undefined, FERT, EN]);
+    expect(es.sent('POST', '/cau-records/_mget').map((r) => r.body)).toEqual([
+      { ids: ['P-FERT'] },
+      { ids: ['none'] },
+      { ids: ['R-EN', 'none', 'P-FERT'] },
+    ]);
+    expect(es.sent('POST', '/cau-records/_mget')[0]!.querystring).toEqual({
+      _source_includes: 'record',
+    });
   });
 });
 

@@ -77,6 +77,8 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   private readonly index: string;
   private readonly bulk: BulkOptions;
   private ready?: Promise<void>;
+  /** The ids get() was asked for in this turn, and the _mget that will read them. */
+  private gets?: { ids: Set<string>; records: Promise<Map<string, CauRecord>> };
 
   constructor(private readonly options: ElasticsearchIndexOptions) {
     this.client = options.client;
@@ -154,9 +156,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       }),
     );
     const hashes = new Map<string, string | undefined>();
-    for (const d of stored.docs) {
-      if ('found' in d && d.found) hashes.set(d._id, d._source?.hash);
-    }
+    for (const d of found(stored.docs, this.cluster)) hashes.set(d._id, d._source?.hash);
     const changed: EsDocument[] = [];
     for (const d of documents) {
       if (hashes.get(d.id) === d.hash) result.unchanged++;
@@ -216,14 +216,32 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     return r.items.filter((i) => i.delete?.result === 'deleted').length;
   }
 
+  /**
+   * Gets made in the same turn of the event loop go out as one _mget: ingest re-reads every
+   * record a batch cites at once (hundreds of gets), which would otherwise be as many requests.
+   */
   async get(id: string): Promise<CauRecord | undefined> {
-    const r = await this.run(`reading ${id}`, () =>
-      this.client.get<StoredSource>(
-        { index: this.index, id, _source_includes: ['record'] },
-        { ignore: [404] },
-      ),
+    if (!this.gets) {
+      const ids = new Set<string>();
+      const records = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.gets = undefined;
+        return this.getMany([...ids]);
+      });
+      this.gets = { ids, records };
+    }
+    this.gets.ids.add(id);
+    return (await this.gets.records).get(id);
+  }
+
+  private async getMany(ids: string[]): Promise<Map<string, CauRecord>> {
+    const r = await this.run(`reading ${ids.length === 1 ? ids[0] : `${ids.length} records`}`, () =>
+      this.client.mget<StoredSource>({ index: this.index, ids, _source_includes: ['record'] }),
     );
-    return r.found ? r._source?.record : undefined;
+    const out = new Map<string, CauRecord>();
+    for (const d of found(r.docs, this.cluster)) {
+      if (d._source) out.set(d._id, d._source.record);
+    }
+    return out;
   }
 
   async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
@@ -429,6 +447,17 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   private async closePit(id: string): Promise<void> {
     await this.client.closePointInTime({ id }, { ignore: [404] }).catch(() => undefined);
   }
+}
+
+/**
+ * The documents an _mget found. A document the cluster could not read (a shard failing) is an
+ * error, never taken for a missing one: upsert would count it as new, get would say "no record".
+ */
+function found<T>(docs: estypes.MgetResponseItem<T>[], cluster: string): estypes.GetGetResult<T>[] {
+  return docs.flatMap((d) => {
+    if ('error' in d) throw statusError(cluster, `reading ${d._id}`, 503, d);
+    return d.found ? [d] : [];
+  });
 }
 
 function boolOf(must: Query[], filter: Query[], must_not: Query[]): Query {
