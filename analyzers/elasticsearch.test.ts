@@ -1054,6 +1054,9 @@ describeEs(
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (process.env.ELASTICSEARCH_API_KEY) {
       headers.authorization = `ApiKey ${process.env.ELASTICSEARCH_API_KEY}`;
+    } else if (process.env.ELASTICSEARCH_USERNAME) {
+      const user = `${process.env.ELASTICSEARCH_USERNAME}:${process.env.ELASTICSEARCH_PASSWORD ?? ''}`;
+      headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
     }
     const url = (p: string) => new URL(p, ES_URL!.endsWith('/') ? ES_URL : `${ES_URL}/`).toString();
     async function call(method: string, p: string, body?: unknown): Promise<unknown> {

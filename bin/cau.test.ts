@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -7,6 +9,17 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const SAMPLES = resolve(ROOT, '..', 'shared', 'real-samples');
+
+/**
+ * These tests are about the embedded index: a developer's ELASTICSEARCH_* (set to run the
+ * contract suite against a cluster) must not switch them (an empty variable counts as unset).
+ */
+const EMBEDDED = Object.fromEntries(
+  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
+    `ELASTICSEARCH_${k}`,
+    '',
+  ]),
+);
 
 let work: string;
 let dataDir: string;
@@ -17,11 +30,29 @@ function cau(
 ): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [CAU, ...args], {
     cwd: work,
-    env: { ...process.env, CAU_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** For tests that serve HTTP in this process while cau runs (spawnSync would block it). */
+function cauAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CAU, ...args], {
+      cwd: work,
+      env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => done({ code: code ?? -1, out, err }));
+  });
 }
 
 beforeAll(() => {
@@ -136,10 +167,84 @@ describe('cau', () => {
     expect(r.err).toMatch(/PORT/);
   });
 
+  it('refuses invalid Elasticsearch settings with exit 2, never echoing a secret', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ ELASTICSEARCH_URL: 'ftp://es.example' }, /ELASTICSEARCH_URL: must be an http\(s\) URL/],
+      [{ ELASTICSEARCH_URL: 'not a url' }, /ELASTICSEARCH_URL/],
+      [
+        { ELASTICSEARCH_URL: 'http://es.example:9200', ELASTICSEARCH_PASSWORD: 'hunter2' },
+        /ELASTICSEARCH_PASSWORD needs ELASTICSEARCH_USERNAME/,
+      ],
+      [
+        {
+          ELASTICSEARCH_URL: 'http://es.example:9200',
+          ELASTICSEARCH_API_KEY: 'hunter2',
+          ELASTICSEARCH_USERNAME: 'elastic',
+        },
+        /not both/,
+      ],
+      [
+        { ELASTICSEARCH_URL: 'https://es.example:9200', ELASTICSEARCH_CA_FILE: 'no/such/ca.pem' },
+        /ELASTICSEARCH_CA_FILE cannot be read/,
+      ],
+      [{ ELASTICSEARCH_API_KEY: 'hunter2' }, /ELASTICSEARCH_API_KEY set without ELASTICSEARCH_URL/],
+      [
+        { ELASTICSEARCH_URL: 'http://es.example:9200', ELASTICSEARCH_INDEX: 'Cau Records' },
+        /ELASTICSEARCH_INDEX/,
+      ],
+    ];
+    for (const [env, message] of cases) {
+      const r = cau(['search', 'x'], env);
+      expect([env, r.code]).toEqual([env, 2]);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toContain('hunter2');
+    }
+  });
+
+  it('exits 2 on cau reindex with the embedded index, and says what to do instead', () => {
+    const r = cau(['reindex']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cau reindex works on Elasticsearch \(set ELASTICSEARCH_URL\)/);
+  });
+
+  it('with ELASTICSEARCH_URL set, reaches the cluster, and a failing one is exit 1 with a clear message', async () => {
+    // A "cluster" that answers searches 503, as one shutting down does.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests++;
+      const headers = { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' };
+      // The alias exists (HEAD); the search itself meets the failing cluster.
+      if (req.method === 'HEAD') return res.writeHead(200, headers).end();
+      res.writeHead(503, headers);
+      res.end(
+        JSON.stringify({ error: { type: 'cluster_block_exception', reason: 'shutting down' } }),
+      );
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const r = await cauAsync(['search', 'phân bón'], {
+        ELASTICSEARCH_URL: `http://127.0.0.1:${port}`,
+        ELASTICSEARCH_USERNAME: 'elastic',
+        ELASTICSEARCH_PASSWORD: 'hunter2',
+      });
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        new RegExp(`Elasticsearch at http://127\\.0\\.0\\.1:${port} is unavailable \\(503`),
+      );
+      expect(r.err).toContain('cluster_block_exception');
+      expect(r.err).not.toContain('hunter2');
+      expect(r.err).not.toMatch(/^\s+at /m); // a message, not a stack trace
+      expect(requests).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+
   it('serves the API on the port asked for', async () => {
     const child = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
       cwd: work,
-      env: { ...process.env, CAU_DATA_DIR: dataDir },
+      env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir },
     });
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {

@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ALIAS, type ElasticsearchConfig } from '../search-index';
 
 /**
  * Configuration, read once from the environment at start-up and validated; every setting
  * has a documented default (README, "Configuration"). Nothing below bin/ reads process.env.
  */
+/** An empty variable (`export X=`) counts as unset. */
+const unset = (v: unknown) => (v === '' ? undefined : v);
+const optionalText = z.preprocess(unset, z.string().optional());
+
 const schema = z.object({
   CAU_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,10 +36,29 @@ const schema = z.object({
   CAU_HARVEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   CAU_HARVEST_RETRIES: z.coerce.number().int().min(0).max(50).default(5),
   CAU_HARVEST_MAX_WAIT_MS: z.coerce.number().int().min(0).default(300000),
+  // Elasticsearch: set the URL and every command uses the cluster instead of CAU_DATA_DIR.
+  ELASTICSEARCH_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .refine((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be an http(s) URL')
+      .optional(),
+  ),
+  ELASTICSEARCH_API_KEY: optionalText,
+  ELASTICSEARCH_USERNAME: optionalText,
+  ELASTICSEARCH_PASSWORD: optionalText,
+  ELASTICSEARCH_CA_FILE: optionalText,
+  ELASTICSEARCH_INDEX: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'must be a lower-case Elasticsearch index name')
+      .default(DEFAULT_ALIAS),
+  ),
 });
 
 export interface Config {
-  /** Where the embedded index lives (absolute). */
+  /** Where the embedded index lives (absolute); also where Elasticsearch dead letters go. */
   dataDir: string;
   port: number;
   host: string;
@@ -54,6 +79,8 @@ export interface Config {
     /** Longest single wait (Retry-After or backoff) a harvest accepts. */
     maxWaitMs: number;
   };
+  /** Set when ELASTICSEARCH_URL is: the cluster replaces the embedded index. */
+  elasticsearch?: ElasticsearchConfig;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
+  const elasticsearch = elasticsearchConfig(c);
   return {
     dataDir: resolve(c.CAU_DATA_DIR),
     port: c.PORT,
@@ -82,5 +110,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retries: c.CAU_HARVEST_RETRIES,
       maxWaitMs: c.CAU_HARVEST_MAX_WAIT_MS,
     },
+    ...(elasticsearch ? { elasticsearch } : {}),
+  };
+}
+
+function elasticsearchConfig(c: z.output<typeof schema>): ElasticsearchConfig | undefined {
+  const invalid = (why: string) => new ConfigError(`invalid configuration: ${why}`);
+  if (!c.ELASTICSEARCH_URL) {
+    const stray = (['API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE'] as const).filter(
+      (k) => c[`ELASTICSEARCH_${k}`] !== undefined,
+    );
+    if (stray.length) {
+      throw invalid(
+        `${stray.map((k) => `ELASTICSEARCH_${k}`).join(', ')} set without ELASTICSEARCH_URL`,
+      );
+    }
+    return undefined;
+  }
+  if (c.ELASTICSEARCH_PASSWORD && !c.ELASTICSEARCH_USERNAME) {
+    throw invalid('ELASTICSEARCH_PASSWORD needs ELASTICSEARCH_USERNAME');
+  }
+  if (c.ELASTICSEARCH_API_KEY && c.ELASTICSEARCH_USERNAME) {
+    throw invalid('set ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME/PASSWORD, not both');
+  }
+  let ca: string | undefined;
+  if (c.ELASTICSEARCH_CA_FILE) {
+    try {
+      ca = readFileSync(resolve(c.ELASTICSEARCH_CA_FILE), 'utf8');
+    } catch (e) {
+      throw invalid(`ELASTICSEARCH_CA_FILE cannot be read: ${(e as Error).message}`);
+    }
+  }
+  return {
+    url: c.ELASTICSEARCH_URL,
+    index: c.ELASTICSEARCH_INDEX,
+    ...(c.ELASTICSEARCH_API_KEY ? { apiKey: c.ELASTICSEARCH_API_KEY } : {}),
+    ...(c.ELASTICSEARCH_USERNAME ? { username: c.ELASTICSEARCH_USERNAME } : {}),
+    ...(c.ELASTICSEARCH_PASSWORD ? { password: c.ELASTICSEARCH_PASSWORD } : {}),
+    ...(ca ? { ca } : {}),
   };
 }

@@ -1,12 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { openJobQueue, registerIngestCommands } from '../ingest';
-import { CauError, openIndex } from '../search-index';
+import { CauError, describeCluster, openIndex } from '../search-index';
 import { registerSearchCommands, UsageError } from '../search-api';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
 
 /** Error codes that mean "you asked for something invalid" (exit 2); other CauErrors exit 1. */
-const USAGE_ERRORS = new Set(['invalid_query', 'queue_not_configured']);
+const USAGE_ERRORS = new Set(['invalid_query', 'queue_not_configured', 'not_supported']);
 
 /**
  * `cau`: wires the commands of each capability folder to one configuration and one index
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   const base = {
-    openIndex: () => openIndex({ dataDir: config.dataDir }),
+    openIndex: () => openIndex({ dataDir: config.dataDir, elasticsearch: config.elasticsearch }),
     stdout: process.stdout,
     stderr: process.stderr,
   };
@@ -48,7 +48,9 @@ export async function main(argv: string[]): Promise<void> {
     version,
     port: config.port,
     host: config.host,
-    dataDir: config.dataDir,
+    location: config.elasticsearch
+      ? `Elasticsearch ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
+      : config.dataDir,
   });
   try {
     await program.parseAsync(argv);

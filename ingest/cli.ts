@@ -1,7 +1,13 @@
 import { relative } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import type { SearchIndex } from '../search-index';
+import {
+  isVersionedIndex,
+  NotSupportedError,
+  ReindexError,
+  type ReindexResult,
+  type SearchIndex,
+} from '../search-index';
 import { ingestPaths, type IngestSummary } from './pipeline';
 import { enqueueCommand, registerQueueCommands } from './queue/cli';
 import type { JobQueue } from './queue/job-queue';
@@ -41,6 +47,65 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
     });
   registerQueueCommands(program, ctx);
   registerHarvestCommand(program, ctx);
+
+  program
+    .command('reindex')
+    .description(
+      'rebuild the Elasticsearch index as a new version and swap the alias to it atomically',
+    )
+    .option('--from <paths...>', 'build from these files or folders instead of the current index')
+    .option('--keep-old', 'keep the previous index after the swap')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { from?: string[]; keepOld?: boolean; json?: boolean }) => {
+      const index = ctx.openIndex();
+      try {
+        if (!isVersionedIndex(index)) {
+          // The embedded index has no alias to swap: its schema check already refuses an old
+          // file, and rebuilding it is a fresh ingest into another CAU_DATA_DIR.
+          throw new NotSupportedError(
+            'cau reindex works on Elasticsearch (set ELASTICSEARCH_URL); to rebuild the embedded ' +
+              'index, ingest into a new CAU_DATA_DIR and switch to it when done',
+          );
+        }
+        const paths = opts.from;
+        const result = await index.reindex({
+          keepOld: opts.keepOld,
+          fill: paths && ((target) => fillFromSources(paths, target, ctx)),
+        });
+        ctx.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatReindex(result));
+      } finally {
+        await index.close();
+      }
+    });
+}
+
+/**
+ * Ingests the sources into the new index and returns how many records it must hold. Any file
+ * or record that failed stops the reindex before the swap: the new index would silently lack
+ * what the current one has.
+ */
+async function fillFromSources(
+  paths: string[],
+  target: SearchIndex,
+  ctx: CliContext,
+): Promise<number> {
+  const summary = await ingestWithProgress(paths, target, ctx);
+  if (summary.failures.length > 0) {
+    for (const f of summary.failures) ctx.stderr.write(`error: ${f.reason}\n`);
+    throw new ReindexError(
+      `${summary.filesFailed} file(s) failed, ${summary.rejected} record(s) rejected: the alias was not moved`,
+    );
+  }
+  return summary.inserted - summary.deleted;
+}
+
+function formatReindex(r: ReindexResult): string {
+  return [
+    `alias:   ${r.alias} → ${r.current} (${r.records} records)`,
+    `before:  ${r.previous.join(', ') || '(none)'}`,
+    `deleted: ${r.deleted.join(', ') || '(none; kept)'}`,
+    '',
+  ].join('\n');
 }
 
 async function ingestWithProgress(
@@ -90,7 +155,8 @@ export function formatSummary(s: IngestSummary): string {
   return [
     `files:   ${s.files} (${s.filesFailed} failed)`,
     `records: ${s.records} read${formats ? ` (${formats})` : ''}`,
-    `index:   ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted`,
+    `index:   ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted` +
+      (s.rejected ? `, ${s.rejected} rejected (kept in the dead-letter file)` : ''),
     `time:    ${s.seconds.toFixed(2)} s (${rate} records/s)`,
     '',
   ].join('\n');

@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from '@elastic/elasticsearch';
+import Mock from '@elastic/elasticsearch-mock';
 import Database from 'better-sqlite3';
-import { DB_FILE, SqliteSearchIndex } from '../search-index';
+import { DB_FILE, ElasticsearchSearchIndex, SqliteSearchIndex } from '../search-index';
+import { formatSummary } from './cli';
 import { ingestPaths } from './pipeline';
 
 const ROOT = resolve(__dirname, '..');
@@ -121,7 +124,12 @@ describe('cau ingest killed midway', () => {
     for (let i = 1; i <= files; i++)
       writeFileSync(join(inbox, `${String(i).padStart(4, '0')}.xml`), st36(i));
     const dataDir = join(work, 'data');
-    const env = { ...process.env, CAU_DATA_DIR: dataDir };
+    // The embedded index, whatever ELASTICSEARCH_* a developer has set (empty counts as unset).
+    const noCluster = ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE'].map((k) => [
+      `ELASTICSEARCH_${k}`,
+      '',
+    ]);
+    const env = { ...process.env, ...Object.fromEntries(noCluster), CAU_DATA_DIR: dataDir };
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'cau.js'), 'ingest', inbox], { env });
     // Kill as soon as the first files are reported written.
     await new Promise<void>((resolveKill) => {
@@ -159,5 +167,64 @@ describe('cau ingest killed midway', () => {
     expect(await index.count()).toBe(files);
     expect((await index.search({ query: 'tro bay', limit: 1 })).total).toBe(files);
     await index.close();
+  });
+});
+
+describe('ingestPaths into Elasticsearch', () => {
+  it('reports a record the cluster refuses (mapping error) in the summary and keeps it as a dead letter', async () => {
+    writeFileSync(join(work, 'a.xml'), st36(1));
+    writeFileSync(join(work, 'b.xml'), st36(2));
+    // The real client and transport; @elastic/elasticsearch-mock stands in for the sockets.
+    const mock = new Mock();
+    mock.add({ method: 'HEAD', path: '/cau-records' }, () => '');
+    mock.add({ method: 'POST', path: '/cau-records/_mget' }, () => ({ docs: [] }));
+    mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, () => ({
+      hits: { total: { value: 0, relation: 'eq' }, hits: [] },
+      aggregations: { cited: { buckets: [] } },
+    }));
+    mock.add({ method: 'POST', path: '/_bulk' }, (p) => {
+      const id = (p.body as { index?: { _id: string } }[])[0]!.index!._id;
+      return id === 'VN-1-0000002-B'
+        ? {
+            errors: true,
+            items: [
+              {
+                index: {
+                  _id: id,
+                  status: 400,
+                  error: { type: 'document_parsing_exception', reason: 'failed to parse [title]' },
+                },
+              },
+            ],
+          }
+        : { errors: false, items: [{ index: { _id: id, status: 201, result: 'created' } }] };
+    });
+    const url = 'http://es.example:9200';
+    const client = new Client({ node: url, Connection: mock.getConnection() });
+    const deadLetterFile = join(work, 'data', 'dead.jsonl');
+    const index = new ElasticsearchSearchIndex({
+      client,
+      url,
+      index: 'cau-records',
+      deadLetterFile,
+    });
+
+    const summary = await ingestPaths([work], index);
+    expect(summary).toMatchObject({ records: 2, inserted: 1, rejected: 1, filesFailed: 1 });
+    expect(summary.failures).toEqual([
+      {
+        file: join(work, 'b.xml'),
+        reason: expect.stringMatching(
+          /b\.xml: record VN-1-0000002-B not indexed: .*document_parsing_exception: failed to parse \[title\]/,
+        ) as string,
+      },
+    ]);
+    expect(formatSummary(summary)).toMatch(/1 rejected \(kept in the dead-letter file\)/);
+    const letter = JSON.parse(readFileSync(deadLetterFile, 'utf8')) as {
+      id: string;
+      record: unknown;
+    };
+    expect(letter.id).toBe('VN-1-0000002-B');
+    expect(letter.record).toMatchObject({ id: 'VN-1-0000002-B', title: expect.any(String) });
   });
 });

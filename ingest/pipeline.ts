@@ -19,6 +19,11 @@ export interface IngestSummary {
   updated: number;
   unchanged: number;
   deleted: number;
+  /**
+   * Records the index refused for themselves (Elasticsearch mapping errors): each is also in
+   * `failures` with its reason, and whole in the dead-letter file.
+   */
+  rejected: number;
   failures: FileFailure[];
   /** Records read per format name. */
   formats: Record<string, number>;
@@ -61,6 +66,7 @@ export async function ingestPaths(
     updated: 0,
     unchanged: 0,
     deleted: 0,
+    rejected: 0,
     failures: [],
     formats: {},
     seconds: 0,
@@ -124,6 +130,10 @@ async function ingestBytes(
   summary.inserted += written.inserted;
   summary.updated += written.updated;
   summary.unchanged += written.unchanged;
+  for (const r of written.rejected ?? []) {
+    summary.rejected++;
+    summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
+  }
   summary.deleted += await index.delete(parsed.deletions);
   for (const r of parsed.records) {
     summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
@@ -180,6 +190,7 @@ export async function ingestContent(
     updated: 0,
     unchanged: 0,
     deleted: 0,
+    rejected: 0,
     failures: [],
     formats: {},
     seconds: 0,

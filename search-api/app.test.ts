@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, errors } from '@elastic/elasticsearch';
+import Mock from '@elastic/elasticsearch-mock';
 import request from 'supertest';
 import {
+  ElasticsearchSearchIndex,
   IndexUnavailableError,
   SqliteSearchIndex,
   type CauRecord,
@@ -285,4 +288,71 @@ describe('errors and documents', () => {
     expect(res.headers['content-type']).toMatch(/html/);
     expect(res.text).toContain('<form id="search"');
   });
+});
+
+describe('API over the Elasticsearch index when the cluster fails', () => {
+  // The real client and transport; @elastic/elasticsearch-mock stands in for the sockets.
+  function appOver(reply: () => unknown): { app: ReturnType<typeof createApp>; logged: string[] } {
+    const mock = new Mock();
+    mock.add({ method: 'HEAD', path: '/cau-records' }, () => '');
+    mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, reply as never);
+    mock.add({ method: ['GET', 'POST'], path: '/cau-records/_count' }, reply as never);
+    mock.add({ method: 'POST', path: '/cau-records/_mget' }, reply as never);
+    const url = 'https://elastic:hunter2@es.example:9200';
+    const client = new Client({
+      node: url,
+      Connection: mock.getConnection(),
+      maxRetries: 1,
+      retryBackoff: () => 0,
+    } as ConstructorParameters<typeof Client>[0]);
+    const logged: string[] = [];
+    const index = new ElasticsearchSearchIndex({ client, url, index: 'cau-records' });
+    return { app: createApp({ index, version: 'x', log: (m) => logged.push(m) }), logged };
+  }
+  const body503 = (type: string) =>
+    new errors.ResponseError({
+      body: { error: { type, reason: 'no master' } },
+      statusCode: 503,
+      headers: {},
+      warnings: null,
+      meta: {} as never,
+    });
+
+  it.each([
+    [
+      'a cluster answering 503',
+      () => body503('master_not_discovered_exception'),
+      /unavailable \(503/,
+    ],
+    ['a timeout', () => new errors.TimeoutError('Request timed out'), /did not answer in time/],
+    [
+      'connection refused',
+      () => new errors.ConnectionError('connect ECONNREFUSED 10.0.0.9:9200'),
+      /cannot reach Elasticsearch/,
+    ],
+    [
+      'a 429 (overloaded)',
+      () =>
+        new errors.ResponseError({
+          body: { error: { type: 'es_rejected_execution_exception', reason: 'queue full' } },
+          statusCode: 429,
+          headers: {},
+          warnings: null,
+          meta: {} as never,
+        }),
+      /unavailable \(429/,
+    ],
+  ])(
+    '%s is a 503 with a message naming the cluster, never its password',
+    async (_n, reply, message) => {
+      const { app: esApp, logged } = appOver(reply);
+      for (const path of ['/api/search?q=phân+bón', '/api/health', '/api/records/P-1']) {
+        const res = await request(esApp).get(path);
+        expectError(res, 503, 'index_unavailable', message);
+        expect(res.body.error.message).toContain('https://es.example:9200');
+        expect(JSON.stringify(res.body)).not.toContain('hunter2');
+      }
+      expect(logged.join('\n')).not.toContain('hunter2');
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
-import type { SearchIndex, SearchResponse } from '../search-index';
+import { IndexUnavailableError, type SearchIndex, type SearchResponse } from '../search-index';
 import { createApp } from './app';
 import { validate } from './errors';
 import { searchQuerySchema } from './schemas';
@@ -12,7 +12,8 @@ export interface SearchCliContext {
   version: string;
   port: number;
   host: string;
-  dataDir: string;
+  /** Where the index is, for the start-up line: the data folder or the cluster (no credentials). */
+  location: string;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
 }
@@ -36,8 +37,13 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
       const server = await listen(app.listen.bind(app), port, ctx.host);
       const addr = server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
+      // A cluster that is down now may be up soon: serve anyway, searches answer 503 meanwhile.
+      const records = await index.count().then(String, (e: unknown) => {
+        if (e instanceof IndexUnavailableError) return `? (${e.message})`;
+        throw e;
+      });
       ctx.stdout.write(
-        `Cầu ${ctx.version}: ${await index.count()} records from ${ctx.dataDir}\n` +
+        `Cầu ${ctx.version}: ${records} records from ${ctx.location}\n` +
           `serving http://${ctx.host}:${actual}/ (API under /api, OpenAPI at /api/openapi.json)\n`,
       );
       const stop = (): void => {

@@ -43,3 +43,24 @@ export class IndexUnavailableError extends CauError {
     super('index_unavailable', message, options);
   }
 }
+
+/** Elasticsearch refused a request for a reason retrying will not fix (a bug on our side). */
+export class IndexRequestError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('index_error', message, options);
+  }
+}
+
+/** The engine in use cannot do what was asked (e.g. `cau reindex` on the embedded index). */
+export class NotSupportedError extends CauError {
+  constructor(message: string) {
+    super('not_supported', message);
+  }
+}
+
+/** A reindex stopped before swapping the alias (the previous index still serves). */
+export class ReindexError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('reindex_failed', message, options);
+  }
+}

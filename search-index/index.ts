@@ -14,19 +14,34 @@ export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } fr
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
+export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
+export { describeCluster, DEFAULT_ALIAS, type ElasticsearchConfig } from './elasticsearch/client';
+export { indexTemplate } from './elasticsearch/mapping';
 
+import { join } from 'node:path';
 import { loadDefaultClassifier, loadGlossary } from '../analyzers';
 import type { Translator } from './plan';
 import type { SearchIndex } from './search-index';
 import { SqliteSearchIndex } from './sqlite/sqlite-index';
+import type { ElasticsearchConfig } from './elasticsearch/client';
+import { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 
 export interface IndexConfig {
   dataDir: string;
+  /** Set: Elasticsearch instead of the embedded index in dataDir. */
+  elasticsearch?: ElasticsearchConfig;
 }
+
+/** Where Elasticsearch dead letters go: records it refused, whole, one JSON object per line. */
+const DEAD_LETTER_FILE = 'elasticsearch-dead-letters.jsonl';
 
 /** The one place that chooses the engine; everything else holds a SearchIndex. */
 export function openIndex(config: IndexConfig): SearchIndex {
-  const index = SqliteSearchIndex.open(config.dataDir);
+  const index = config.elasticsearch
+    ? ElasticsearchSearchIndex.open(config.elasticsearch, {
+        deadLetterFile: join(config.dataDir, DEAD_LETTER_FILE),
+      })
+    : SqliteSearchIndex.open(config.dataDir);
   index.translate = glossaryTranslator();
   index.queryFields = queryTechnologyFields;
   return index;

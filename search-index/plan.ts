@@ -143,3 +143,23 @@ function translationNode(text: string, field: FieldPrefix | undefined): TextNode
   const words = queryWords(text);
   return { kind: 'text', field, words, phrase: words.length > 1, prefix: false, translated: true };
 }
+
+/**
+ * Relaxation, which both engines apply alike: when fewer records than RELAX_BELOW contain every
+ * required part of a query of RELAXABLE_PARTS or more parts, records missing one part are added
+ * below them (the response says `relaxed: true`).
+ */
+export const RELAX_BELOW = 10;
+/** Queries of at least this many required parts may be relaxed to "all but one". */
+const RELAXABLE_PARTS = 3;
+/** From this many parts on, relaxed means any part; below, all but one. */
+export const ANY_PART_FROM = 5;
+/** Nor more than this many parts (long relaxed expressions cost more than they find). */
+const MAX_RELAXED_PARTS = 12;
+
+/** Whether the plan can be relaxed: a top-level AND of enough positive parts. */
+export function isRelaxable(plan: QueryPlan): boolean {
+  if (plan.root.kind !== 'and') return false;
+  const positive = plan.root.children.filter((c) => c.kind !== 'not').length;
+  return positive >= RELAXABLE_PARTS && positive <= MAX_RELAXED_PARTS;
+}

@@ -95,6 +95,11 @@ export interface UpsertResult {
   updated: number;
   /** Already stored exactly as given: nothing was written. */
   unchanged: number;
+  /**
+   * Records the engine refused for themselves (Elasticsearch: a mapping error), each with the
+   * reason; they were written to the dead-letter file. The embedded index refuses none.
+   */
+  rejected?: { id: string; reason: string }[];
 }
 
 /**
@@ -103,7 +108,10 @@ export interface UpsertResult {
  * nothing above this interface knows which engine it talks to.
  */
 export interface SearchIndex {
-  /** Inserts or replaces records by id, all or none. */
+  /**
+   * Inserts or replaces records by id. The embedded index writes a batch all or none;
+   * Elasticsearch writes every record it accepts and returns the others as `rejected`.
+   */
   upsert(records: readonly CauRecord[]): Promise<UpsertResult>;
   /** Removes records by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
@@ -121,4 +129,34 @@ export interface SearchIndex {
   search(request: SearchRequest): Promise<SearchResponse>;
   count(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface ReindexOptions {
+  /**
+   * Fills the new index (given as a SearchIndex writing to it) from sources and returns how
+   * many records it must hold; absent: the current index is copied.
+   */
+  fill?: (target: SearchIndex) => Promise<number>;
+  /** Keep the previous index after the swap (default: delete it). */
+  keepOld?: boolean;
+}
+
+export interface ReindexResult {
+  alias: string;
+  /** Indices the alias pointed to before. */
+  previous: string[];
+  /** The new versioned index the alias now points to. */
+  current: string;
+  records: number;
+  /** Previous indices deleted after the swap (none with keepOld). */
+  deleted: string[];
+}
+
+/** An index kept as versions behind an alias, rebuilt without downtime (Elasticsearch). */
+export interface VersionedIndex extends SearchIndex {
+  reindex(options: ReindexOptions): Promise<ReindexResult>;
+}
+
+export function isVersionedIndex(index: SearchIndex): index is VersionedIndex {
+  return typeof (index as Partial<VersionedIndex>).reindex === 'function';
 }

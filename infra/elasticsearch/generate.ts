@@ -1,18 +1,19 @@
 /**
- * Rewrites infra/elasticsearch/analysis.json from the TypeScript analyzers:
+ * Rewrites infra/elasticsearch/analysis.json (from the TypeScript analyzers) and template.json
+ * (the index template: those analyzers on the mappings of search-index/elasticsearch/):
  *
  *   npx tsx infra/elasticsearch/generate.ts
  *
- * analyzers/elasticsearch.test.ts fails while the committed file differs from what the
- * generator gives, so run this after any change to analyzers/.
+ * analyzers/elasticsearch.test.ts and search-index/elasticsearch/elasticsearch-index.test.ts
+ * fail while a committed file differs from what the generator gives, so run this after any
+ * change to analyzers/ or to the mappings.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
-// The generator is the one consumer of this module outside analyzers/.
+// The generator is the one consumer of these outside their folders.
 import { elasticsearchAnalysis } from '../../analyzers';
-
-const OUT = path.join(__dirname, 'analysis.json');
+import { DEFAULT_ALIAS, indexTemplate } from '../../search-index';
 
 /** Characters a reader cannot see (marks, format and private-use characters, odd spaces) as \u escapes. */
 function escapeInvisible(json: string): string {
@@ -24,11 +25,17 @@ function escapeInvisible(json: string): string {
   );
 }
 
+async function write(name: string, value: unknown): Promise<void> {
+  const out = path.join(__dirname, name);
+  const json = escapeInvisible(JSON.stringify(value, null, 2));
+  const options = (await resolveConfig(out)) ?? {};
+  writeFileSync(out, await format(json, { ...options, parser: 'json' }));
+  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
 async function main(): Promise<void> {
-  const json = escapeInvisible(JSON.stringify(elasticsearchAnalysis(), null, 2));
-  const options = (await resolveConfig(OUT)) ?? {};
-  writeFileSync(OUT, await format(json, { ...options, parser: 'json' }));
-  console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  await write('analysis.json', elasticsearchAnalysis());
+  await write('template.json', indexTemplate(DEFAULT_ALIAS));
 }
 
 main().catch((err: unknown) => {

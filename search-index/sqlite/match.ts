@@ -1,7 +1,8 @@
 import { ipcFilterToken } from '../ipc-filter';
-import type { Boost, QueryPlan } from '../plan';
+import { ANY_PART_FROM, type Boost, type QueryPlan } from '../plan';
 import type { QueryNode, TextNode } from '../query';
-import { columnFilter, DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from './columns';
+import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
+import { columnFilter } from './columns';
 
 /**
  * Compiles a query plan to an FTS5 MATCH expression. Every term is a quoted string (quotes
@@ -22,20 +23,6 @@ export function toFtsMatch(plan: QueryPlan, options: { relaxed?: boolean } = {})
   if (relaxed) boosts.unshift(strict);
   if (boosts.length === 0) return candidates;
   return `(${candidates}) OR ((${candidates}) AND (${boosts.join(' OR ')}))`;
-}
-
-/** Queries of at least this many required parts may be relaxed to "all but one". */
-export const RELAXABLE_PARTS = 3;
-/** From this many parts on, relaxed means any part; below, all but one. */
-const ANY_PART_FROM = 5;
-/** Nor more than this many parts (long relaxed expressions cost more than they find). */
-const MAX_RELAXED_PARTS = 12;
-
-/** Whether the plan can be relaxed: a top-level AND of enough positive parts. */
-export function isRelaxable(plan: QueryPlan): boolean {
-  if (plan.root.kind !== 'and') return false;
-  const positive = plan.root.children.filter((c) => c.kind !== 'not').length;
-  return positive >= RELAXABLE_PARTS && positive <= MAX_RELAXED_PARTS;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SchemaVersionError } from '../errors';
-import { COLUMNS, FIELD_GROUPS } from './columns';
+import { FIELD_GROUPS } from '../streams';
+import { COLUMNS } from './columns';
 
 /**
  * Bump when the tables or the analysis that fills them change: an index written by another

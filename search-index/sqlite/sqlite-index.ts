@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
 import { parseIpcFilter } from '../ipc-filter';
-import { planQuery, type Translator } from '../plan';
+import { technologyFieldFilter } from '../technology-filter';
+import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
 import {
@@ -22,18 +23,12 @@ import {
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
-import { isRelaxable, toFtsMatch } from './match';
+import { toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
 import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
-
-/**
- * When fewer records than this contain every required part of a query of three or more parts,
- * records missing one part are added below them (the response says `relaxed: true`).
- */
-export const RELAX_BELOW = 10;
 
 interface HitRow {
   rid: number;
@@ -488,21 +483,4 @@ function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): S
       ? { explain: combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) }
       : {}),
   };
-}
-
-/** Field numbers a request filters on: `field`, or every field of `sector`. */
-function technologyFieldFilter(req: SearchRequest): number[] {
-  if (req.field !== undefined) return [req.field];
-  if (req.sector !== undefined) {
-    const numbers = TECHNOLOGY_FIELDS.filter(
-      (t) => t.sector.toLowerCase() === req.sector!.toLowerCase(),
-    ).map((t) => t.number);
-    if (numbers.length === 0) {
-      throw new InvalidQueryError(
-        `sector must be one of ${[...new Set(TECHNOLOGY_FIELDS.map((t) => t.sector))].join(', ')}`,
-      );
-    }
-    return numbers;
-  }
-  return [];
 }

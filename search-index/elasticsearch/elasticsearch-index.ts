@@ -1,0 +1,507 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { errors, type Client, type estypes } from '@elastic/elasticsearch';
+import { InvalidQueryError } from '../errors';
+import { highlightRecord, matcherFor } from '../highlight';
+import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
+import { parseQuery } from '../query';
+import { combine } from '../ranking';
+import type { CauRecord } from '../record';
+import {
+  DEFAULT_LIMIT,
+  MAX_EXCLUDE,
+  MAX_LIMIT,
+  type ReindexOptions,
+  type ReindexResult,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResponse,
+  type UpsertResult,
+  type VersionedIndex,
+} from '../search-index';
+import { technologyFieldFilter } from '../technology-filter';
+import { facetAggregations, readFacets } from './aggregations';
+import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';
+import {
+  call,
+  createClient,
+  describeCluster,
+  statusError,
+  toIndexError,
+  type ElasticsearchConfig,
+} from './client';
+import { toDocument, type EsDocument } from './document';
+import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
+import { compilePlan, filterClauses, ranked, SORTS } from './query';
+import { putTemplate, reindex, versionedName } from './reindex';
+
+type Query = estypes.QueryDslQueryContainer;
+
+export interface ElasticsearchIndexOptions {
+  client: Client;
+  /** The cluster URL (for messages; credentials are stripped). */
+  url: string;
+  /** What to read and write: the alias, or (while reindexing) a versioned index. */
+  index: string;
+  /** Where refused documents are appended, one JSON object per line. */
+  deadLetterFile?: string;
+  bulk?: Partial<BulkOptions>;
+  /**
+   * Whether this object creates the alias and its first index when they are missing (false
+   * for the new index a reindex fills: it exists already).
+   */
+  manageAlias?: boolean;
+  /** Whether close() closes the client (false when it is shared). */
+  ownsClient?: boolean;
+  /** How often `cau reindex` polls a running copy (ms, default 2000). */
+  reindexPollMs?: number;
+}
+
+interface StoredSource {
+  record: CauRecord;
+}
+
+/**
+ * The SearchIndex on Elasticsearch 8: the same behaviour as the embedded index (one contract
+ * suite, search-index/contract/), reached through the alias of ./reindex.ts. Analysis happens
+ * in the cluster with the generated analyzers (./mapping.ts); queries, filters, facets,
+ * ranking and paging are compiled in ./query.ts, ./aggregations.ts and ./paging.ts;
+ * highlights are cut in TypeScript from the stored record, as the embedded index does.
+ */
+export class ElasticsearchSearchIndex implements VersionedIndex {
+  translate?: Translator;
+  queryFields?: (text: string) => number[];
+
+  private readonly client: Client;
+  private readonly cluster: string;
+  private readonly index: string;
+  private readonly bulk: BulkOptions;
+  private ready?: Promise<void>;
+  /** The ids get() was asked for in this turn, and the _mget that will read them. */
+  private gets?: { ids: Set<string>; records: Promise<Map<string, CauRecord>> };
+
+  constructor(private readonly options: ElasticsearchIndexOptions) {
+    this.client = options.client;
+    this.cluster = describeCluster(options.url);
+    this.index = options.index;
+    this.bulk = { ...DEFAULT_BULK, ...options.bulk };
+  }
+
+  static open(
+    config: ElasticsearchConfig,
+    options: Omit<ElasticsearchIndexOptions, 'client' | 'url' | 'index'> = {},
+  ): ElasticsearchSearchIndex {
+    return new ElasticsearchSearchIndex({
+      client: createClient(config),
+      url: config.url,
+      index: config.index,
+      ownsClient: true,
+      ...options,
+    });
+  }
+
+  /** Creates the template, the first versioned index and the alias on first use. */
+  private ensureReady(): Promise<void> {
+    if (this.options.manageAlias === false) return Promise.resolve();
+    this.ready ??= this.createAlias().catch((e: unknown) => {
+      this.ready = undefined; // a cluster that was down may be up on the next call
+      throw e;
+    });
+    return this.ready;
+  }
+
+  private async createAlias(): Promise<void> {
+    const exists = await call(this.cluster, `checking ${this.index}`, () =>
+      this.client.indices.exists({ index: this.index }),
+    );
+    if (exists) return;
+    await putTemplate(this.client, this.cluster, this.index);
+    const first = versionedName(this.index, 1);
+    try {
+      await this.client.indices.create({ index: first, aliases: { [this.index]: {} } });
+    } catch (e) {
+      const exists =
+        e instanceof errors.ResponseError &&
+        e.statusCode === 400 &&
+        /already_exists/.test(JSON.stringify(e.body));
+      if (!exists) throw this.mapped(e, `creating ${first}`);
+      // Another process created it first, or an earlier attempt stopped before the alias:
+      // pointing the alias at it again changes nothing in the first case.
+      await call(this.cluster, `pointing ${this.index} at ${first}`, () =>
+        this.client.indices.putAlias({ index: first, name: this.index }),
+      );
+    }
+  }
+
+  private mapped(e: unknown, what: string): unknown {
+    return toIndexError(e, this.cluster, what);
+  }
+
+  private async run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    await this.ensureReady();
+    return call(this.cluster, what, fn);
+  }
+
+  async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
+    const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+    // The last occurrence of an id wins, as in the embedded index's transaction.
+    const byId = new Map(records.map((r) => [r.id, r]));
+    if (byId.size === 0) return result;
+    const documents = [...byId.values()].map(toDocument);
+    const stored = await this.run('reading content hashes', () =>
+      this.client.mget<{ hash?: string }>({
+        index: this.index,
+        ids: [...byId.keys()],
+        _source_includes: ['hash'],
+      }),
+    );
+    const hashes = new Map<string, string | undefined>();
+    for (const d of found(stored.docs, this.cluster)) hashes.set(d._id, d._source?.hash);
+    const changed: EsDocument[] = [];
+    for (const d of documents) {
+      if (hashes.get(d.id) === d.hash) result.unchanged++;
+      else changed.push(d);
+    }
+    if (changed.length === 0) return result;
+    const { rejected } = await bulkIndex(this.client, this.cluster, this.index, changed, this.bulk);
+    const refused = new Set(rejected.map((r) => r.document.id));
+    for (const d of changed) {
+      if (refused.has(d.id)) continue;
+      if (hashes.has(d.id)) result.updated++;
+      else result.inserted++;
+    }
+    if (rejected.length) {
+      await this.writeDeadLetters(rejected);
+      result.rejected = rejected.map((r) => ({
+        id: r.document.id,
+        reason: `Elasticsearch refused it (${r.status}): ${r.reason}`,
+      }));
+    }
+    return result;
+  }
+
+  /** Appends refused records, whole, so they can be fixed and ingested again. */
+  private async writeDeadLetters(rejected: Rejection[]): Promise<void> {
+    const file = this.options.deadLetterFile;
+    if (!file) return;
+    const at = new Date().toISOString();
+    const lines = rejected.map((r) =>
+      JSON.stringify({
+        at,
+        index: this.index,
+        id: r.document.id,
+        status: r.status,
+        reason: r.reason,
+        record: r.document.record,
+      }),
+    );
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, `${lines.join('\n')}\n`);
+  }
+
+  async delete(ids: readonly string[]): Promise<number> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return 0;
+    const r = await this.run('deleting records', () =>
+      this.client.bulk({
+        operations: unique.map((id) => ({ delete: { _index: this.index, _id: id } })),
+        refresh: 'wait_for',
+      }),
+    );
+    // A delete refused (not just "not found") must not pass for one that was never needed.
+    const refused = r.items.find((i) => (i.delete?.status ?? 0) >= 400 && i.delete?.status !== 404);
+    if (refused?.delete) {
+      throw statusError(this.cluster, 'deleting records', refused.delete.status, refused.delete);
+    }
+    return r.items.filter((i) => i.delete?.result === 'deleted').length;
+  }
+
+  /**
+   * Gets made in the same turn of the event loop go out as one _mget: ingest re-reads every
+   * record a batch cites at once (hundreds of gets), which would otherwise be as many requests.
+   */
+  async get(id: string): Promise<CauRecord | undefined> {
+    if (!this.gets) {
+      const ids = new Set<string>();
+      const records = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.gets = undefined;
+        return this.getMany([...ids]);
+      });
+      this.gets = { ids, records };
+    }
+    this.gets.ids.add(id);
+    return (await this.gets.records).get(id);
+  }
+
+  private async getMany(ids: string[]): Promise<Map<string, CauRecord>> {
+    const r = await this.run(`reading ${ids.length === 1 ? ids[0] : `${ids.length} records`}`, () =>
+      this.client.mget<StoredSource>({ index: this.index, ids, _source_includes: ['record'] }),
+    );
+    const out = new Map<string, CauRecord>();
+    for (const d of found(r.docs, this.cluster)) {
+      if (d._source) out.set(d._id, d._source.record);
+    }
+    return out;
+  }
+
+  async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, number>();
+    if (unique.length === 0) return out;
+    const r = await this.run('counting citations', () =>
+      this.client.search({
+        index: this.index,
+        size: 0,
+        query: { terms: { citations: unique } },
+        aggs: { cited: { terms: { field: 'citations', include: unique, size: unique.length } } },
+      }),
+    );
+    const buckets =
+      (r.aggregations?.cited as { buckets?: { key: string; doc_count: number }[] } | undefined)
+        ?.buckets ?? [];
+    for (const b of buckets) out.set(String(b.key), b.doc_count);
+    return out;
+  }
+
+  async citedBy(id: string, limit: number): Promise<string[]> {
+    const r = await this.run(`finding records citing ${id}`, () =>
+      this.client.search({
+        index: this.index,
+        size: limit,
+        _source: false,
+        query: { term: { citations: id } },
+        sort: SORTS.date,
+      }),
+    );
+    return r.hits.hits.map((h) => h._id!);
+  }
+
+  async documentFrequencies(words: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const queries: [string, Query][] = [];
+    for (const word of new Set(words)) {
+      try {
+        // The word as the query language reads it, without the glossary's translations.
+        queries.push([word, compilePlan(planQuery(parseQuery(`"${word.replace(/"/g, ' ')}"`)))]);
+      } catch {
+        out.set(word, 0); // nothing searchable in it (punctuation, a lone stop word)
+      }
+    }
+    if (queries.length === 0) return out;
+    const r = await this.run('counting documents per word', () =>
+      this.client.msearch({
+        index: this.index,
+        searches: queries.flatMap(([, query]) => [{}, { size: 0, track_total_hits: true, query }]),
+      }),
+    );
+    r.responses.forEach((res, i) => {
+      if ('error' in res) throw statusError(this.cluster, 'counting documents', res.status, res);
+      out.set(queries[i]![0], totalOf(res.hits.total));
+    });
+    return out;
+  }
+
+  async count(): Promise<number> {
+    const r = await this.run('counting records', () => this.client.count({ index: this.index }));
+    return r.count;
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsClient) await this.client.close();
+  }
+
+  async reindex(options: ReindexOptions): Promise<ReindexResult> {
+    await this.ensureReady();
+    const fill = options.fill;
+    return reindex(this.client, this.cluster, this.index, {
+      keepOld: options.keepOld,
+      pollMs: this.options.reindexPollMs,
+      fill:
+        fill &&
+        ((target) =>
+          fill(
+            new ElasticsearchSearchIndex({
+              ...this.options,
+              index: target,
+              manageAlias: false,
+              ownsClient: false,
+            }),
+          )),
+    });
+  }
+
+  async search(req: SearchRequest): Promise<SearchResponse> {
+    const limit = Math.min(req.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+    const parsed = req.query === undefined ? undefined : parseQuery(req.query);
+    const sortMode = req.sort ?? (parsed ? 'relevance' : 'date');
+    const sort = SORTS[sortMode];
+    if (req.exclude && req.exclude.length > MAX_EXCLUDE) {
+      throw new InvalidQueryError(`at most ${MAX_EXCLUDE} ids can be excluded`);
+    }
+    const fieldFilter = technologyFieldFilter(req);
+    const { filter, must_not } = filterClauses(req, fieldFilter);
+    const page = req.cursor ? decodePage(req, req.cursor, sort.length) : undefined;
+    const plan = parsed && planQuery(parsed, this.translate);
+
+    let text: Query | undefined;
+    let relaxed = false;
+    if (plan) {
+      text = compilePlan(plan);
+      if (isRelaxable(plan)) {
+        // Few records have every word: let records missing one word follow, ranked below.
+        const strict = await this.run('counting strict matches', () =>
+          this.client.count({ index: this.index, query: boolOf([text!], filter, must_not) }),
+        );
+        if (strict.count < RELAX_BELOW) {
+          text = compilePlan(plan, { relaxed: true });
+          relaxed = true;
+        }
+      }
+    }
+    // The query's own technology field (the filter's, or the classifier's guess) is a boost.
+    const queryFields = fieldFilter.length
+      ? fieldFilter
+      : req.query && this.queryFields
+        ? this.queryFields(req.query)
+        : [];
+    const body: estypes.SearchRequest = {
+      query: boolOf(text ? [ranked(text, queryFields)] : [], filter, must_not),
+      sort,
+      size: limit + 1,
+      track_total_hits: true,
+      ...(plan ? { track_scores: true } : {}),
+      _source: ['record'],
+      ...(req.facets ? { aggs: facetAggregations() } : {}),
+      ...(page ? { search_after: page.after as estypes.SortResults } : {}),
+    };
+
+    await this.ensureReady();
+    let pit = page ? (page.pit ?? (await this.openPit())) : undefined;
+    let res: estypes.SearchResponse<StoredSource>;
+    try {
+      res = await this.searchIn(body, pit);
+    } catch (e) {
+      if (!pit || !pitGone(e)) throw this.mapped(e, 'searching');
+      // Expired, or its index was replaced by a reindex: the sort keys still say where we were.
+      pit = await this.openPit();
+      res = await call(this.cluster, 'searching', () => this.searchIn(body, pit));
+    }
+    pit = res.pit_id ?? pit;
+
+    const hits = res.hits.hits;
+    const shown = hits.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const more = hits.length > limit && last !== undefined;
+    // Under a point in time Elasticsearch may append its own tiebreaker (_shard_doc) to the
+    // sort values; ours end with the id already, and a search_after without it keeps it off.
+    const nextCursor = more
+      ? encodePage(req, { pit, after: (last.sort ?? []).slice(0, sort.length) as SortValue[] })
+      : undefined;
+    if (!more && pit) await this.closePit(pit);
+
+    const match = plan ? matcherFor(plan.root) : undefined;
+    const fields = new Set(queryFields);
+    return {
+      total: totalOf(res.hits.total),
+      hits: shown.map((h) => {
+        const record = h._source!.record;
+        const parts = {
+          readiness: record.readiness?.score ?? 0,
+          field: (record.technologyFields ?? []).some((f) => fields.has(f.number)) ? 1 : 0,
+        };
+        const boost = combine({ text: 1, ...parts }).boost;
+        // _score is text × boost (./query.ts#ranked), so the text part is recovered exactly.
+        const score = plan ? (h._score ?? 0) : 0;
+        return toHit(
+          record,
+          score,
+          match ? highlightRecord(record, match) : {},
+          req.explain ? combine({ text: score / boost, ...parts }) : undefined,
+        );
+      }),
+      ...(req.facets ? { facets: readFacets(res.aggregations) } : {}),
+      nextCursor,
+      ...(relaxed ? { relaxed } : {}),
+    };
+  }
+
+  private searchIn(
+    body: estypes.SearchRequest,
+    pit: string | undefined,
+  ): Promise<estypes.SearchResponse<StoredSource>> {
+    return this.client.search<StoredSource>(
+      pit
+        ? { ...body, pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } }
+        : { ...body, index: this.index },
+    );
+  }
+
+  private async openPit(): Promise<string> {
+    const r = await call(this.cluster, 'opening a point in time', () =>
+      this.client.openPointInTime({ index: this.index, keep_alive: PIT_KEEP_ALIVE }),
+    );
+    return r.id;
+  }
+
+  /** The last page was read: free the snapshot now rather than at keep-alive's end. */
+  private async closePit(id: string): Promise<void> {
+    await this.client.closePointInTime({ id }, { ignore: [404] }).catch(() => undefined);
+  }
+}
+
+/**
+ * The documents an _mget found. A document the cluster could not read (a shard failing) is an
+ * error, never taken for a missing one: upsert would count it as new, get would say "no record".
+ */
+function found<T>(docs: estypes.MgetResponseItem<T>[], cluster: string): estypes.GetGetResult<T>[] {
+  return docs.flatMap((d) => {
+    if ('error' in d) throw statusError(cluster, `reading ${d._id}`, 503, d);
+    return d.found ? [d] : [];
+  });
+}
+
+function boolOf(must: Query[], filter: Query[], must_not: Query[]): Query {
+  if (must.length === 0 && filter.length === 0 && must_not.length === 0) return { match_all: {} };
+  return {
+    bool: {
+      ...(must.length ? { must } : {}),
+      ...(filter.length ? { filter } : {}),
+      ...(must_not.length ? { must_not } : {}),
+    },
+  };
+}
+
+function totalOf(total: number | estypes.SearchTotalHits | undefined): number {
+  return typeof total === 'number' ? total : (total?.value ?? 0);
+}
+
+/** A point in time Elasticsearch no longer knows. */
+function pitGone(e: unknown): boolean {
+  return (
+    e instanceof errors.ResponseError &&
+    (e.statusCode === 404 ||
+      /search_context_missing|No search context/.test(JSON.stringify(e.body)))
+  );
+}
+
+function toHit(
+  r: CauRecord,
+  score: number,
+  highlights: Record<string, string[]>,
+  explain: SearchHit['explain'],
+): SearchHit {
+  return {
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    score: Math.round(score * 1e4) / 1e4,
+    published: r.published,
+    ipc: r.type === 'patent' ? r.ipc : [],
+    ...(r.type === 'patent' ? { applicants: r.applicants } : { creators: r.creators }),
+    lang: r.lang,
+    technologyFields: r.technologyFields ?? [],
+    ...(r.readiness ? { readiness: { level: r.readiness.level, score: r.readiness.score } } : {}),
+    highlights,
+    ...(explain ? { explain } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, errors } from '@elastic/elasticsearch';
+import Mock from '@elastic/elasticsearch-mock';
+import { ElasticsearchSearchIndex, type ElasticsearchIndexOptions } from './elasticsearch-index';
+
+/**
+ * Test support: an ElasticsearchSearchIndex whose client talks to @elastic/elasticsearch-mock
+ * (the client's own transport, retries and error classes; only the socket is replaced). Every
+ * request is recorded, so tests assert the exact JSON the backend sends.
+ */
+export interface Recorded {
+  method: string;
+  path: string;
+  querystring: Record<string, string>;
+  body: unknown;
+}
+
+/** With credentials, so tests can check that no message ever shows them. */
+export const CLUSTER_URL = 'http://elastic:s3cret@es.example:9200';
+
+export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
+  const mock = new Mock();
+  const requests: Recorded[] = [];
+  const client = new Client({
+    node: CLUSTER_URL,
+    Connection: mock.getConnection(),
+    maxRetries: 2,
+    // No waiting between the transport's retries in tests.
+    retryBackoff: () => 0,
+  } as ConstructorParameters<typeof Client>[0]);
+  const on = (method: string, path: string, reply: (r: Recorded) => unknown): void => {
+    mock.add({ method, path }, (p) => {
+      const r = p as unknown as Recorded;
+      requests.push(r);
+      return reply(r) as Record<string, unknown>;
+    });
+  };
+  // The alias exists: tests of other requests do not see the first-use creation.
+  on('HEAD', '/cau-records', () => '');
+  const index = new ElasticsearchSearchIndex({
+    client,
+    url: CLUSTER_URL,
+    index: 'cau-records',
+    bulk: { backoffMs: 1, retries: 2 },
+    reindexPollMs: 1,
+    ...options,
+  });
+  const sent = (method: string, path: string): Recorded[] =>
+    requests.filter((r) => r.method === method && r.path === path);
+  return { index, client, mock, on, requests, sent };
+}
+
+export function responseError(statusCode: number, body: unknown): errors.ResponseError {
+  return new errors.ResponseError({
+    body,
+    statusCode,
+    headers: {},
+    warnings: null,
+    meta: {} as never,
+  });
+}
+
+const WIRE = join(__dirname, 'wire');
+
+/**
+ * The committed request JSON in wire/<name>.json is the wire contract: a test fails when what
+ * the backend sends differs. CAU_UPDATE_WIRE=1 rewrites the files (review the diff).
+ */
+export function expectWire(name: string, actual: unknown): void {
+  const file = join(WIRE, `${name}.json`);
+  const json = JSON.parse(JSON.stringify(actual)) as unknown;
+  if (process.env.CAU_UPDATE_WIRE === '1' || !existsSync(file)) {
+    if (process.env.CAU_UPDATE_WIRE !== '1') {
+      throw new Error(`${file} is missing: run with CAU_UPDATE_WIRE=1 and review it`);
+    }
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  }
+  expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+}

@@ -1,0 +1,164 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@elastic/elasticsearch';
+import { ReindexError } from '../errors';
+import type { ReindexResult } from '../search-index';
+import { call, reason } from './client';
+import { indexTemplate } from './mapping';
+
+/**
+ * Versioned indices behind one alias: searches and writes always name the alias `cau-records`,
+ * which points to exactly one `cau-records-v<N>`. A schema change is a new version built
+ * beside the old one, checked, and swapped in with one `_aliases` call, which Elasticsearch
+ * applies atomically: every search sees either the old index or the new one, never neither.
+ * The old index is deleted only after the swap succeeded.
+ */
+export function versionedName(alias: string, version: number): string {
+  return `${alias}-v${version}`;
+}
+
+/** Installs the template for `<alias>-v*` (idempotent: the same body replaces itself). */
+export async function putTemplate(client: Client, cluster: string, alias: string): Promise<void> {
+  await call(cluster, 'installing the index template', () =>
+    client.indices.putIndexTemplate({ name: alias, ...indexTemplate(alias) }),
+  );
+}
+
+/** The indices the alias points to (none when it does not exist yet). */
+async function aliasTargets(client: Client, cluster: string, alias: string): Promise<string[]> {
+  const found = await call(cluster, `reading alias ${alias}`, () =>
+    client.indices.getAlias({ name: alias }, { ignore: [404] }),
+  );
+  const targets = Object.keys(found ?? {}).filter((k) => k !== 'error' && k !== 'status');
+  if (targets.length === 0) {
+    const isIndex = await call(cluster, `checking ${alias}`, () =>
+      client.indices.exists({ index: alias }),
+    );
+    if (isIndex) {
+      throw new ReindexError(
+        `${alias} is an index, not an alias: Cầu will not replace it. Copy it to a versioned ` +
+          `index (${versionedName(alias, 1)}) and make ${alias} an alias of it, or choose another ELASTICSEARCH_INDEX`,
+      );
+    }
+  }
+  return targets.sort();
+}
+
+async function nextVersion(client: Client, cluster: string, alias: string): Promise<number> {
+  const rows = await call(cluster, 'listing versioned indices', () =>
+    client.cat.indices({ index: `${alias}-v*`, h: 'index', format: 'json' }),
+  );
+  const prefix = `${alias}-v`;
+  const versions = (rows as { index?: string }[])
+    .map((r) => r.index ?? '')
+    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
+    .map((n) => Number(n.slice(prefix.length)));
+  return Math.max(0, ...versions) + 1;
+}
+
+async function countOf(client: Client, cluster: string, index: string | string[]): Promise<number> {
+  const r = await call(cluster, `counting ${String(index)}`, () => client.count({ index }));
+  return r.count;
+}
+
+interface ReindexSteps {
+  /** Fills the new index and returns how many records it must hold; absent: copy the current. */
+  fill?: (index: string) => Promise<number>;
+  keepOld?: boolean;
+  /** How often a running copy is polled (ms). */
+  pollMs?: number;
+}
+
+export async function reindex(
+  client: Client,
+  cluster: string,
+  alias: string,
+  steps: ReindexSteps,
+): Promise<ReindexResult> {
+  await putTemplate(client, cluster, alias);
+  const previous = await aliasTargets(client, cluster, alias);
+  const target = versionedName(alias, await nextVersion(client, cluster, alias));
+  await call(cluster, `creating ${target}`, () => client.indices.create({ index: target }));
+  let records: number;
+  try {
+    records = steps.fill
+      ? await steps.fill(target)
+      : await copy(client, cluster, previous, target, steps.pollMs ?? 2000);
+    await call(cluster, `refreshing ${target}`, () => client.indices.refresh({ index: target }));
+    const found = await countOf(client, cluster, target);
+    if (found !== records) {
+      throw new ReindexError(
+        `${target} holds ${found} records where ${records} were expected; ${alias} was left ` +
+          `on ${previous.join(', ') || 'nothing'}`,
+      );
+    }
+    await call(cluster, `pointing ${alias} at ${target}`, () =>
+      client.indices.updateAliases({
+        actions: [
+          ...previous.map((index) => ({ remove: { index, alias } })),
+          { add: { index: target, alias } },
+        ],
+      }),
+    );
+  } catch (e) {
+    // The alias still points to the old index: the half-built one only takes space.
+    await client.indices.delete({ index: target }, { ignore: [404] }).catch(() => undefined);
+    throw e;
+  }
+  const deleted: string[] = [];
+  if (!steps.keepOld) {
+    for (const index of previous) {
+      await call(cluster, `deleting ${index}`, () => client.indices.delete({ index }));
+      deleted.push(index);
+    }
+  }
+  return { alias, previous, current: target, records, deleted };
+}
+
+/**
+ * Copies the current index with the _reindex API (Elasticsearch re-analyses every document
+ * from its source under the new template). Records written meanwhile would be lost by the
+ * swap, so the copy is refused when the current index changed while it ran.
+ */
+async function copy(
+  client: Client,
+  cluster: string,
+  previous: string[],
+  target: string,
+  pollMs: number,
+): Promise<number> {
+  if (previous.length === 0) return 0;
+  const before = await countOf(client, cluster, previous);
+  // A task polled to its end: a large copy outlasts any HTTP request timeout.
+  const started = await call(cluster, `copying ${previous.join(', ')} to ${target}`, () =>
+    client.reindex({
+      source: { index: previous },
+      dest: { index: target },
+      wait_for_completion: false,
+      refresh: true,
+    }),
+  );
+  const task = String(started.task);
+  for (;;) {
+    const t = await call(cluster, `following the copy (task ${task})`, () =>
+      client.tasks.get({ task_id: task }),
+    );
+    if (t.completed) {
+      const failures = (t.response as { failures?: unknown[] } | undefined)?.failures ?? [];
+      if (t.error || failures.length > 0) {
+        throw new ReindexError(
+          `copying to ${target} failed${failures.length ? ` for ${failures.length} document(s)` : ''}: ` +
+            reason({ error: t.error ?? (failures[0] as { cause?: unknown }).cause }),
+        );
+      }
+      break;
+    }
+    await sleep(pollMs);
+  }
+  const after = await countOf(client, cluster, previous);
+  if (after !== before) {
+    throw new ReindexError(
+      `the index changed while it was copied (${before} → ${after} records): run cau reindex again when no ingest is running`,
+    );
+  }
+  return before;
+}
