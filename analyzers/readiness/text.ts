@@ -78,6 +78,8 @@ export interface Phrase {
   /** The phrase's first word, when it is plain letters: a text without it cannot match. */
   first?: string;
   firstFolded?: string;
+  /** Whether `first` is a whole word of the phrase (not the start of a longer one). */
+  firstIsWord: boolean;
 }
 
 const BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
@@ -87,6 +89,7 @@ const AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 export function phrase(source: string): Phrase {
   const src = BEFORE + '(?:' + source.replace(/ /g, '[\\s\\u00a0-]+') + ')' + AFTER;
   const first = /^\p{L}{2,}(?![?*{(|])/u.exec(source)?.[0];
+  const firstIsWord = first !== undefined && /^\p{L}+(?: |$)/u.exec(source)?.[0].trim() === first;
   // Hundreds of phrases are declared at module load, and any process that imports the
   // analyzers loads this module: compile each pattern when it is first used, not before.
   const lazy = (flags: string, fold: boolean): (() => RegExp) => {
@@ -104,20 +107,40 @@ export function phrase(source: string): Phrase {
     },
     first,
     firstFolded: first && foldDiacritics(first),
+    firstIsWord,
   };
+}
+
+const WORD_CHARS = /[\p{L}\p{M}\p{N}]+/gu;
+const wordSets = new WeakMap<ScanText, { low: Set<string>; fold?: Set<string> }>();
+
+/**
+ * Whether the phrase's first word occurs in the text. Hundreds of cue phrases are tried on
+ * every text; a substring search of the whole text per phrase was most of the scanning time,
+ * so whole first words are looked up in the text's set of words (built once per text).
+ */
+function mayMatch(t: ScanText, p: Phrase, folded: boolean): boolean {
+  const first = folded ? p.firstFolded : p.first;
+  if (!first) return true;
+  const text = folded ? t.fold : t.low;
+  if (!p.firstIsWord) return text.includes(first);
+  let sets = wordSets.get(t);
+  if (!sets) wordSets.set(t, (sets = { low: new Set(t.low.match(WORD_CHARS)) }));
+  if (folded) return (sets.fold ??= new Set(t.fold.match(WORD_CHARS))).has(first);
+  return sets.low.has(first);
 }
 
 export function findAll(t: ScanText, p: Phrase): Span[] {
   const out: Span[] = [];
   const seen = new Set<string>();
-  const toned = !p.first || t.low.includes(p.first);
+  const toned = mayMatch(t, p, false);
   for (const m of toned ? t.low.matchAll(p.toned) : []) {
     const start = m.index;
     const end = start + m[0].length;
     seen.add(`${start}:${end}`);
     out.push({ start, end, groups: m.slice(1) });
   }
-  if (!t.toneless || (p.firstFolded && !t.fold.includes(p.firstFolded))) {
+  if (!t.toneless || !mayMatch(t, p, true)) {
     return out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
   for (const m of t.fold.matchAll(p.folded)) {
