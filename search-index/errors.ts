@@ -43,3 +43,13 @@ export class IndexUnavailableError extends CauError {
     super('index_unavailable', message, options);
   }
 }
+
+/**
+ * A write inside SearchIndex.batch() failed, so the whole batch was rolled back; the writes
+ * can be redone one by one (the cause is the write's own error).
+ */
+export class BatchFailedError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('batch_failed', message, options);
+  }
+}

@@ -105,6 +105,13 @@ export interface UpsertResult {
 export interface SearchIndex {
   /** Inserts or replaces records by id, all or none. */
   upsert(records: readonly CauRecord[]): Promise<UpsertResult>;
+  /**
+   * Runs `work` (upserts and deletes) so that its writes become visible and durable together,
+   * or not at all if it throws; a write of `work` that fails alone still fails alone (its own
+   * all-or-none). Lets ingest commit many small files at once. Engines without transactions
+   * (Elasticsearch) leave it out, and each write stands on its own.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
   /** Removes records by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   get(id: string): Promise<CauRecord | undefined>;

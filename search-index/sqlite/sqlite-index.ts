@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TECHNOLOGY_FIELDS } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { IndexUnavailableError, InvalidQueryError } from '../errors';
+import { BatchFailedError, IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
+import { indexFields } from '../fields';
 import { parseIpcFilter } from '../ipc-filter';
 import { planQuery, type Translator } from '../plan';
 import { parseQuery } from '../query';
@@ -162,7 +163,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    this.db.transaction(() => {
+    this.write(() => {
       for (const r of records) {
         const json = JSON.stringify(r);
         const existing = this.stmts.find.get(r.id);
@@ -180,11 +181,17 @@ export class SqliteSearchIndex implements SearchIndex {
             json,
             rowid,
           );
-          this.stmts.deleteFts.run(rowid);
           this.stmts.deleteIpc.run(rowid);
           this.stmts.deleteField.run(rowid);
           this.stmts.deleteCitations.run(rowid);
           result.updated++;
+          // Re-assessing readiness (a new citation, another year) rewrites a record whose text
+          // is the same: analysing it again and rewriting its terms was most of that cost.
+          if (sameIndexedText(existing.json, r)) {
+            this.writeLinks(r, rowid);
+            continue;
+          }
+          this.stmts.deleteFts.run(rowid);
         } else {
           rowid = Number(
             this.stmts.insert.run(
@@ -198,18 +205,69 @@ export class SqliteSearchIndex implements SearchIndex {
           result.inserted++;
         }
         this.stmts.insertFts.run(rowid, ...columnValues(r));
-        if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
-        for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
-        if (r.type === 'patent')
-          for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+        this.writeLinks(r, rowid);
       }
-    })();
+    });
     return result;
+  }
+
+  /** The IPC, technology-field and citation rows of a record. */
+  private writeLinks(r: CauRecord, rowid: number): void {
+    if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
+    for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
+    if (r.type === 'patent') for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+  }
+
+  /**
+   * One upsert or delete: its own transaction, or, inside batch(), part of the batch's. Not a
+   * savepoint: releasing one makes FTS5 flush its pending terms, which is what batching saves.
+   * A write that fails inside a batch therefore fails the whole batch (see batch()).
+   */
+  private write(fn: () => void): void {
+    if (!this.batching) return this.db.transaction(fn)();
+    try {
+      fn();
+    } catch (e) {
+      this.batchFailure ??= e;
+      throw e;
+    }
+  }
+
+  private batching = false;
+  private batchFailure: unknown;
+
+  /**
+   * Runs `work` in one transaction. If any write in it failed, nothing of it is kept and this
+   * throws BatchFailedError (with that write's error as the cause), even if `work` caught the
+   * write's error: the caller redoes the work unbatched, where each write stands alone.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batching || this.db.inTransaction) return work();
+    // IMMEDIATE: take the write lock now, so another writer cannot make the batch's first
+    // write fail halfway through (a deferred transaction cannot wait for the lock).
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batching = true;
+    this.batchFailure = undefined;
+    try {
+      const out = await work();
+      if (this.batchFailure !== undefined) {
+        throw new BatchFailedError('a write of the batch failed', { cause: this.batchFailure });
+      }
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.batching = false;
+      this.batchFailure = undefined;
+    }
   }
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    this.db.transaction(() => {
+    if (ids.length === 0) return 0;
+    this.write(() => {
       for (const id of ids) {
         const existing = this.stmts.find.get(id);
         if (!existing) continue;
@@ -220,7 +278,7 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.deleteRecord.run(existing.rowid);
         n++;
       }
-    })();
+    });
     return n;
   }
 
@@ -464,6 +522,12 @@ function ipcCondition(raw: string, params: Record<string, string | number>): str
       params.ipc = f.symbol;
       return inIpc('code = @ipc');
   }
+}
+
+/** Whether the stored JSON and the record give the FTS columns the same text. */
+function sameIndexedText(storedJson: string, r: CauRecord): boolean {
+  const stored = JSON.parse(storedJson) as CauRecord;
+  return JSON.stringify(indexFields(stored)) === JSON.stringify(indexFields(r));
 }
 
 function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): SearchHit {
