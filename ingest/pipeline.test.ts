@@ -179,7 +179,11 @@ describe('cau ingest killed midway', () => {
 
     const db = new Database(join(dataDir, DB_FILE));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const stored = db.prepare('SELECT id, json FROM records').all() as {
+    const stored = db
+      .prepare(
+        'SELECT r.id AS id, j.json AS json FROM records r JOIN record_json j ON j.rowid = r.rowid',
+      )
+      .all() as {
       id: string;
       json: string;
     }[];

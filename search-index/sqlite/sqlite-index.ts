@@ -127,14 +127,18 @@ export class SqliteSearchIndex implements SearchIndex {
     const params = COLUMNS.map(() => '?').join(', ');
     this.stmts = {
       find: db.prepare<[string], { rowid: number; json: string }>(
-        'SELECT rowid, json FROM records WHERE id = ?',
+        'SELECT r.rowid AS rowid, j.json AS json FROM records r JOIN record_json j ON j.rowid = r.rowid WHERE r.id = ?',
       ),
-      insert: db.prepare<[string, string, string | null, number | null, string]>(
-        'INSERT INTO records (id, type, published, readiness_score, json) VALUES (?, ?, ?, ?, ?)',
+      insert: db.prepare<[string, string, string | null, number | null]>(
+        'INSERT INTO records (id, type, published, readiness_score) VALUES (?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string | null, number | null, string, number]>(
-        'UPDATE records SET type = ?, published = ?, readiness_score = ?, json = ? WHERE rowid = ?',
+      update: db.prepare<[string, string | null, number | null, number]>(
+        'UPDATE records SET type = ?, published = ?, readiness_score = ? WHERE rowid = ?',
       ),
+      putJson: db.prepare<[number, string]>(
+        'INSERT OR REPLACE INTO record_json (rowid, json) VALUES (?, ?)',
+      ),
+      deleteJson: db.prepare<[number]>('DELETE FROM record_json WHERE rowid = ?'),
       insertField: db.prepare<[number, number]>(
         'INSERT OR IGNORE INTO record_field (field, rowid) VALUES (?, ?)',
       ),
@@ -174,13 +178,8 @@ export class SqliteSearchIndex implements SearchIndex {
             continue;
           }
           rowid = existing.rowid;
-          this.stmts.update.run(
-            r.type,
-            r.published ?? null,
-            r.readiness?.score ?? null,
-            json,
-            rowid,
-          );
+          this.stmts.update.run(r.type, r.published ?? null, r.readiness?.score ?? null, rowid);
+          this.stmts.putJson.run(rowid, json);
           this.stmts.deleteIpc.run(rowid);
           this.stmts.deleteField.run(rowid);
           this.stmts.deleteCitations.run(rowid);
@@ -194,14 +193,10 @@ export class SqliteSearchIndex implements SearchIndex {
           this.stmts.deleteFts.run(rowid);
         } else {
           rowid = Number(
-            this.stmts.insert.run(
-              r.id,
-              r.type,
-              r.published ?? null,
-              r.readiness?.score ?? null,
-              json,
-            ).lastInsertRowid,
+            this.stmts.insert.run(r.id, r.type, r.published ?? null, r.readiness?.score ?? null)
+              .lastInsertRowid,
           );
+          this.stmts.putJson.run(rowid, json);
           result.inserted++;
         }
         this.stmts.insertFts.run(rowid, ...columnValues(r));
@@ -276,6 +271,7 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.deleteField.run(existing.rowid);
         this.stmts.deleteCitations.run(existing.rowid);
         this.stmts.deleteRecord.run(existing.rowid);
+        this.stmts.deleteJson.run(existing.rowid);
         n++;
       }
     });
@@ -421,7 +417,7 @@ export class SqliteSearchIndex implements SearchIndex {
         // through the sort cost more than the search itself.
         .prepare(
           `SELECT p.*, d.json AS json FROM (SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}) p ` +
-            `JOIN records d ON d.rowid = p.rid ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`,
+            `JOIN record_json d ON d.rowid = p.rid ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`,
         )
         .all(params) as HitRow[];
       const page = rows.slice(0, limit);
