@@ -152,6 +152,14 @@ export const searchResponseSchema = z.object({
     description:
       'Present (true) when records missing one query word were added below the full matches',
   }),
+  partial: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Present (true) when the query matched more records than one search ranks (20,000): only ' +
+        'the most recently indexed of them were ranked and counted; total and facets are a lower bound',
+    }),
 });
 
 export const healthResponseSchema = z.object({

@@ -88,6 +88,12 @@ export interface SearchResponse {
    * (ranked below those that have them all).
    */
   relaxed?: boolean;
+  /**
+   * True when the query matched more records than one search ranks (the guard against queries
+   * of very common words): only the most recently indexed of them were ranked and counted, so
+   * `total` and the facets are a lower bound. More specific words give complete results.
+   */
+  partial?: boolean;
 }
 
 export interface UpsertResult {

@@ -64,4 +64,28 @@ describe('SqliteSearchIndex on disk', () => {
     expect(await index.count()).toBe(0);
     await index.close();
   });
+
+  it('ranks only the most recent matches of a query too broad to rank, and says so', async () => {
+    const index = SqliteSearchIndex.open(freshDir());
+    await index.upsert(
+      Array.from({ length: 12 }, (_, i) =>
+        patent(`P-${i + 1}`, {
+          title: i === 0 ? 'Gạch nung từ đất sét' : `Gạch không nung số ${i + 1}`,
+        }),
+      ),
+    );
+    index.maxRanked = 5;
+    // "gạch" is in every record: more than can be ranked, so the newest five are, and the
+    // response says the list and the total are partial.
+    const broad = await index.search({ query: 'gạch', limit: 20, facets: true });
+    expect(broad.partial).toBe(true);
+    expect(broad.total).toBe(5);
+    expect(broad.facets!.type).toEqual([{ value: 'patent', count: 5 }]);
+    expect(broad.hits.map((h) => h.id).sort()).toEqual(['P-10', 'P-11', 'P-12', 'P-8', 'P-9']);
+    // A query few records match is ranked in full, and says nothing.
+    const narrow = await index.search({ query: 'đất sét' });
+    expect(narrow.partial).toBeUndefined();
+    expect(narrow.hits.map((h) => h.id)).toEqual(['P-1']);
+    await index.close();
+  });
 });

@@ -36,6 +36,13 @@ export const DB_FILE = 'cau.sqlite';
  */
 export const RELAX_BELOW = 10;
 
+/**
+ * A query that more records than this match (very common words, long ORs of them) ranks only
+ * this many of them, the most recently indexed, and its response says `partial: true`: a search
+ * then costs what ranking this many records costs (tens of milliseconds), never seconds.
+ */
+export const MAX_RANKED = 20_000;
+
 interface HitRow {
   rid: number;
   json: string;
@@ -99,6 +106,8 @@ export class SqliteSearchIndex implements SearchIndex {
   translate?: Translator;
   /** Technology fields a query text is about (the classifier), for the field-match boost. */
   queryFields?: (text: string) => number[];
+  /** The guard: at most this many matching records are ranked (see MAX_RANKED). */
+  maxRanked = MAX_RANKED;
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -162,6 +171,9 @@ export class SqliteSearchIndex implements SearchIndex {
       ),
       deleteIpc: db.prepare<[number]>('DELETE FROM record_ipc WHERE rowid = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM records'),
+      rankCut: db.prepare<[string, number], { rowid: number }>(
+        'SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+      ),
     };
   }
 
@@ -368,20 +380,33 @@ export class SqliteSearchIndex implements SearchIndex {
         `r.rowid IN (SELECT rowid FROM record_field WHERE field IN (${fieldFilter.join(', ')}))`,
       );
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     let relaxed = false;
     if (plan && isRelaxable(plan)) {
       // Few records have every word: let records missing one word follow, ranked below.
+      // Counting stops at RELAX_BELOW, so a query of common words costs nothing more here.
       const strict = this.db
-        .prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`)
-        .get(params) as {
-        n: number;
-      };
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${RELAX_BELOW})`,
+        )
+        .get(params) as { n: number };
       if (strict.n < RELAX_BELOW) {
         params.match = toFtsMatch(plan, { relaxed: true });
         relaxed = true;
       }
     }
+    let partial = false;
+    if (plan) {
+      // The guard: ranking costs time per matching record, so a query of very common words
+      // ranks only the maxRanked most recently indexed records that match it. Finding the
+      // cut walks the match list newest first and stops there; no score is computed.
+      const cut = this.stmts.rankCut.get(params.match as string, this.maxRanked);
+      if (cut) {
+        where.push('fts.rowid > @cut');
+        params.cut = cut.rowid;
+        partial = true;
+      }
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
     // The query's own technology field (the filter's, or the classifier's guess) is a boost.
     const queryFields = fieldFilter.length
@@ -436,7 +461,14 @@ export class SqliteSearchIndex implements SearchIndex {
         facets?.total ??
         rows[0]?.total ??
         (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-      return { total, hits, facets: facets?.facets, nextCursor, ...(relaxed ? { relaxed } : {}) };
+      return {
+        total,
+        hits,
+        facets: facets?.facets,
+        nextCursor,
+        ...(relaxed ? { relaxed } : {}),
+        ...(partial ? { partial } : {}),
+      };
     } catch (cause) {
       if (cause instanceof Database.SqliteError && /fts5|MATCH/i.test(cause.message)) {
         // Unreachable by construction (toFtsMatch quotes every term); kept so a bug shows
