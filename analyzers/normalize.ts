@@ -21,9 +21,17 @@ const OPEN_OLD_TONE = new RegExp(`^(.*?)([oO][aAeE]|[uU][yY])([${TONE_MARKS}])$`
 /** The word canonicalTones looks at (letters and marks), for the generated Elasticsearch settings. */
 export const TONE_WORD_SOURCE = WORD.source;
 
+/** What any old-placed tone looks like in NFD: a pair with the mark after it, ending a word. */
+const OLD_TONE_ANYWHERE = new RegExp(
+  `(?:[oO][aAeE]|[uU][yY])[${TONE_MARKS}](?![\\p{L}\\p{M}])`,
+  'u',
+);
+
 export function canonicalTones(text: string): string {
   if (!/[\u00c0-\u1ef9]/.test(text)) return text;
   const d = text.normalize('NFD');
+  // Most text has no old placement at all: one scan instead of a callback per word.
+  if (!OLD_TONE_ANYWHERE.test(d)) return text;
   const moved = d.replace(WORD, (word) => {
     const m = OPEN_OLD_TONE.exec(word);
     if (!m) return word;
