@@ -27,8 +27,53 @@ import {
   type SearchRequest,
 } from '../search-index';
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
+import { extrapolate, latestPair } from './extrapolate';
 
 const ROOT = resolve(__dirname, '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+/** The size the two largest measured sizes are extrapolated to. */
+const PAPER_SIZE = 1_000_000;
+
+/**
+ * 1M on paper, from the newest results of the two largest sizes measured with this seed
+ * (10k and 100k): printed after a run, or alone with `--extrapolate`.
+ */
+function printExtrapolation(seed: number): void {
+  const pair = latestPair(RESULTS, seed);
+  if (!pair) {
+    console.log(`
+1M extrapolation: needs results of two sizes with seed ${seed} in ${RESULTS}`);
+    return;
+  }
+  const { small, large } = pair;
+  const [n1, n2] = [small.options.records, large.options.records];
+  console.log(
+    `
+${PAPER_SIZE.toLocaleString('en')} records on paper: power law through ${n1.toLocaleString('en')} ` +
+      `(${small.date}) and ${n2.toLocaleString('en')} (${large.date}); exponent 0 = flat, 1 = linear`,
+  );
+  console.log(
+    'measure'.padEnd(40) +
+      `${n1 / 1000}k`.padStart(10) +
+      `${n2 / 1000}k`.padStart(10) +
+      'exponent'.padStart(10) +
+      '1M'.padStart(10),
+  );
+  for (const p of extrapolate(small, large, PAPER_SIZE)) {
+    console.log(
+      p.measure.padEnd(40) +
+        fmt(p.small, 1).padStart(10) +
+        fmt(p.large, 1).padStart(10) +
+        fmt(p.exponent, 2).padStart(10) +
+        fmt(p.projected, 1).padStart(10),
+    );
+  }
+  const docsPerSecond = extrapolate(small, large, PAPER_SIZE)[0]!.projected;
+  console.log(
+    `1M ingest at ${fmt(docsPerSecond, 1)} docs/s: about ${fmt(PAPER_SIZE / docsPerSecond / 3600, 1)} h ` +
+      `(the rate is the average over a whole run, so this is what a run of 1M would average)`,
+  );
+}
 
 // ---- options ---------------------------------------------------------------------------------
 
@@ -267,6 +312,10 @@ const ms = (ns: number): number => ns / 1e6;
 
 async function main(): Promise<void> {
   const opt = options(process.argv.slice(2));
+  if (process.argv.includes('--extrapolate')) {
+    printExtrapolation(opt.seed);
+    return;
+  }
   const wallStart = now();
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -562,14 +611,14 @@ async function main(): Promise<void> {
       `peak RSS: Cầu ingest ${fmt(ingestPeak / MB, 0)} MB, raw ingest ${fmt(rawPeak / MB, 0)} MB, queries ${fmt(queryPeak / MB, 0)} MB ` +
         `(process max ${fmt(usage.maxRSS / 1024, 0)} MB)`,
     );
-    const resultsDir = join(ROOT, 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
+    mkdirSync(RESULTS, { recursive: true });
     const file = join(
-      resultsDir,
+      RESULTS,
       `bench-${opt.size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
     );
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wall time ${fmt(seconds(wallStart), 0)} s; results in ${file}`);
+    printExtrapolation(opt.seed);
   } finally {
     if (opt.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
