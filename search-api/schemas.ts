@@ -157,8 +157,9 @@ export const searchResponseSchema = z.object({
     .optional()
     .meta({
       description:
-        'Present (true) when the query matched more records than one search ranks (20,000): only ' +
-        'the most recently indexed of them were ranked and counted; total and facets are a lower bound',
+        'Present (true) when the query matched as many records as one search ranks (20,000) or ' +
+        'more: only the most recently indexed of them were ranked and counted; total and facets ' +
+        'are a lower bound',
     }),
 });
 

@@ -89,9 +89,9 @@ export interface SearchResponse {
    */
   relaxed?: boolean;
   /**
-   * True when the query matched more records than one search ranks (the guard against queries
-   * of very common words): only the most recently indexed of them were ranked and counted, so
-   * `total` and the facets are a lower bound. More specific words give complete results.
+   * True when the query matched as many records as one search ranks, or more (the guard against
+   * queries of very common words): only the most recently indexed of them were ranked and
+   * counted, so `total` and the facets are a lower bound. More specific words give all results.
    */
   partial?: boolean;
 }

@@ -37,9 +37,9 @@ export const DB_FILE = 'cau.sqlite';
 export const RELAX_BELOW = 10;
 
 /**
- * A query that more records than this match (very common words, long ORs of them) ranks only
- * this many of them, the most recently indexed, and its response says `partial: true`: a search
- * then costs what ranking this many records costs (tens of milliseconds), never seconds.
+ * A query that this many records or more match (very common words, long ORs of them; filters
+ * applied) ranks only this many of them, the most recently indexed, and its response says
+ * `partial: true`: a search then costs at most what ranking this many records costs.
  */
 export const MAX_RANKED = 20_000;
 
@@ -171,9 +171,6 @@ export class SqliteSearchIndex implements SearchIndex {
       ),
       deleteIpc: db.prepare<[number]>('DELETE FROM record_ipc WHERE rowid = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM records'),
-      rankCut: db.prepare<[string, number], { rowid: number }>(
-        'SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
-      ),
     };
   }
 
@@ -394,18 +391,6 @@ export class SqliteSearchIndex implements SearchIndex {
         relaxed = true;
       }
     }
-    let partial = false;
-    if (plan) {
-      // The guard: ranking costs time per matching record, so a query of very common words
-      // ranks only the maxRanked most recently indexed records that match it. Finding the
-      // cut walks the match list newest first and stops there; no score is computed.
-      const cut = this.stmts.rankCut.get(params.match as string, this.maxRanked);
-      if (cut) {
-        where.push('fts.rowid > @cut');
-        params.cut = cut.rowid;
-        partial = true;
-      }
-    }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
     // The query's own technology field (the filter's, or the classifier's guess) is a boost.
@@ -418,10 +403,14 @@ export class SqliteSearchIndex implements SearchIndex {
       ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
       : '0';
     const text = plan ? `-(${RELEVANCE_SQL})` : '0';
+    // The guard: ranking costs time per match, so a query of very common words scores only the
+    // maxRanked most recently indexed records that match it (and the filters). FTS5 walks the
+    // match list newest first and SQLite stops there: one pass, each score computed once.
+    const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${this.maxRanked}` : '';
     const base =
       `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
-      `FROM ${from} ${whereSql}`;
+      `FROM ${from} ${whereSql}${cap}`;
     // The window count gives the total in the same pass that sorts every match.
     const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
 
@@ -461,6 +450,8 @@ export class SqliteSearchIndex implements SearchIndex {
         facets?.total ??
         rows[0]?.total ??
         (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+      // As many matches as could be ranked: there may be more (exactly as many is taken as more).
+      const partial = plan !== undefined && total >= this.maxRanked;
       return {
         total,
         hits,
