@@ -24,6 +24,7 @@ import {
   openIndex,
   parseQuery,
   type CauRecord,
+  type SearchIndex,
   type SearchRequest,
 } from '../search-index';
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
@@ -310,10 +311,221 @@ interface QueryRow {
 const fmt = (x: number, d = 2): string => x.toFixed(d);
 const ms = (ns: number): number => ns / 1e6;
 
+interface QueryResults {
+  rows: QueryRow[];
+  overall: {
+    cauP50: number;
+    cauP95: number;
+    cauP99: number;
+    rawP50: number;
+    rawP95: number;
+    ratioP50: number;
+    targetRatioP50: number;
+    targetP95Ms: number;
+  };
+  refusals: { category: string; query: string; reason: string }[];
+  peakRssMB: number;
+}
+
+/** The query mix on Cầu and on the raw table, interleaved; percentiles per category and overall. */
+async function measureQueries(
+  index: SearchIndex,
+  raw: Database.Database,
+  opt: Options,
+): Promise<QueryResults> {
+  const { cases, refused } = queryMix(opt.seed);
+  const refusals: { category: string; query: string; reason: string }[] = [];
+  for (const c of refused) {
+    try {
+      await index.search(c.request);
+      refusals.push({ category: c.category, query: c.label, reason: 'accepted (not refused)' });
+    } catch (e) {
+      refusals.push({ category: c.category, query: c.label, reason: (e as Error).message });
+    }
+  }
+  const rawSearch = raw.prepare<[string], { rowid: number }>(
+    'SELECT rowid FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20',
+  );
+  const queryRss = new RssPeak();
+  const byCategory = new Map<
+    string,
+    {
+      cau: number[];
+      raw: number[];
+      c: QueryCase[];
+      cauHits: number[];
+      rawHits: number[];
+      partial: boolean[];
+    }
+  >();
+  for (const c of cases) {
+    const acc = byCategory.get(c.category) ?? {
+      cau: [],
+      raw: [],
+      c: [],
+      cauHits: [],
+      rawHits: [],
+      partial: [],
+    };
+    byCategory.set(c.category, acc);
+    acc.c.push(c);
+    const request = { ...c.request, limit: 20 };
+    let cauHits = 0;
+    let rawHits = 0;
+    let partial = false;
+    // The prior-art text costs ~0.4 s a run on both sides at 10k: fewer runs keep the bench short.
+    const runs = c.category.startsWith('prior-art') ? Math.min(opt.runs, 10) : opt.runs;
+    for (let i = 0; i < opt.warmup + runs; i++) {
+      // Interleaved, so a noisy moment hits both sides alike.
+      let s = now();
+      const res = await index.search(request);
+      const cauNs = Number(now() - s);
+      s = now();
+      const rows = rawSearch.all(c.raw);
+      const rawNsQ = Number(now() - s);
+      if (i >= opt.warmup) {
+        acc.cau.push(cauNs);
+        acc.raw.push(rawNsQ);
+      }
+      cauHits = res.total;
+      partial = res.partial === true;
+      rawHits = rows.length;
+    }
+    acc.cauHits.push(cauHits);
+    acc.partial.push(partial);
+    acc.rawHits.push(rawHits);
+    queryRss.sample();
+  }
+  const queryPeak = queryRss.stop();
+  const rows: QueryRow[] = [...byCategory].map(([category, a]) => {
+    const cau = [...a.cau].sort((x, y) => x - y).map(ms);
+    const rawS = [...a.raw].sort((x, y) => x - y).map(ms);
+    const stats = (xs: number[]) => ({
+      p50: percentile(xs, 0.5),
+      p95: percentile(xs, 0.95),
+      p99: percentile(xs, 0.99),
+    });
+    return {
+      category,
+      note: a.c[0]!.note,
+      queries: a.c.map((c) => c.label),
+      samples: cau.length,
+      cau: { ...stats(cau), hits: a.cauHits, partial: a.partial },
+      raw: { ...stats(rawS), hits: a.rawHits },
+      ratioP50: percentile(cau, 0.5) / percentile(rawS, 0.5),
+    };
+  });
+  const allCau = [...byCategory.values()]
+    .flatMap((a) => a.cau)
+    .sort((x, y) => x - y)
+    .map(ms);
+  const allRaw = [...byCategory.values()]
+    .flatMap((a) => a.raw)
+    .sort((x, y) => x - y)
+    .map(ms);
+  const overall = {
+    cauP50: percentile(allCau, 0.5),
+    cauP95: percentile(allCau, 0.95),
+    cauP99: percentile(allCau, 0.99),
+    rawP50: percentile(allRaw, 0.5),
+    rawP95: percentile(allRaw, 0.95),
+    ratioP50: percentile(allCau, 0.5) / percentile(allRaw, 0.5),
+    targetRatioP50: 2,
+    targetP95Ms: 50,
+  };
+  return { rows, overall, refusals, peakRssMB: queryPeak / MB };
+}
+
+function printQueries(q: QueryResults, opt: Options): void {
+  const { rows, overall, refusals } = q;
+  console.log(
+    `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
+  );
+  console.log(
+    'category'.padEnd(28) +
+      'Cầu p50'.padStart(9) +
+      'p95'.padStart(8) +
+      'p99'.padStart(8) +
+      '  raw p50'.padStart(10) +
+      'p95'.padStart(8) +
+      '  p50 ratio'.padStart(12) +
+      '  Cầu hits',
+  );
+  for (const r of rows) {
+    console.log(
+      r.category.padEnd(28) +
+        fmt(r.cau.p50).padStart(9) +
+        fmt(r.cau.p95).padStart(8) +
+        fmt(r.cau.p99).padStart(8) +
+        fmt(r.raw.p50).padStart(10) +
+        fmt(r.raw.p95).padStart(8) +
+        `${fmt(r.ratioP50, 1)}×`.padStart(12) +
+        `  ${r.cau.hits.map((h, i) => `${h}${r.cau.partial[i] ? '+' : ''}`).join('/')}`,
+    );
+  }
+  console.log(
+    'all'.padEnd(28) +
+      fmt(overall.cauP50).padStart(9) +
+      fmt(overall.cauP95).padStart(8) +
+      fmt(overall.cauP99).padStart(8) +
+      fmt(overall.rawP50).padStart(10) +
+      fmt(overall.rawP95).padStart(8) +
+      `${fmt(overall.ratioP50, 1)}×`.padStart(12),
+  );
+  for (const r of rows) if (r.note) console.log(`  ${r.category}: ${r.note}`);
+  for (const r of refusals) console.log(`  refused: ${r.category} [${r.query}]: ${r.reason}`);
+  const failing = rows.filter((r) => r.ratioP50 > 2).map((r) => r.category);
+  console.log(
+    `target p50 ≤ 2× raw: ${failing.length ? `NOT MET for ${failing.join(', ')}` : 'MET'}; ` +
+      `p95 ≤ 50 ms (target set for 100k): ${overall.cauP95 <= 50 ? 'MET' : 'NOT MET'} (${fmt(overall.cauP95)} ms)`,
+  );
+}
+
+/**
+ * `--queries-only <dir>`: the query mix again on the indexes a `--keep` run left in `dir` (its
+ * `cau/` data dir and `raw/raw.sqlite`), after a change to searching, without ingesting again.
+ * Pass the same `--size` and `--seed` as that run. The results file is named `bench-<size>-queries-*`
+ * and holds no ingest numbers, so the 1M extrapolation never reads it.
+ */
+async function queriesOnly(dir: string, opt: Options): Promise<void> {
+  const index = openIndex({ dataDir: join(dir, 'cau') });
+  const raw = new Database(join(dir, 'raw', 'raw.sqlite'), { readonly: true });
+  try {
+    const records = await index.count();
+    console.log(`queries only, on the ${records} records kept in ${dir}`);
+    const query = await measureQueries(index, raw, opt);
+    printQueries(query, opt);
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(
+      RESULTS,
+      `bench-${opt.size}-queries-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      node: process.version,
+    };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date: new Date().toISOString(), options: opt, machine, dir, records, query }, null, 2)}\n`,
+    );
+    console.log(`results in ${file}`);
+  } finally {
+    await index.close();
+    raw.close();
+  }
+}
+
 async function main(): Promise<void> {
   const opt = options(process.argv.slice(2));
   if (process.argv.includes('--extrapolate')) {
     printExtrapolation(opt.seed);
+    return;
+  }
+  const kept = process.argv[process.argv.indexOf('--queries-only') + 1];
+  if (process.argv.includes('--queries-only')) {
+    if (!kept) throw new Error('--queries-only needs the directory a --keep run left');
+    await queriesOnly(resolve(kept), opt);
     return;
   }
   const wallStart = now();
@@ -398,7 +610,7 @@ async function main(): Promise<void> {
       rawNs += now() - s;
       rawRss.sample();
     }
-    let s = now();
+    const s = now();
     raw.exec('COMMIT');
     rawNs += now() - s;
     const rawSeconds = Number(rawNs) / 1e9;
@@ -436,107 +648,10 @@ async function main(): Promise<void> {
     );
 
     // -- queries
-    const { cases, refused } = queryMix(opt.seed);
-    const refusals: { category: string; query: string; reason: string }[] = [];
-    for (const c of refused) {
-      try {
-        await index.search(c.request);
-        refusals.push({ category: c.category, query: c.label, reason: 'accepted (not refused)' });
-      } catch (e) {
-        refusals.push({ category: c.category, query: c.label, reason: (e as Error).message });
-      }
-    }
-    const rawSearch = raw.prepare<[string], { rowid: number }>(
-      'SELECT rowid FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20',
-    );
-    const queryRss = new RssPeak();
-    const byCategory = new Map<
-      string,
-      {
-        cau: number[];
-        raw: number[];
-        c: QueryCase[];
-        cauHits: number[];
-        rawHits: number[];
-        partial: boolean[];
-      }
-    >();
-    for (const c of cases) {
-      const acc = byCategory.get(c.category) ?? {
-        cau: [],
-        raw: [],
-        c: [],
-        cauHits: [],
-        rawHits: [],
-        partial: [],
-      };
-      byCategory.set(c.category, acc);
-      acc.c.push(c);
-      const request = { ...c.request, limit: 20 };
-      let cauHits = 0;
-      let rawHits = 0;
-      let partial = false;
-      // The prior-art text costs ~0.4 s a run on both sides at 10k: fewer runs keep the bench short.
-      const runs = c.category.startsWith('prior-art') ? Math.min(opt.runs, 10) : opt.runs;
-      for (let i = 0; i < opt.warmup + runs; i++) {
-        // Interleaved, so a noisy moment hits both sides alike.
-        s = now();
-        const res = await index.search(request);
-        const cauNs = Number(now() - s);
-        s = now();
-        const rows = rawSearch.all(c.raw);
-        const rawNsQ = Number(now() - s);
-        if (i >= opt.warmup) {
-          acc.cau.push(cauNs);
-          acc.raw.push(rawNsQ);
-        }
-        cauHits = res.total;
-        partial = res.partial === true;
-        rawHits = rows.length;
-      }
-      acc.cauHits.push(cauHits);
-      acc.partial.push(partial);
-      acc.rawHits.push(rawHits);
-      queryRss.sample();
-    }
-    const queryPeak = queryRss.stop();
-    const rows: QueryRow[] = [...byCategory].map(([category, a]) => {
-      const cau = [...a.cau].sort((x, y) => x - y).map(ms);
-      const rawS = [...a.raw].sort((x, y) => x - y).map(ms);
-      const stats = (xs: number[]) => ({
-        p50: percentile(xs, 0.5),
-        p95: percentile(xs, 0.95),
-        p99: percentile(xs, 0.99),
-      });
-      return {
-        category,
-        note: a.c[0]!.note,
-        queries: a.c.map((c) => c.label),
-        samples: cau.length,
-        cau: { ...stats(cau), hits: a.cauHits, partial: a.partial },
-        raw: { ...stats(rawS), hits: a.rawHits },
-        ratioP50: percentile(cau, 0.5) / percentile(rawS, 0.5),
-      };
-    });
-    const allCau = [...byCategory.values()]
-      .flatMap((a) => a.cau)
-      .sort((x, y) => x - y)
-      .map(ms);
-    const allRaw = [...byCategory.values()]
-      .flatMap((a) => a.raw)
-      .sort((x, y) => x - y)
-      .map(ms);
-    const overall = {
-      cauP50: percentile(allCau, 0.5),
-      cauP95: percentile(allCau, 0.95),
-      cauP99: percentile(allCau, 0.99),
-      rawP50: percentile(allRaw, 0.5),
-      rawP95: percentile(allRaw, 0.95),
-      ratioP50: percentile(allCau, 0.5) / percentile(allRaw, 0.5),
-      targetRatioP50: 2,
-      targetP95Ms: 50,
-    };
-    out.query = { rows, overall, refusals, peakRssMB: queryPeak / MB };
+    const query = await measureQueries(index, raw, opt);
+    const { peakRssMB: queryPeakMB } = query;
+    const queryPeak = queryPeakMB * MB;
+    out.query = query;
 
     // -- size on disk (closing checkpoints and removes the WAL)
     await index.close();
@@ -561,47 +676,7 @@ async function main(): Promise<void> {
     out.wallSeconds = seconds(wallStart);
 
     // -- table
-    console.log(
-      `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
-    );
-    console.log(
-      'category'.padEnd(28) +
-        'Cầu p50'.padStart(9) +
-        'p95'.padStart(8) +
-        'p99'.padStart(8) +
-        '  raw p50'.padStart(10) +
-        'p95'.padStart(8) +
-        '  p50 ratio'.padStart(12) +
-        '  Cầu hits',
-    );
-    for (const r of rows) {
-      console.log(
-        r.category.padEnd(28) +
-          fmt(r.cau.p50).padStart(9) +
-          fmt(r.cau.p95).padStart(8) +
-          fmt(r.cau.p99).padStart(8) +
-          fmt(r.raw.p50).padStart(10) +
-          fmt(r.raw.p95).padStart(8) +
-          `${fmt(r.ratioP50, 1)}×`.padStart(12) +
-          `  ${r.cau.hits.map((h, i) => `${h}${r.cau.partial[i] ? '+' : ''}`).join('/')}`,
-      );
-    }
-    console.log(
-      'all'.padEnd(28) +
-        fmt(overall.cauP50).padStart(9) +
-        fmt(overall.cauP95).padStart(8) +
-        fmt(overall.cauP99).padStart(8) +
-        fmt(overall.rawP50).padStart(10) +
-        fmt(overall.rawP95).padStart(8) +
-        `${fmt(overall.ratioP50, 1)}×`.padStart(12),
-    );
-    for (const r of rows) if (r.note) console.log(`  ${r.category}: ${r.note}`);
-    for (const r of refusals) console.log(`  refused: ${r.category} [${r.query}]: ${r.reason}`);
-    const failing = rows.filter((r) => r.ratioP50 > 2).map((r) => r.category);
-    console.log(
-      `target p50 ≤ 2× raw: ${failing.length ? `NOT MET for ${failing.join(', ')}` : 'MET'}; ` +
-        `p95 ≤ 50 ms (target set for 100k): ${overall.cauP95 <= 50 ? 'MET' : 'NOT MET'} (${fmt(overall.cauP95)} ms)`,
-    );
+    printQueries(query, opt);
     const size = out.size as { cauBytesPerDoc: number; rawBytesPerDoc: number; ratio: number };
     console.log(
       `\nindex size: Cầu ${fmt(cauBytes / MB, 1)} MB (${fmt(size.cauBytesPerDoc / 1024, 1)} KB/doc), raw ${fmt(rawBytes / MB, 1)} MB ` +
