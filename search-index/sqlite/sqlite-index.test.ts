@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { searchIndexContract } from '../contract/contract';
 import { patent } from '../contract/records';
 import { SchemaVersionError } from '../errors';
-import { DB_FILE, SqliteSearchIndex } from './sqlite-index';
+import { DB_FILE, MAX_RANKED, rankedLimit, SqliteSearchIndex } from './sqlite-index';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -87,5 +87,14 @@ describe('SqliteSearchIndex on disk', () => {
     expect(narrow.partial).toBeUndefined();
     expect(narrow.hits.map((h) => h.id)).toEqual(['P-1']);
     await index.close();
+  });
+
+  it('ranks fewer records for queries of many phrases, never fewer than 500', () => {
+    const phrases = (n: number): string =>
+      Array.from({ length: n }, (_, i) => `{t_x} : "w""${i}"`).join(' OR ');
+    expect(rankedLimit(MAX_RANKED, phrases(14))).toBe(MAX_RANKED);
+    expect(rankedLimit(MAX_RANKED, phrases(400))).toBe(800);
+    expect(rankedLimit(MAX_RANKED, phrases(2000))).toBe(500);
+    expect(rankedLimit(5, phrases(400))).toBe(5);
   });
 });

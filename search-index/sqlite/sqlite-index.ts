@@ -43,6 +43,22 @@ export const RELAX_BELOW = 10;
  */
 export const MAX_RANKED = 20_000;
 
+/**
+ * Scoring a record costs time per phrase of the FTS5 expression (each word is three or more:
+ * exact, stemmed, folded, translations, boosts), so a query of many words ranks fewer records:
+ * MAX_RANKED for up to RANKED_PHRASES phrases (two plain words), proportionally fewer above,
+ * never fewer than MIN_RANKED. A 60-word OR (~400 phrases) ranks about 800.
+ */
+const RANKED_PHRASES = 16;
+const MIN_RANKED = 500;
+
+export function rankedLimit(maxRanked: number, match: string): number {
+  const phrases = match.match(/"(?:[^"]|"")*"/g)?.length ?? 1;
+  if (phrases <= RANKED_PHRASES) return maxRanked;
+  const scaled = Math.floor((maxRanked * RANKED_PHRASES) / phrases);
+  return Math.min(maxRanked, Math.max(scaled, Math.min(MIN_RANKED, maxRanked)));
+}
+
 interface HitRow {
   rid: number;
   json: string;
@@ -406,7 +422,8 @@ export class SqliteSearchIndex implements SearchIndex {
     // The guard: ranking costs time per match, so a query of very common words scores only the
     // maxRanked most recently indexed records that match it (and the filters). FTS5 walks the
     // match list newest first and SQLite stops there: one pass, each score computed once.
-    const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${this.maxRanked}` : '';
+    const ranked = plan ? rankedLimit(this.maxRanked, params.match as string) : Infinity;
+    const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${ranked}` : '';
     const base =
       `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
@@ -451,7 +468,7 @@ export class SqliteSearchIndex implements SearchIndex {
         rows[0]?.total ??
         (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
       // As many matches as could be ranked: there may be more (exactly as many is taken as more).
-      const partial = plan !== undefined && total >= this.maxRanked;
+      const partial = plan !== undefined && total >= ranked;
       return {
         total,
         hits,
