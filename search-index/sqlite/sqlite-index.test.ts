@@ -5,7 +5,13 @@ import Database from 'better-sqlite3';
 import { searchIndexContract } from '../contract/contract';
 import { patent } from '../contract/records';
 import { SchemaVersionError } from '../errors';
-import { DB_FILE, MAX_RANKED, rankedLimit, SqliteSearchIndex } from './sqlite-index';
+import {
+  DB_FILE,
+  MAX_RANKED,
+  rankedLimit,
+  SqliteSearchIndex,
+  TIME_BUDGET_MS,
+} from './sqlite-index';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -96,5 +102,23 @@ describe('SqliteSearchIndex on disk', () => {
     expect(rankedLimit(MAX_RANKED, phrases(400))).toBe(800);
     expect(rankedLimit(MAX_RANKED, phrases(2000))).toBe(500);
     expect(rankedLimit(5, phrases(400))).toBe(5);
+  });
+
+  it('stops scoring when the time budget is spent, and says the answer is partial', async () => {
+    const index = SqliteSearchIndex.open(freshDir());
+    await index.upsert(
+      Array.from({ length: 70 }, (_, i) => patent(`P-${i + 1}`, { title: `Gạch số ${i + 1}` })),
+    );
+    // No time at all: scoring stops at the first check (after 64 records, newest first).
+    index.timeBudgetMs = 0;
+    const spent = await index.search({ query: 'gạch', limit: 100 });
+    expect(spent).toMatchObject({ partial: true, total: 64 });
+    expect(spent.hits).toHaveLength(64);
+    expect(spent.hits.map((h) => h.id)).not.toContain('P-1');
+    index.timeBudgetMs = TIME_BUDGET_MS;
+    const whole = await index.search({ query: 'gạch', limit: 100 });
+    expect(whole.partial).toBeUndefined();
+    expect(whole.total).toBe(70);
+    await index.close();
   });
 });

@@ -44,6 +44,13 @@ export const RELAX_BELOW = 10;
 export const MAX_RANKED = 20_000;
 
 /**
+ * Scoring stops after this many milliseconds and the response says `partial: true` (the hits
+ * are the best of the records scored so far, newest first). Records full of very common words
+ * cost far more to score than others, so a cap on their number alone cannot bound the time.
+ */
+export const TIME_BUDGET_MS = 200;
+
+/**
  * Scoring a record costs time per phrase of the FTS5 expression (each word is three or more:
  * exact, stemmed, folded, translations, boosts), so a query of many words ranks fewer records:
  * MAX_RANKED for up to RANKED_PHRASES phrases (two plain words), proportionally fewer above,
@@ -124,6 +131,8 @@ export class SqliteSearchIndex implements SearchIndex {
   queryFields?: (text: string) => number[];
   /** The guard: at most this many matching records are ranked (see MAX_RANKED). */
   maxRanked = MAX_RANKED;
+  /** The guard: scoring stops after this long and the response is partial (see TIME_BUDGET_MS). */
+  timeBudgetMs = TIME_BUDGET_MS;
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -187,6 +196,9 @@ export class SqliteSearchIndex implements SearchIndex {
       ),
       deleteIpc: db.prepare<[number]>('DELETE FROM record_ipc WHERE rowid = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM records'),
+      pageJson: db.prepare<[string], { rowid: number; json: string }>(
+        'SELECT rowid, json FROM record_json WHERE rowid IN (SELECT value FROM json_each(?))',
+      ),
     };
   }
 
@@ -419,38 +431,34 @@ export class SqliteSearchIndex implements SearchIndex {
       ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
       : '0';
     const text = plan ? `-(${RELEVANCE_SQL})` : '0';
-    // The guard: ranking costs time per match, so a query of very common words scores only the
-    // maxRanked most recently indexed records that match it (and the filters). FTS5 walks the
-    // match list newest first and SQLite stops there: one pass, each score computed once.
+    // The guard, part 1: ranking costs time per match, so a query of very common words scores
+    // only the newest `ranked` records that match it (and the filters): FTS5 walks the match
+    // list newest first and SQLite stops there.
     const ranked = plan ? rankedLimit(this.maxRanked, params.match as string) : Infinity;
     const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${ranked}` : '';
+    const from_ = `FROM ${from} ${whereSql}${cap}`;
     const base =
       `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
-      `FROM ${from} ${whereSql}${cap}`;
-    // The window count gives the total in the same pass that sorts every match.
-    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
+      from_;
+    // What facets count: the same records, without computing their scores.
+    const matched = `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub ${from_}`;
 
     // Every order ends with the rowid, so it is total and keyset paging never skips or repeats.
     const keys = SORT_KEYS[sort]!;
-    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-    let after = '';
+    let cursor: (string | number)[] | undefined;
     if (req.cursor) {
       const values = decodeCursor(req, req.cursor);
       if (values.length !== keys.length)
         throw new InvalidQueryError('cursor is not one Cầu issued');
-      after = `WHERE ${keysetCondition(keys, values, params)}`;
+      cursor = values.map((v) => (typeof v === 'number' || typeof v === 'string' ? v : ''));
     }
 
     try {
-      const rows = this.db
-        // Sort keys only, then the stored JSON of the page's rows: carrying every match's JSON
-        // through the sort cost more than the search itself.
-        .prepare(
-          `SELECT p.*, d.json AS json FROM (SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}) p ` +
-            `JOIN record_json d ON d.rowid = p.rid ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`,
-        )
-        .all(params) as HitRow[];
+      const ranking = plan
+        ? this.rankWithinBudget(base, params, keys, cursor, limit + 1)
+        : this.sortInSql(base, params, keys, cursor, limit + 1);
+      const rows = ranking.rows;
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const nextCursor =
@@ -462,13 +470,11 @@ export class SqliteSearchIndex implements SearchIndex {
           : undefined;
       const match = plan ? matcherFor(plan.root) : undefined;
       const hits = page.map((row) => toHit(row, match, req.explain === true));
-      const facets = req.facets ? this.facets(base, params) : undefined;
-      const total =
-        facets?.total ??
-        rows[0]?.total ??
-        (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-      // As many matches as could be ranked: there may be more (exactly as many is taken as more).
-      const partial = plan !== undefined && total >= ranked;
+      const facets = req.facets ? this.facets(matched, params) : undefined;
+      const total = facets?.total ?? ranking.total;
+      // As many matches as could be ranked (there may be more: exactly as many is taken as
+      // more), or the time budget ran out before every match was scored.
+      const partial = plan !== undefined && (ranking.stopped || total >= ranked);
       return {
         total,
         hits,
@@ -485,6 +491,90 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       throw cause;
     }
+  }
+
+  /**
+   * The guard, part 2: scores the matches newest first and keeps the best `size` (after the
+   * cursor) in the request's order, and stops when the time budget is spent (`stopped`; the
+   * total is then the number scored). better-sqlite3 cannot interrupt a statement, but it can
+   * stop stepping one: the budget is checked every 64 rows.
+   */
+  private rankWithinBudget(
+    base: string,
+    params: Record<string, string | number>,
+    keys: SortKey[],
+    cursor: (string | number)[] | undefined,
+    size: number,
+  ): { rows: HitRow[]; total: number; stopped: boolean } {
+    const stmt = this.db.prepare(
+      `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${base})`,
+    );
+    type Keyed = Pick<HitRow, SortKey['col']>;
+    const compare = (a: Keyed, b: Keyed): number => {
+      for (const k of keys) {
+        const x = a[k.col];
+        const y = b[k.col];
+        if (x !== y) return (x < y ? -1 : 1) * (k.desc ? -1 : 1);
+      }
+      return 0;
+    };
+    const after =
+      cursor && (Object.fromEntries(keys.map((k, i) => [k.col, cursor[i]])) as unknown as Keyed);
+    const top: HitRow[] = [];
+    let total = 0;
+    let stopped = false;
+    const deadline = performance.now() + this.timeBudgetMs;
+    for (const row of stmt.iterate(params) as IterableIterator<HitRow>) {
+      total++;
+      if (
+        (!after || compare(row, after) > 0) &&
+        (top.length < size || compare(row, top[size - 1]!) < 0)
+      ) {
+        let i = top.length;
+        while (i > 0 && compare(row, top[i - 1]!) < 0) i--;
+        top.splice(i, 0, row);
+        if (top.length > size) top.pop();
+      }
+      if ((total & 63) === 0 && performance.now() > deadline) {
+        stopped = true;
+        break; // leaving the loop resets the statement
+      }
+    }
+    return { rows: this.withJson(top), total, stopped };
+  }
+
+  /** Without a query nothing is scored: SQLite sorts by the keys (date, readiness). */
+  private sortInSql(
+    base: string,
+    params: Record<string, string | number>,
+    keys: SortKey[],
+    cursor: (string | number)[] | undefined,
+    size: number,
+  ): { rows: HitRow[]; total: number; stopped: boolean } {
+    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+    const after = cursor ? `WHERE ${keysetCondition(keys, cursor, params)}` : '';
+    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
+    const rows = this.db
+      .prepare(`SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${size}`)
+      .all(params) as (HitRow & { total: number })[];
+    const total =
+      rows[0]?.total ??
+      (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+    return { rows: this.withJson(rows), total, stopped: false };
+  }
+
+  /** The stored JSON of a page's rows, read only for them. */
+  private withJson<T extends { rid: number }>(rows: T[]): (T & { json: string })[] {
+    if (rows.length === 0) return [];
+    const json = new Map(
+      (
+        this.stmts.pageJson.all(JSON.stringify(rows.map((r) => r.rid))) as {
+          rowid: number;
+          json: string;
+        }[]
+      ).map((r) => [r.rowid, r.json]),
+    );
+    return rows.map((r) => ({ ...r, json: json.get(r.rid)! }));
   }
 
   /** Facet counts over all matches (not just the page), in one pass over a materialised CTE. */
