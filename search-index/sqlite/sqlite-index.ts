@@ -48,7 +48,7 @@ export const MAX_RANKED = 20_000;
  * are the best of the records scored so far, newest first). Records full of very common words
  * cost far more to score than others, so a cap on their number alone cannot bound the time.
  */
-export const TIME_BUDGET_MS = 200;
+export const TIME_BUDGET_MS = 300;
 
 /**
  * Scoring a record costs time per phrase of the FTS5 expression (each word is three or more:
