@@ -158,8 +158,8 @@ export const searchResponseSchema = z.object({
     .meta({
       description:
         'Present (true) when the query matched as many records as one search ranks (20,000) or ' +
-        'more: only the most recently indexed of them were ranked and counted; total and facets ' +
-        'are a lower bound',
+        'more, or scoring ran out of its time budget (300 ms): only the most recently indexed ' +
+        'matches were ranked; total is a lower bound',
     }),
 });
 

@@ -89,9 +89,10 @@ export interface SearchResponse {
    */
   relaxed?: boolean;
   /**
-   * True when the query matched as many records as one search ranks, or more (the guard against
-   * queries of very common words): only the most recently indexed of them were ranked and
-   * counted, so `total` and the facets are a lower bound. More specific words give all results.
+   * True when the query matched as many records as one search ranks, or more, or scoring ran
+   * out of its time budget (the guards against queries of very common words): only the most
+   * recently indexed matches were ranked, and `total` (and, for the first reason, the facets)
+   * is a lower bound. More specific words give all results.
    */
   partial?: boolean;
 }
