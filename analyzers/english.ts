@@ -15,8 +15,19 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
 /** Porter stem of one lower-cased token, as Lucene's PorterStemFilter gives it. */
 export function porterStem(token: string): string {
   // Porter is defined on English letters; other words pass through untouched.
-  return /^[a-z]+$/.test(token) ? stem(token) : token;
+  if (!/^[a-z]+$/.test(token)) return token;
+  // Indexing and highlighting stem every token, and text repeats its words: remember stems
+  // (a bounded table, emptied when full; a vocabulary's common words come back at once).
+  let s = STEMS.get(token);
+  if (s === undefined) {
+    if (STEMS.size >= MAX_STEMS) STEMS.clear();
+    STEMS.set(token, (s = stem(token)));
+  }
+  return s;
 }
+
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 100_000;
 
 export function isEnglishStopWord(token: string): boolean {
   return ENGLISH_STOP_WORDS.has(token);

@@ -15,20 +15,67 @@ import {
 import { cpus, platform, release, arch, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldDiacritics } from '../analyzers';
+import { foldDiacritics, isEnglishStopWord } from '../analyzers';
 import { ingestPaths, parseFileContent } from '../ingest';
 import {
   MAX_CLAUSES,
+  MAX_RANKED,
   MAX_QUERY_LENGTH,
   openIndex,
   parseQuery,
   type CauRecord,
+  type SearchIndex,
   type SearchRequest,
 } from '../search-index';
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
 import { queueBench } from './queue';
+import { extrapolate, latestPair } from './extrapolate';
 
 const ROOT = resolve(__dirname, '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+/** The size the two largest measured sizes are extrapolated to. */
+const PAPER_SIZE = 1_000_000;
+
+/**
+ * 1M on paper, from the newest results of the two largest sizes measured with this seed
+ * (10k and 100k): printed after a run, or alone with `--extrapolate`.
+ */
+function printExtrapolation(seed: number): void {
+  const pair = latestPair(RESULTS, seed);
+  if (!pair) {
+    console.log(`
+1M extrapolation: needs results of two sizes with seed ${seed} in ${RESULTS}`);
+    return;
+  }
+  const { small, large } = pair;
+  const [n1, n2] = [small.options.records, large.options.records];
+  console.log(
+    `
+${PAPER_SIZE.toLocaleString('en')} records on paper: power law through ${n1.toLocaleString('en')} ` +
+      `(${small.date}) and ${n2.toLocaleString('en')} (${large.date}); exponent 0 = flat, 1 = linear`,
+  );
+  console.log(
+    'measure'.padEnd(40) +
+      `${n1 / 1000}k`.padStart(10) +
+      `${n2 / 1000}k`.padStart(10) +
+      'exponent'.padStart(10) +
+      '1M'.padStart(10),
+  );
+  for (const p of extrapolate(small, large, PAPER_SIZE)) {
+    console.log(
+      p.measure.padEnd(40) +
+        fmt(p.small, 1).padStart(10) +
+        fmt(p.large, 1).padStart(10) +
+        fmt(p.exponent, 2).padStart(10) +
+        fmt(p.projected, 1).padStart(10),
+    );
+  }
+  const docsPerSecond = extrapolate(small, large, PAPER_SIZE)[0]!.projected;
+  console.log(
+    `1M ingest at ${fmt(docsPerSecond, 1)} docs/s: about ${fmt(PAPER_SIZE / docsPerSecond / 3600, 1)} h ` +
+      `(the rate is the average over a whole run, so this is what a run of 1M would average)`,
+  );
+}
 
 // ---- options ---------------------------------------------------------------------------------
 
@@ -120,17 +167,25 @@ interface QueryCase {
 const quote = (w: string): string => `"${w.replace(/"/g, '""')}"`;
 const words = (text: string): string[] => text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
-/** Cuts running text to what the query parser accepts: ≤ 1,000 characters and ≤ 64 terms. */
-function cutToAccepted(text: string): string {
-  let cut = text.slice(0, MAX_QUERY_LENGTH).replace(/\s+\S*$/, '');
-  for (;;) {
+/**
+ * The prior-art query until the prior-art endpoint exists: the text's distinct content words
+ * (without the language's most frequent words and English stop words), ORed, as many as the
+ * query parser accepts (≤ 1,000 characters, ≤ 64 terms).
+ */
+function contentWordsOr(text: string, common: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const w of new Set(words(text.toLowerCase()))) {
+    if (w.length < 2 || common.has(w) || isEnglishStopWord(w) || /^\d+$/.test(w)) continue;
+    const next = [...out, w];
+    if (next.join(' OR ').length > MAX_QUERY_LENGTH || next.length > MAX_CLAUSES) break;
     try {
-      parseQuery(cut);
-      return cut;
+      parseQuery(next.join(' OR '));
     } catch {
-      cut = cut.replace(/\s+\S*$/, '');
+      break;
     }
+    out.push(w);
   }
+  return out;
 }
 
 function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
@@ -205,7 +260,22 @@ function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
       note: 'the baseline runs the terms only: it has no type, IPC, date filters or facets',
     });
   }
+  for (const ws of [
+    [v.vi[0]!, v.vi[1]!],
+    [v.vi[0]!, v.vi[2]!, v.vi[3]!, v.vi[4]!].join(' OR ').split(' '),
+    [v.en[0]!, v.en[1]!, v.en[2]!].join(' OR ').split(' '),
+  ]) {
+    const terms = ws.filter((w) => w !== 'OR');
+    add({
+      category: 'very common words',
+      label: ws.join(' '),
+      request: { query: ws.join(' ') },
+      raw: terms.map(quote).join(ws.includes('OR') ? ' OR ' : ' '),
+      note: `the most frequent words of the corpus: the guard ranks at most ${MAX_RANKED.toLocaleString('en')} matches (hits marked + are partial)`,
+    });
+  }
   const refused: QueryCase[] = [];
+  const common = new Set([...v.vi.slice(0, 50), ...v.en.slice(0, 50)]);
   for (const [k, lang] of (['vi', 'vi', 'en'] as const).entries()) {
     const full = sampleText(seed + 1000 + k, lang, 300);
     refused.push({
@@ -214,14 +284,13 @@ function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
       request: { query: full },
       raw: '',
     });
-    const cut = cutToAccepted(full);
-    const terms = [...new Set(words(cut.toLowerCase()))];
+    const terms = contentWordsOr(full, common);
     add({
-      category: 'prior-art text (cut)',
-      label: `${words(cut).length} words, ${cut.length} chars (${lang})`,
-      request: { query: cut },
+      category: 'prior-art text (OR)',
+      label: `${terms.length} distinct content words of ${words(full).length} (${lang})`,
+      request: { query: terms.join(' OR ') },
       raw: terms.map(quote).join(' OR '),
-      note: `cut to what the API accepts (≤ ${MAX_QUERY_LENGTH} characters, ≤ ${MAX_CLAUSES} terms); Cầu ANDs the words (relaxing when few match), the baseline ORs them`,
+      note: `the text's distinct content words ORed, as many as the API accepts (≤ ${MAX_QUERY_LENGTH} characters, ≤ ${MAX_CLAUSES} terms): the full text is refused (below)`,
     });
   }
   return { cases, refused };
@@ -234,7 +303,8 @@ interface QueryRow {
   note?: string;
   queries: string[];
   samples: number;
-  cau: { p50: number; p95: number; p99: number; hits: number[] };
+  /** hits: total per query; partial: whether that total is a lower bound (the guard). */
+  cau: { p50: number; p95: number; p99: number; hits: number[]; partial: boolean[] };
   raw: { p50: number; p95: number; p99: number; hits: number[] };
   ratioP50: number;
 }
@@ -242,8 +312,223 @@ interface QueryRow {
 const fmt = (x: number, d = 2): string => x.toFixed(d);
 const ms = (ns: number): number => ns / 1e6;
 
+interface QueryResults {
+  rows: QueryRow[];
+  overall: {
+    cauP50: number;
+    cauP95: number;
+    cauP99: number;
+    rawP50: number;
+    rawP95: number;
+    ratioP50: number;
+    targetRatioP50: number;
+    targetP95Ms: number;
+  };
+  refusals: { category: string; query: string; reason: string }[];
+  peakRssMB: number;
+}
+
+/** The query mix on Cầu and on the raw table, interleaved; percentiles per category and overall. */
+async function measureQueries(
+  index: SearchIndex,
+  raw: Database.Database,
+  opt: Options,
+): Promise<QueryResults> {
+  const { cases, refused } = queryMix(opt.seed);
+  const refusals: { category: string; query: string; reason: string }[] = [];
+  for (const c of refused) {
+    try {
+      await index.search(c.request);
+      refusals.push({ category: c.category, query: c.label, reason: 'accepted (not refused)' });
+    } catch (e) {
+      refusals.push({ category: c.category, query: c.label, reason: (e as Error).message });
+    }
+  }
+  const rawSearch = raw.prepare<[string], { rowid: number }>(
+    'SELECT rowid FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20',
+  );
+  const queryRss = new RssPeak();
+  const byCategory = new Map<
+    string,
+    {
+      cau: number[];
+      raw: number[];
+      c: QueryCase[];
+      cauHits: number[];
+      rawHits: number[];
+      partial: boolean[];
+    }
+  >();
+  for (const c of cases) {
+    const acc = byCategory.get(c.category) ?? {
+      cau: [],
+      raw: [],
+      c: [],
+      cauHits: [],
+      rawHits: [],
+      partial: [],
+    };
+    byCategory.set(c.category, acc);
+    acc.c.push(c);
+    const request = { ...c.request, limit: 20 };
+    let cauHits = 0;
+    let rawHits = 0;
+    let partial = false;
+    // The prior-art text costs ~0.4 s a run on both sides at 10k: fewer runs keep the bench short.
+    const runs = c.category.startsWith('prior-art') ? Math.min(opt.runs, 10) : opt.runs;
+    for (let i = 0; i < opt.warmup + runs; i++) {
+      // Interleaved, so a noisy moment hits both sides alike.
+      let s = now();
+      const res = await index.search(request);
+      const cauNs = Number(now() - s);
+      s = now();
+      const rows = rawSearch.all(c.raw);
+      const rawNsQ = Number(now() - s);
+      if (i >= opt.warmup) {
+        acc.cau.push(cauNs);
+        acc.raw.push(rawNsQ);
+      }
+      cauHits = res.total;
+      partial = res.partial === true;
+      rawHits = rows.length;
+    }
+    acc.cauHits.push(cauHits);
+    acc.partial.push(partial);
+    acc.rawHits.push(rawHits);
+    queryRss.sample();
+  }
+  const queryPeak = queryRss.stop();
+  const rows: QueryRow[] = [...byCategory].map(([category, a]) => {
+    const cau = [...a.cau].sort((x, y) => x - y).map(ms);
+    const rawS = [...a.raw].sort((x, y) => x - y).map(ms);
+    const stats = (xs: number[]) => ({
+      p50: percentile(xs, 0.5),
+      p95: percentile(xs, 0.95),
+      p99: percentile(xs, 0.99),
+    });
+    return {
+      category,
+      note: a.c[0]!.note,
+      queries: a.c.map((c) => c.label),
+      samples: cau.length,
+      cau: { ...stats(cau), hits: a.cauHits, partial: a.partial },
+      raw: { ...stats(rawS), hits: a.rawHits },
+      ratioP50: percentile(cau, 0.5) / percentile(rawS, 0.5),
+    };
+  });
+  const allCau = [...byCategory.values()]
+    .flatMap((a) => a.cau)
+    .sort((x, y) => x - y)
+    .map(ms);
+  const allRaw = [...byCategory.values()]
+    .flatMap((a) => a.raw)
+    .sort((x, y) => x - y)
+    .map(ms);
+  const overall = {
+    cauP50: percentile(allCau, 0.5),
+    cauP95: percentile(allCau, 0.95),
+    cauP99: percentile(allCau, 0.99),
+    rawP50: percentile(allRaw, 0.5),
+    rawP95: percentile(allRaw, 0.95),
+    ratioP50: percentile(allCau, 0.5) / percentile(allRaw, 0.5),
+    targetRatioP50: 2,
+    targetP95Ms: 50,
+  };
+  return { rows, overall, refusals, peakRssMB: queryPeak / MB };
+}
+
+function printQueries(q: QueryResults, opt: Options): void {
+  const { rows, overall, refusals } = q;
+  console.log(
+    `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
+  );
+  console.log(
+    'category'.padEnd(28) +
+      'Cầu p50'.padStart(9) +
+      'p95'.padStart(8) +
+      'p99'.padStart(8) +
+      '  raw p50'.padStart(10) +
+      'p95'.padStart(8) +
+      '  p50 ratio'.padStart(12) +
+      '  Cầu hits',
+  );
+  for (const r of rows) {
+    console.log(
+      r.category.padEnd(28) +
+        fmt(r.cau.p50).padStart(9) +
+        fmt(r.cau.p95).padStart(8) +
+        fmt(r.cau.p99).padStart(8) +
+        fmt(r.raw.p50).padStart(10) +
+        fmt(r.raw.p95).padStart(8) +
+        `${fmt(r.ratioP50, 1)}×`.padStart(12) +
+        `  ${r.cau.hits.map((h, i) => `${h}${r.cau.partial[i] ? '+' : ''}`).join('/')}`,
+    );
+  }
+  console.log(
+    'all'.padEnd(28) +
+      fmt(overall.cauP50).padStart(9) +
+      fmt(overall.cauP95).padStart(8) +
+      fmt(overall.cauP99).padStart(8) +
+      fmt(overall.rawP50).padStart(10) +
+      fmt(overall.rawP95).padStart(8) +
+      `${fmt(overall.ratioP50, 1)}×`.padStart(12),
+  );
+  for (const r of rows) if (r.note) console.log(`  ${r.category}: ${r.note}`);
+  for (const r of refusals) console.log(`  refused: ${r.category} [${r.query}]: ${r.reason}`);
+  const failing = rows.filter((r) => r.ratioP50 > 2).map((r) => r.category);
+  console.log(
+    `target p50 ≤ 2× raw: ${failing.length ? `NOT MET for ${failing.join(', ')}` : 'MET'}; ` +
+      `p95 ≤ 50 ms (target set for 100k): ${overall.cauP95 <= 50 ? 'MET' : 'NOT MET'} (${fmt(overall.cauP95)} ms)`,
+  );
+}
+
+/**
+ * `--queries-only <dir>`: the query mix again on the indexes a `--keep` run left in `dir` (its
+ * `cau/` data dir and `raw/raw.sqlite`), after a change to searching, without ingesting again.
+ * Pass the same `--size` and `--seed` as that run. The results file is named `bench-<size>-queries-*`
+ * and holds no ingest numbers, so the 1M extrapolation never reads it.
+ */
+async function queriesOnly(dir: string, opt: Options): Promise<void> {
+  const index = openIndex({ dataDir: join(dir, 'cau') });
+  const raw = new Database(join(dir, 'raw', 'raw.sqlite'), { readonly: true });
+  try {
+    const records = await index.count();
+    console.log(`queries only, on the ${records} records kept in ${dir}`);
+    const query = await measureQueries(index, raw, opt);
+    printQueries(query, opt);
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(
+      RESULTS,
+      `bench-${opt.size}-queries-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      node: process.version,
+    };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date: new Date().toISOString(), options: opt, machine, dir, records, query }, null, 2)}\n`,
+    );
+    console.log(`results in ${file}`);
+  } finally {
+    await index.close();
+    raw.close();
+  }
+}
+
 async function main(): Promise<void> {
   const opt = options(process.argv.slice(2));
+  if (process.argv.includes('--extrapolate')) {
+    printExtrapolation(opt.seed);
+    return;
+  }
+  const kept = process.argv[process.argv.indexOf('--queries-only') + 1];
+  if (process.argv.includes('--queries-only')) {
+    if (!kept) throw new Error('--queries-only needs the directory a --keep run left');
+    await queriesOnly(resolve(kept), opt);
+    return;
+  }
   const wallStart = now();
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -326,7 +611,7 @@ async function main(): Promise<void> {
       rawNs += now() - s;
       rawRss.sample();
     }
-    let s = now();
+    const s = now();
     raw.exec('COMMIT');
     rawNs += now() - s;
     const rawSeconds = Number(rawNs) / 1e9;
@@ -364,96 +649,10 @@ async function main(): Promise<void> {
     );
 
     // -- queries
-    const { cases, refused } = queryMix(opt.seed);
-    const refusals: { category: string; query: string; reason: string }[] = [];
-    for (const c of refused) {
-      try {
-        await index.search(c.request);
-        refusals.push({ category: c.category, query: c.label, reason: 'accepted (not refused)' });
-      } catch (e) {
-        refusals.push({ category: c.category, query: c.label, reason: (e as Error).message });
-      }
-    }
-    const rawSearch = raw.prepare<[string], { rowid: number }>(
-      'SELECT rowid FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20',
-    );
-    const queryRss = new RssPeak();
-    const byCategory = new Map<
-      string,
-      { cau: number[]; raw: number[]; c: QueryCase[]; cauHits: number[]; rawHits: number[] }
-    >();
-    for (const c of cases) {
-      const acc = byCategory.get(c.category) ?? {
-        cau: [],
-        raw: [],
-        c: [],
-        cauHits: [],
-        rawHits: [],
-      };
-      byCategory.set(c.category, acc);
-      acc.c.push(c);
-      const request = { ...c.request, limit: 20 };
-      let cauHits = 0;
-      let rawHits = 0;
-      // The prior-art text costs ~0.4 s a run on both sides at 10k: fewer runs keep the bench short.
-      const runs = c.category.startsWith('prior-art') ? Math.min(opt.runs, 10) : opt.runs;
-      for (let i = 0; i < opt.warmup + runs; i++) {
-        // Interleaved, so a noisy moment hits both sides alike.
-        s = now();
-        const res = await index.search(request);
-        const cauNs = Number(now() - s);
-        s = now();
-        const rows = rawSearch.all(c.raw);
-        const rawNsQ = Number(now() - s);
-        if (i >= opt.warmup) {
-          acc.cau.push(cauNs);
-          acc.raw.push(rawNsQ);
-        }
-        cauHits = res.total;
-        rawHits = rows.length;
-      }
-      acc.cauHits.push(cauHits);
-      acc.rawHits.push(rawHits);
-      queryRss.sample();
-    }
-    const queryPeak = queryRss.stop();
-    const rows: QueryRow[] = [...byCategory].map(([category, a]) => {
-      const cau = [...a.cau].sort((x, y) => x - y).map(ms);
-      const rawS = [...a.raw].sort((x, y) => x - y).map(ms);
-      const stats = (xs: number[]) => ({
-        p50: percentile(xs, 0.5),
-        p95: percentile(xs, 0.95),
-        p99: percentile(xs, 0.99),
-      });
-      return {
-        category,
-        note: a.c[0]!.note,
-        queries: a.c.map((c) => c.label),
-        samples: cau.length,
-        cau: { ...stats(cau), hits: a.cauHits },
-        raw: { ...stats(rawS), hits: a.rawHits },
-        ratioP50: percentile(cau, 0.5) / percentile(rawS, 0.5),
-      };
-    });
-    const allCau = [...byCategory.values()]
-      .flatMap((a) => a.cau)
-      .sort((x, y) => x - y)
-      .map(ms);
-    const allRaw = [...byCategory.values()]
-      .flatMap((a) => a.raw)
-      .sort((x, y) => x - y)
-      .map(ms);
-    const overall = {
-      cauP50: percentile(allCau, 0.5),
-      cauP95: percentile(allCau, 0.95),
-      cauP99: percentile(allCau, 0.99),
-      rawP50: percentile(allRaw, 0.5),
-      rawP95: percentile(allRaw, 0.95),
-      ratioP50: percentile(allCau, 0.5) / percentile(allRaw, 0.5),
-      targetRatioP50: 2,
-      targetP95Ms: 50,
-    };
-    out.query = { rows, overall, refusals, peakRssMB: queryPeak / MB };
+    const query = await measureQueries(index, raw, opt);
+    const { peakRssMB: queryPeakMB } = query;
+    const queryPeak = queryPeakMB * MB;
+    out.query = query;
 
     // -- size on disk (closing checkpoints and removes the WAL)
     await index.close();
@@ -478,47 +677,7 @@ async function main(): Promise<void> {
     out.wallSeconds = seconds(wallStart);
 
     // -- table
-    console.log(
-      `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
-    );
-    console.log(
-      'category'.padEnd(28) +
-        'Cầu p50'.padStart(9) +
-        'p95'.padStart(8) +
-        'p99'.padStart(8) +
-        '  raw p50'.padStart(10) +
-        'p95'.padStart(8) +
-        '  p50 ratio'.padStart(12) +
-        '  Cầu hits',
-    );
-    for (const r of rows) {
-      console.log(
-        r.category.padEnd(28) +
-          fmt(r.cau.p50).padStart(9) +
-          fmt(r.cau.p95).padStart(8) +
-          fmt(r.cau.p99).padStart(8) +
-          fmt(r.raw.p50).padStart(10) +
-          fmt(r.raw.p95).padStart(8) +
-          `${fmt(r.ratioP50, 1)}×`.padStart(12) +
-          `  ${r.cau.hits.join('/')}`,
-      );
-    }
-    console.log(
-      'all'.padEnd(28) +
-        fmt(overall.cauP50).padStart(9) +
-        fmt(overall.cauP95).padStart(8) +
-        fmt(overall.cauP99).padStart(8) +
-        fmt(overall.rawP50).padStart(10) +
-        fmt(overall.rawP95).padStart(8) +
-        `${fmt(overall.ratioP50, 1)}×`.padStart(12),
-    );
-    for (const r of rows) if (r.note) console.log(`  ${r.category}: ${r.note}`);
-    for (const r of refusals) console.log(`  refused: ${r.category} [${r.query}]: ${r.reason}`);
-    const failing = rows.filter((r) => r.ratioP50 > 2).map((r) => r.category);
-    console.log(
-      `target p50 ≤ 2× raw: ${failing.length ? `NOT MET for ${failing.join(', ')}` : 'MET'}; ` +
-        `p95 ≤ 50 ms (target set for 100k): ${overall.cauP95 <= 50 ? 'MET' : 'NOT MET'} (${fmt(overall.cauP95)} ms)`,
-    );
+    printQueries(query, opt);
     const size = out.size as { cauBytesPerDoc: number; rawBytesPerDoc: number; ratio: number };
     console.log(
       `\nindex size: Cầu ${fmt(cauBytes / MB, 1)} MB (${fmt(size.cauBytesPerDoc / 1024, 1)} KB/doc), raw ${fmt(rawBytes / MB, 1)} MB ` +
@@ -528,14 +687,14 @@ async function main(): Promise<void> {
       `peak RSS: Cầu ingest ${fmt(ingestPeak / MB, 0)} MB, raw ingest ${fmt(rawPeak / MB, 0)} MB, queries ${fmt(queryPeak / MB, 0)} MB ` +
         `(process max ${fmt(usage.maxRSS / 1024, 0)} MB)`,
     );
-    const resultsDir = join(ROOT, 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
+    mkdirSync(RESULTS, { recursive: true });
     const file = join(
-      resultsDir,
+      RESULTS,
       `bench-${opt.size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
     );
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wall time ${fmt(seconds(wallStart), 0)} s; results in ${file}`);
+    printExtrapolation(opt.seed);
   } finally {
     if (opt.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import Database from 'better-sqlite3';
-import { DB_FILE, ElasticsearchSearchIndex, SqliteSearchIndex } from '../search-index';
+import {
+  DB_FILE,
+  ElasticsearchSearchIndex,
+  SqliteSearchIndex,
+  type CauRecord,
+} from '../search-index';
 import { formatSummary } from './cli';
 import { ingestPaths } from './pipeline';
 
@@ -70,6 +75,13 @@ describe('ingestPaths', () => {
       unchanged: 1,
     });
     expect(await index.count()).toBe(2);
+    // The changed text replaced the old one in the index.
+    expect((await index.search({ query: 'tro trấu' })).hits.map((h) => h.id)).toEqual([
+      'VN-1-0000002-B',
+    ]);
+    expect((await index.search({ query: 'ti:"tro bay"' })).hits.map((h) => h.id)).toEqual([
+      'VN-1-0000001-B',
+    ]);
 
     const oai = readFileSync(
       join(SAMPLES, 'oai-pmh', 'eur_dspace_ListRecords_oai_dc_2004_81recs.xml'),
@@ -93,6 +105,39 @@ describe('ingestPaths', () => {
   });
 });
 
+describe('files written together in one transaction', () => {
+  it('lose only the file whose write fails; the others are indexed and reported in order', async () => {
+    for (const n of [1, 2, 3]) writeFileSync(join(work, `${n}.xml`), st36(n));
+    const inner = SqliteSearchIndex.open(join(work, 'data'));
+    // A record SQLite refuses (no id) in the second file: its write fails inside the batch.
+    const index = new Proxy(inner, {
+      get(target, name) {
+        if (name === 'upsert') {
+          return (records: CauRecord[]) =>
+            target.upsert(
+              records.map((r) =>
+                r.id === 'VN-1-0000002-B' ? ({ ...r, id: null } as unknown as CauRecord) : r,
+              ),
+            );
+        }
+        const value = Reflect.get(target, name) as unknown;
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const progress: string[] = [];
+    const summary = await ingestPaths([work], index, {
+      onFile: (p) => progress.push(`${p.done}/${p.total} ${p.file.slice(-5)} ${p.failed}`),
+    });
+    expect(progress).toEqual(['1/3 1.xml false', '2/3 2.xml true', '3/3 3.xml false']);
+    expect(summary).toMatchObject({ records: 2, inserted: 2, filesFailed: 1 });
+    expect(summary.failures).toHaveLength(1);
+    expect(summary.failures[0]!.reason).toMatch(/2\.xml: .*NOT NULL/);
+    expect(await inner.count()).toBe(2);
+    expect(await inner.get('VN-1-0000003-B')).toBeDefined();
+    await inner.close();
+  });
+});
+
 describe('citations received', () => {
   it('are counted on the cited record, also when it was indexed in an earlier run', async () => {
     const index = SqliteSearchIndex.open(join(work, 'data'));
@@ -112,6 +157,8 @@ describe('citations received', () => {
     writeFileSync(join(work, 'c.xml'), citing(3));
     await ingestPaths([join(work, 'b.xml'), join(work, 'c.xml')], index);
     expect(await received()).toBe('2');
+    // Re-assessed, not re-indexed: the cited record is still found, once.
+    expect((await index.search({ query: 'tro bay' })).total).toBe(3);
     await index.close();
   });
 });
@@ -145,7 +192,11 @@ describe('cau ingest killed midway', () => {
 
     const db = new Database(join(dataDir, DB_FILE));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const stored = db.prepare('SELECT id, json FROM records').all() as {
+    const stored = db
+      .prepare(
+        'SELECT r.id AS id, j.json AS json FROM records r JOIN record_json j ON j.rowid = r.rowid',
+      )
+      .all() as {
       id: string;
       json: string;
     }[];

@@ -78,18 +78,50 @@ export async function ingestPaths(
   let done = 0;
   // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
   const cited = new Set<string>();
-  for (const file of files) {
-    const failuresBefore = summary.failures.length;
-    let records = 0;
-    try {
-      records = await ingestFile(file, index, summary, asOf, cited);
-    } catch (e) {
-      // I/O or index errors: not the document's fault, but this file is not indexed.
-      summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
+  // Small files are committed together (one transaction per file made SQLite flush its FTS
+  // terms per file); progress is reported once a file's batch is committed.
+  for (let next = 0; next < files.length;) {
+    const start = next;
+    const before = { ...counters(summary), failures: summary.failures.length };
+    let group: { file: string; records: number; failed: boolean }[] = [];
+    const work = async (): Promise<void> => {
+      let records = 0;
+      group = [];
+      next = start;
+      while (next < files.length && group.length < BATCH_FILES && records < BATCH_RECORDS) {
+        const file = files[next++]!;
+        const failuresBefore = summary.failures.length;
+        let n = 0;
+        try {
+          n = await ingestFile(file, index, summary, asOf, cited);
+        } catch (e) {
+          // I/O or index errors: not the document's fault, but this file is not indexed.
+          summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
+        }
+        records += n;
+        group.push({ file, records: n, failed: summary.failures.length > failuresBefore });
+      }
+    };
+    if (index.batch) {
+      try {
+        await index.batch(work);
+      } catch {
+        // A write (or the commit) failed and the batch was rolled back: the same files again,
+        // each write on its own, so only the files that cannot be written fail.
+        Object.assign(summary, counters(before));
+        summary.failures.length = before.failures;
+        await work();
+      }
+    } else {
+      await work();
     }
-    const failed = summary.failures.length > failuresBefore;
-    if (failed) summary.filesFailed++;
-    options.onFile?.({ file, done: ++done, total: files.length, records, failed }, summary);
+    for (const g of group) {
+      if (g.failed) summary.filesFailed++;
+      options.onFile?.(
+        { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
+        summary,
+      );
+    }
   }
   await refreshCited([...cited], index, asOf);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -201,4 +233,19 @@ export async function ingestContent(
   await refreshCited([...cited], index, asOf);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
+}
+
+/** A write batch closes after this many files or records, whichever comes first. */
+const BATCH_FILES = 200;
+const BATCH_RECORDS = 500;
+
+/** The counts a rolled-back batch must give back. */
+function counters(
+  s: Pick<
+    IngestSummary,
+    'records' | 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'rejected' | 'formats'
+  >,
+) {
+  const { records, inserted, updated, unchanged, deleted, rejected } = s;
+  return { records, inserted, updated, unchanged, deleted, rejected, formats: { ...s.formats } };
 }

@@ -7,6 +7,7 @@ import request from 'supertest';
 import {
   ElasticsearchSearchIndex,
   IndexUnavailableError,
+  MAX_RANKED,
   SqliteSearchIndex,
   type CauRecord,
   type SearchIndex,
@@ -167,6 +168,7 @@ describe('GET /api/search', () => {
     [{ q: 'phân bón', cursor: 'garbage' }, /cursor/],
     [{ q: '!!!' }, /no searchable terms/],
     [{ q: '-phân' }, /not excluded/],
+    [{ q: Array.from({ length: 65 }, (_, i) => `w${i}`).join(' OR ') }, /more than 64 terms/],
   ])('answers 400 with a message for %j', async (query, message) => {
     const res = await request(app).get('/api/search').query(query);
     expectError(
@@ -175,6 +177,20 @@ describe('GET /api/search', () => {
       res.body.error?.code === 'invalid_query' ? 'invalid_query' : 'bad_request',
       message,
     );
+  });
+
+  it('marks a query that matches more records than it ranks as partial', async () => {
+    index.maxRanked = 1;
+    try {
+      const res = await request(app).get('/api/search').query({ q: 'phân OR biochar' }).expect(200);
+      expect(res.body).toMatchObject({ partial: true, total: 1 });
+      expect(res.body.hits).toHaveLength(1);
+    } finally {
+      index.maxRanked = MAX_RANKED;
+    }
+    const full = await request(app).get('/api/search').query({ q: 'phân OR biochar' }).expect(200);
+    expect(full.body.partial).toBeUndefined();
+    expect(full.body.total).toBeGreaterThan(1);
   });
 
   it('answers 400 for a parameter given twice', async () => {

@@ -187,6 +187,15 @@ export const searchResponseSchema = z.object({
     description:
       'Present (true) when records missing one query word were added below the full matches',
   }),
+  partial: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Present (true) when the query matched as many records as one search ranks (20,000) or ' +
+        'more, or scoring ran out of its time budget (300 ms): only the most recently indexed ' +
+        'matches were ranked; total is a lower bound',
+    }),
 });
 
 export const healthResponseSchema = z.object({

@@ -64,3 +64,13 @@ export class ReindexError extends CauError {
     super('reindex_failed', message, options);
   }
 }
+
+/**
+ * A write inside SearchIndex.batch() failed, so the whole batch was rolled back; the writes
+ * can be redone one by one (the cause is the write's own error).
+ */
+export class BatchFailedError extends CauError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('batch_failed', message, options);
+  }
+}

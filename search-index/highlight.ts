@@ -23,24 +23,49 @@ export function matcherFor(root: QueryNode): TermMatcher {
     if (node.prefix) prefixes.push(node.words[node.words.length - 1]!.folded);
   }
   // Documents repeat their words: deciding once per distinct token keeps highlighting a
-  // page of long descriptions cheap (folding means NFD + NFC per call).
+  // page of long descriptions cheap.
   const decided = new Map<string, boolean>();
   return (term) => {
     let hit = decided.get(term);
     if (hit === undefined) {
-      // Documents in the old tone placement ("hoà") match queries in the modern one.
-      const modern = canonicalTones(term);
-      const f = foldDiacritics(modern);
+      const { modern, folded: f, stem } = formsOf(term);
       hit =
         exact.has(modern) ||
         folded.has(f) ||
-        stems.has(porterStem(modern)) ||
+        stems.has(stem) ||
         prefixes.some((p) => f.startsWith(p));
       decided.set(term, hit);
     }
     return hit;
   };
 }
+
+interface TermForms {
+  modern: string;
+  folded: string;
+  stem: string;
+}
+
+/**
+ * The forms a document token is compared in. Every page highlights thousands of distinct tokens,
+ * mostly the same common words from one query to the next: computing their forms (tone
+ * placement, folding, stemming) was a third of a search on a small index, so they are kept
+ * (a bounded table, emptied when full).
+ */
+function formsOf(term: string): TermForms {
+  let forms = FORMS.get(term);
+  if (!forms) {
+    // Documents in the old tone placement ("hoà") match queries in the modern one.
+    const modern = canonicalTones(term);
+    forms = { modern, folded: foldDiacritics(modern), stem: porterStem(modern) };
+    if (FORMS.size >= MAX_FORMS) FORMS.clear();
+    FORMS.set(term, forms);
+  }
+  return forms;
+}
+
+const FORMS = new Map<string, TermForms>();
+const MAX_FORMS = 200_000;
 
 const FRAGMENT_CHARS = 220;
 /**

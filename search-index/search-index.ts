@@ -88,6 +88,13 @@ export interface SearchResponse {
    * (ranked below those that have them all).
    */
   relaxed?: boolean;
+  /**
+   * True when the query matched as many records as one search ranks, or more, or scoring ran
+   * out of its time budget (the guards against queries of very common words): only the most
+   * recently indexed matches were ranked, and `total` (and, for the first reason, the facets)
+   * is a lower bound. More specific words give all results.
+   */
+  partial?: boolean;
 }
 
 export interface UpsertResult {
@@ -113,6 +120,13 @@ export interface SearchIndex {
    * Elasticsearch writes every record it accepts and returns the others as `rejected`.
    */
   upsert(records: readonly CauRecord[]): Promise<UpsertResult>;
+  /**
+   * Runs `work` (upserts and deletes) so that its writes become visible and durable together,
+   * or not at all if it throws; a write of `work` that fails alone still fails alone (its own
+   * all-or-none). Lets ingest commit many small files at once. Engines without transactions
+   * (Elasticsearch) leave it out, and each write stands on its own.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
   /** Removes records by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   get(id: string): Promise<CauRecord | undefined>;

@@ -78,6 +78,8 @@ export interface Phrase {
   /** The phrase's first word, when it is plain letters: a text without it cannot match. */
   first?: string;
   firstFolded?: string;
+  /** Whether `first` is a whole word of the phrase (not the start of a longer one). */
+  firstIsWord: boolean;
 }
 
 const BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
@@ -87,15 +89,23 @@ const AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 export function phrase(source: string): Phrase {
   const src = BEFORE + '(?:' + source.replace(/ /g, '[\\s\\u00a0-]+') + ')' + AFTER;
   const first = /^\p{L}{2,}(?![?*{(|])/u.exec(source)?.[0];
-  // Hundreds of phrases are declared at module load, and any process that imports the
-  // analyzers loads this module: compile each pattern when it is first used, not before.
-  const lazy = (flags: string, fold: boolean): (() => RegExp) => {
-    let re: RegExp | undefined;
-    return () => (re ??= new RegExp(fold ? foldDiacritics(src) : src, flags));
+  const firstIsWord = first !== undefined && /^\p{L}+(?: |$)/u.exec(source)?.[0].trim() === first;
+  const toned = lazy(src, 'gu', false);
+  const folded = lazy(src, 'gu', true);
+  // What findAll runs: the same pattern without its leading look-behind, which V8 tests at every
+  // position of the text (three times slower for the usual text); scan() checks it per match.
+  const body = src.slice(BEFORE.length);
+  const scanToned = lazy(body, 'gu', false);
+  const scanFolded = lazy(body, 'gu', true);
+  const phraseScan: PhraseScan = {
+    get toned() {
+      return scanToned();
+    },
+    get folded() {
+      return scanFolded();
+    },
   };
-  const toned = lazy('gu', false);
-  const folded = lazy('gu', true);
-  return {
+  const out: Phrase = {
     get toned() {
       return toned();
     },
@@ -104,23 +114,90 @@ export function phrase(source: string): Phrase {
     },
     first,
     firstFolded: first && foldDiacritics(first),
+    firstIsWord,
   };
+  scans.set(out, phraseScan);
+  return out;
+}
+
+// Hundreds of phrases are declared at module load, and any process that imports the analyzers
+// loads this module: each pattern is compiled when it is first used, not before.
+function lazy(src: string, flags: string, fold: boolean): () => RegExp {
+  let re: RegExp | undefined;
+  return () => (re ??= new RegExp(fold ? foldDiacritics(src) : src, flags));
+}
+
+interface PhraseScan {
+  toned: RegExp;
+  folded: RegExp;
+}
+const scans = new WeakMap<Phrase, PhraseScan>();
+
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Whether the code point just before `i` is a letter, mark or digit (what BEFORE rules out). */
+function wordCharBefore(s: string, i: number): boolean {
+  if (i === 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = s.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return WORD_CHAR.test(s.slice(i - 2, i));
+  }
+  return WORD_CHAR.test(s[i - 1]!);
+}
+
+/**
+ * The matches of BEFORE + body, as matchAll would give them: the leftmost match of the body
+ * that BEFORE allows, then on from its end (a match BEFORE rules out is retried one unit on).
+ */
+function* scan(s: string, body: RegExp): Generator<RegExpExecArray> {
+  body.lastIndex = 0;
+  for (;;) {
+    const m = body.exec(s);
+    if (!m) return;
+    if (wordCharBefore(s, m.index)) {
+      body.lastIndex = m.index + 1;
+      continue;
+    }
+    if (m[0].length === 0) body.lastIndex = m.index + 1;
+    yield m;
+  }
+}
+
+const WORD_CHARS = /[\p{L}\p{M}\p{N}]+/gu;
+const wordSets = new WeakMap<ScanText, { low: Set<string>; fold?: Set<string> }>();
+
+/**
+ * Whether the phrase's first word occurs in the text. Hundreds of cue phrases are tried on
+ * every text; a substring search of the whole text per phrase was most of the scanning time,
+ * so whole first words are looked up in the text's set of words (built once per text).
+ */
+function mayMatch(t: ScanText, p: Phrase, folded: boolean): boolean {
+  const first = folded ? p.firstFolded : p.first;
+  if (!first) return true;
+  const text = folded ? t.fold : t.low;
+  if (!p.firstIsWord) return text.includes(first);
+  let sets = wordSets.get(t);
+  if (!sets) wordSets.set(t, (sets = { low: new Set(t.low.match(WORD_CHARS)) }));
+  if (folded) return (sets.fold ??= new Set(t.fold.match(WORD_CHARS))).has(first);
+  return sets.low.has(first);
 }
 
 export function findAll(t: ScanText, p: Phrase): Span[] {
   const out: Span[] = [];
   const seen = new Set<string>();
-  const toned = !p.first || t.low.includes(p.first);
-  for (const m of toned ? t.low.matchAll(p.toned) : []) {
+  const body = scans.get(p);
+  const toned = mayMatch(t, p, false);
+  for (const m of !toned ? [] : body ? scan(t.low, body.toned) : t.low.matchAll(p.toned)) {
     const start = m.index;
     const end = start + m[0].length;
     seen.add(`${start}:${end}`);
     out.push({ start, end, groups: m.slice(1) });
   }
-  if (!t.toneless || (p.firstFolded && !t.fold.includes(p.firstFolded))) {
+  if (!t.toneless || !mayMatch(t, p, true)) {
     return out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
-  for (const m of t.fold.matchAll(p.folded)) {
+  for (const m of body ? scan(t.fold, body.folded) : t.fold.matchAll(p.folded)) {
     const start = m.index;
     const end = start + m[0].length;
     if (seen.has(`${start}:${end}`)) continue;

@@ -8,8 +8,9 @@ import { COLUMNS } from './columns';
  * version is refused with a message (re-ingest), never read with the wrong analysis.
  * v2: per-field streams (exact, stems, folded, bigrams), applicant/inventor/IPC columns.
  * v3: readiness score column, technology-field and citation tables.
+ * v4: the stored JSON in its own table, so ranking reads small, densely packed record rows.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The relevance expression: a weighted sum of one bm25() per field group (see FIELD_GROUPS).
@@ -27,7 +28,12 @@ CREATE TABLE records (
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   published TEXT,
-  readiness_score REAL,
+  readiness_score REAL
+);
+-- Kept apart from records: a search reads records' small columns for every match (filters,
+-- readiness, dates), but the JSON (2–40 KB) only for the page it returns.
+CREATE TABLE record_json (
+  rowid INTEGER PRIMARY KEY,
   json TEXT NOT NULL
 );
 CREATE INDEX records_published ON records (published);

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TECHNOLOGY_FIELDS } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { IndexUnavailableError, InvalidQueryError } from '../errors';
+import { BatchFailedError, IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
+import { indexFields } from '../fields';
 import { parseIpcFilter } from '../ipc-filter';
 import { technologyFieldFilter } from '../technology-filter';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
@@ -29,6 +30,36 @@ import { RELEVANCE_SQL, ensureSchema } from './schema';
 import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
+
+/**
+ * A query that this many records or more match (very common words, long ORs of them; filters
+ * applied) ranks only this many of them, the most recently indexed, and its response says
+ * `partial: true`: a search then costs at most what ranking this many records costs.
+ */
+export const MAX_RANKED = 20_000;
+
+/**
+ * Scoring stops after this many milliseconds and the response says `partial: true` (the hits
+ * are the best of the records scored so far, newest first). Records full of very common words
+ * cost far more to score than others, so a cap on their number alone cannot bound the time.
+ */
+export const TIME_BUDGET_MS = 300;
+
+/**
+ * Scoring a record costs time per phrase of the FTS5 expression (each word is three or more:
+ * exact, stemmed, folded, translations, boosts), so a query of many words ranks fewer records:
+ * MAX_RANKED for up to RANKED_PHRASES phrases (two plain words), proportionally fewer above,
+ * never fewer than MIN_RANKED. A 60-word OR (~400 phrases) ranks about 800.
+ */
+const RANKED_PHRASES = 16;
+const MIN_RANKED = 500;
+
+export function rankedLimit(maxRanked: number, match: string): number {
+  const phrases = match.match(/"(?:[^"]|"")*"/g)?.length ?? 1;
+  if (phrases <= RANKED_PHRASES) return maxRanked;
+  const scaled = Math.floor((maxRanked * RANKED_PHRASES) / phrases);
+  return Math.min(maxRanked, Math.max(scaled, Math.min(MIN_RANKED, maxRanked)));
+}
 
 interface HitRow {
   rid: number;
@@ -93,6 +124,10 @@ export class SqliteSearchIndex implements SearchIndex {
   translate?: Translator;
   /** Technology fields a query text is about (the classifier), for the field-match boost. */
   queryFields?: (text: string) => number[];
+  /** The guard: at most this many matching records are ranked (see MAX_RANKED). */
+  maxRanked = MAX_RANKED;
+  /** The guard: scoring stops after this long and the response is partial (see TIME_BUDGET_MS). */
+  timeBudgetMs = TIME_BUDGET_MS;
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -121,14 +156,18 @@ export class SqliteSearchIndex implements SearchIndex {
     const params = COLUMNS.map(() => '?').join(', ');
     this.stmts = {
       find: db.prepare<[string], { rowid: number; json: string }>(
-        'SELECT rowid, json FROM records WHERE id = ?',
+        'SELECT r.rowid AS rowid, j.json AS json FROM records r JOIN record_json j ON j.rowid = r.rowid WHERE r.id = ?',
       ),
-      insert: db.prepare<[string, string, string | null, number | null, string]>(
-        'INSERT INTO records (id, type, published, readiness_score, json) VALUES (?, ?, ?, ?, ?)',
+      insert: db.prepare<[string, string, string | null, number | null]>(
+        'INSERT INTO records (id, type, published, readiness_score) VALUES (?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string | null, number | null, string, number]>(
-        'UPDATE records SET type = ?, published = ?, readiness_score = ?, json = ? WHERE rowid = ?',
+      update: db.prepare<[string, string | null, number | null, number]>(
+        'UPDATE records SET type = ?, published = ?, readiness_score = ? WHERE rowid = ?',
       ),
+      putJson: db.prepare<[number, string]>(
+        'INSERT OR REPLACE INTO record_json (rowid, json) VALUES (?, ?)',
+      ),
+      deleteJson: db.prepare<[number]>('DELETE FROM record_json WHERE rowid = ?'),
       insertField: db.prepare<[number, number]>(
         'INSERT OR IGNORE INTO record_field (field, rowid) VALUES (?, ?)',
       ),
@@ -152,12 +191,15 @@ export class SqliteSearchIndex implements SearchIndex {
       ),
       deleteIpc: db.prepare<[number]>('DELETE FROM record_ipc WHERE rowid = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM records'),
+      pageJson: db.prepare<[string], { rowid: number; json: string }>(
+        'SELECT rowid, json FROM record_json WHERE rowid IN (SELECT value FROM json_each(?))',
+      ),
     };
   }
 
   async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const write = this.db.transaction(() => {
+    this.write(() => {
       for (const r of records) {
         const json = JSON.stringify(r);
         const existing = this.stmts.find.get(r.id);
@@ -168,46 +210,93 @@ export class SqliteSearchIndex implements SearchIndex {
             continue;
           }
           rowid = existing.rowid;
-          this.stmts.update.run(
-            r.type,
-            r.published ?? null,
-            r.readiness?.score ?? null,
-            json,
-            rowid,
-          );
-          this.stmts.deleteFts.run(rowid);
+          this.stmts.update.run(r.type, r.published ?? null, r.readiness?.score ?? null, rowid);
+          this.stmts.putJson.run(rowid, json);
           this.stmts.deleteIpc.run(rowid);
           this.stmts.deleteField.run(rowid);
           this.stmts.deleteCitations.run(rowid);
           result.updated++;
+          // Re-assessing readiness (a new citation, another year) rewrites a record whose text
+          // is the same: analysing it again and rewriting its terms was most of that cost.
+          if (sameIndexedText(existing.json, r)) {
+            this.writeLinks(r, rowid);
+            continue;
+          }
+          this.stmts.deleteFts.run(rowid);
         } else {
           rowid = Number(
-            this.stmts.insert.run(
-              r.id,
-              r.type,
-              r.published ?? null,
-              r.readiness?.score ?? null,
-              json,
-            ).lastInsertRowid,
+            this.stmts.insert.run(r.id, r.type, r.published ?? null, r.readiness?.score ?? null)
+              .lastInsertRowid,
           );
+          this.stmts.putJson.run(rowid, json);
           result.inserted++;
         }
         this.stmts.insertFts.run(rowid, ...columnValues(r));
-        if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
-        for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
-        if (r.type === 'patent')
-          for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+        this.writeLinks(r, rowid);
       }
     });
+    return result;
+  }
+
+  /** The IPC, technology-field and citation rows of a record. */
+  private writeLinks(r: CauRecord, rowid: number): void {
+    if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
+    for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
+    if (r.type === 'patent') for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+  }
+
+  /**
+   * One upsert or delete: its own transaction, or, inside batch(), part of the batch's. Not a
+   * savepoint: releasing one makes FTS5 flush its pending terms, which is what batching saves.
+   * A write that fails inside a batch therefore fails the whole batch (see batch()).
+   */
+  private write(fn: () => void): void {
     // IMMEDIATE: several processes (queue workers) may write one file; a deferred transaction
     // that read first could not wait for the write lock (SQLITE_BUSY at once, busy_timeout unused).
-    write.immediate();
-    return result;
+    if (!this.batching) return this.db.transaction(fn).immediate();
+    try {
+      fn();
+    } catch (e) {
+      this.batchFailure ??= e;
+      throw e;
+    }
+  }
+
+  private batching = false;
+  private batchFailure: unknown;
+
+  /**
+   * Runs `work` in one transaction. If any write in it failed, nothing of it is kept and this
+   * throws BatchFailedError (with that write's error as the cause), even if `work` caught the
+   * write's error: the caller redoes the work unbatched, where each write stands alone.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batching || this.db.inTransaction) return work();
+    // IMMEDIATE: take the write lock now, so another writer cannot make the batch's first
+    // write fail halfway through (a deferred transaction cannot wait for the lock).
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batching = true;
+    this.batchFailure = undefined;
+    try {
+      const out = await work();
+      if (this.batchFailure !== undefined) {
+        throw new BatchFailedError('a write of the batch failed', { cause: this.batchFailure });
+      }
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.batching = false;
+      this.batchFailure = undefined;
+    }
   }
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    const remove = this.db.transaction(() => {
+    if (ids.length === 0) return 0;
+    this.write(() => {
       for (const id of ids) {
         const existing = this.stmts.find.get(id);
         if (!existing) continue;
@@ -216,10 +305,10 @@ export class SqliteSearchIndex implements SearchIndex {
         this.stmts.deleteField.run(existing.rowid);
         this.stmts.deleteCitations.run(existing.rowid);
         this.stmts.deleteRecord.run(existing.rowid);
+        this.stmts.deleteJson.run(existing.rowid);
         n++;
       }
     });
-    remove.immediate();
     return n;
   }
 
@@ -313,20 +402,21 @@ export class SqliteSearchIndex implements SearchIndex {
         `r.rowid IN (SELECT rowid FROM record_field WHERE field IN (${fieldFilter.join(', ')}))`,
       );
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     let relaxed = false;
     if (plan && isRelaxable(plan)) {
       // Few records have every word: let records missing one word follow, ranked below.
+      // Counting stops at RELAX_BELOW, so a query of common words costs nothing more here.
       const strict = this.db
-        .prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`)
-        .get(params) as {
-        n: number;
-      };
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${RELAX_BELOW})`,
+        )
+        .get(params) as { n: number };
       if (strict.n < RELAX_BELOW) {
         params.match = toFtsMatch(plan, { relaxed: true });
         relaxed = true;
       }
     }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
     // The query's own technology field (the filter's, or the classifier's guess) is a boost.
     const queryFields = fieldFilter.length
@@ -338,33 +428,34 @@ export class SqliteSearchIndex implements SearchIndex {
       ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
       : '0';
     const text = plan ? `-(${RELEVANCE_SQL})` : '0';
+    // The guard, part 1: ranking costs time per match, so a query of very common words scores
+    // only the newest `ranked` records that match it (and the filters): FTS5 walks the match
+    // list newest first and SQLite stops there.
+    const ranked = plan ? rankedLimit(this.maxRanked, params.match as string) : Infinity;
+    const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${ranked}` : '';
+    const from_ = `FROM ${from} ${whereSql}${cap}`;
     const base =
       `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
       `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
-      `FROM ${from} ${whereSql}`;
-    // The window count gives the total in the same pass that sorts every match.
-    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
+      from_;
+    // What facets count: the same records, without computing their scores.
+    const matched = `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub ${from_}`;
 
     // Every order ends with the rowid, so it is total and keyset paging never skips or repeats.
     const keys = SORT_KEYS[sort]!;
-    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-    let after = '';
+    let cursor: (string | number)[] | undefined;
     if (req.cursor) {
       const values = decodeCursor(req, req.cursor);
       if (values.length !== keys.length)
         throw new InvalidQueryError('cursor is not one Cầu issued');
-      after = `WHERE ${keysetCondition(keys, values, params)}`;
+      cursor = values.map((v) => (typeof v === 'number' || typeof v === 'string' ? v : ''));
     }
 
     try {
-      const rows = this.db
-        // Sort keys only, then the stored JSON of the page's rows: carrying every match's JSON
-        // through the sort cost more than the search itself.
-        .prepare(
-          `SELECT p.*, d.json AS json FROM (SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${limit + 1}) p ` +
-            `JOIN records d ON d.rowid = p.rid ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`,
-        )
-        .all(params) as HitRow[];
+      const ranking = plan
+        ? this.rankWithinBudget(base, params, keys, cursor, limit + 1)
+        : this.sortInSql(base, params, keys, cursor, limit + 1);
+      const rows = ranking.rows;
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const nextCursor =
@@ -376,12 +467,19 @@ export class SqliteSearchIndex implements SearchIndex {
           : undefined;
       const match = plan ? matcherFor(plan.root) : undefined;
       const hits = page.map((row) => toHit(row, match, req.explain === true));
-      const facets = req.facets ? this.facets(base, params) : undefined;
-      const total =
-        facets?.total ??
-        rows[0]?.total ??
-        (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-      return { total, hits, facets: facets?.facets, nextCursor, ...(relaxed ? { relaxed } : {}) };
+      const facets = req.facets ? this.facets(matched, params) : undefined;
+      const total = facets?.total ?? ranking.total;
+      // As many matches as could be ranked (there may be more: exactly as many is taken as
+      // more), or the time budget ran out before every match was scored.
+      const partial = plan !== undefined && (ranking.stopped || total >= ranked);
+      return {
+        total,
+        hits,
+        facets: facets?.facets,
+        nextCursor,
+        ...(relaxed ? { relaxed } : {}),
+        ...(partial ? { partial } : {}),
+      };
     } catch (cause) {
       if (cause instanceof Database.SqliteError && /fts5|MATCH/i.test(cause.message)) {
         // Unreachable by construction (toFtsMatch quotes every term); kept so a bug shows
@@ -390,6 +488,90 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       throw cause;
     }
+  }
+
+  /**
+   * The guard, part 2: scores the matches newest first and keeps the best `size` (after the
+   * cursor) in the request's order, and stops when the time budget is spent (`stopped`; the
+   * total is then the number scored). better-sqlite3 cannot interrupt a statement, but it can
+   * stop stepping one: the budget is checked every 64 rows.
+   */
+  private rankWithinBudget(
+    base: string,
+    params: Record<string, string | number>,
+    keys: SortKey[],
+    cursor: (string | number)[] | undefined,
+    size: number,
+  ): { rows: HitRow[]; total: number; stopped: boolean } {
+    const stmt = this.db.prepare(
+      `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${base})`,
+    );
+    type Keyed = Pick<HitRow, SortKey['col']>;
+    const compare = (a: Keyed, b: Keyed): number => {
+      for (const k of keys) {
+        const x = a[k.col];
+        const y = b[k.col];
+        if (x !== y) return (x < y ? -1 : 1) * (k.desc ? -1 : 1);
+      }
+      return 0;
+    };
+    const after =
+      cursor && (Object.fromEntries(keys.map((k, i) => [k.col, cursor[i]])) as unknown as Keyed);
+    const top: HitRow[] = [];
+    let total = 0;
+    let stopped = false;
+    const deadline = performance.now() + this.timeBudgetMs;
+    for (const row of stmt.iterate(params) as IterableIterator<HitRow>) {
+      total++;
+      if (
+        (!after || compare(row, after) > 0) &&
+        (top.length < size || compare(row, top[size - 1]!) < 0)
+      ) {
+        let i = top.length;
+        while (i > 0 && compare(row, top[i - 1]!) < 0) i--;
+        top.splice(i, 0, row);
+        if (top.length > size) top.pop();
+      }
+      if ((total & 63) === 0 && performance.now() > deadline) {
+        stopped = true;
+        break; // leaving the loop resets the statement
+      }
+    }
+    return { rows: this.withJson(top), total, stopped };
+  }
+
+  /** Without a query nothing is scored: SQLite sorts by the keys (date, readiness). */
+  private sortInSql(
+    base: string,
+    params: Record<string, string | number>,
+    keys: SortKey[],
+    cursor: (string | number)[] | undefined,
+    size: number,
+  ): { rows: HitRow[]; total: number; stopped: boolean } {
+    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+    const after = cursor ? `WHERE ${keysetCondition(keys, cursor, params)}` : '';
+    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
+    const rows = this.db
+      .prepare(`SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${size}`)
+      .all(params) as (HitRow & { total: number })[];
+    const total =
+      rows[0]?.total ??
+      (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+    return { rows: this.withJson(rows), total, stopped: false };
+  }
+
+  /** The stored JSON of a page's rows, read only for them. */
+  private withJson<T extends { rid: number }>(rows: T[]): (T & { json: string })[] {
+    if (rows.length === 0) return [];
+    const json = new Map(
+      (
+        this.stmts.pageJson.all(JSON.stringify(rows.map((r) => r.rid))) as {
+          rowid: number;
+          json: string;
+        }[]
+      ).map((r) => [r.rowid, r.json]),
+    );
+    return rows.map((r) => ({ ...r, json: json.get(r.rid)! }));
   }
 
   /** Facet counts over all matches (not just the page), in one pass over a materialised CTE. */
@@ -463,6 +645,12 @@ function ipcCondition(raw: string, params: Record<string, string | number>): str
       params.ipc = f.symbol;
       return inIpc('code = @ipc');
   }
+}
+
+/** Whether the stored JSON and the record give the FTS columns the same text. */
+function sameIndexedText(storedJson: string, r: CauRecord): boolean {
+  const stored = JSON.parse(storedJson) as CauRecord;
+  return JSON.stringify(indexFields(stored)) === JSON.stringify(indexFields(r));
 }
 
 function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): SearchHit {
