@@ -19,6 +19,8 @@ export interface SimilarResponse {
   /** The key terms the record was compared by, with their weights and translations. */
   terms: WeightedTerm[];
   hits: SimilarHit[];
+  /** The search hit a guard: only the most recently indexed matches were ranked. */
+  partial?: boolean;
 }
 
 /** Family members are near-identical, so they are among the first hits: fetch this many more. */
@@ -37,11 +39,11 @@ export async function similarRecords(
   const record = await index.get(id);
   if (!record) throw new RecordNotFoundError(id);
   const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
-  const { hits, terms } = await similarTo(index, record, {
+  const { hits, terms, partial } = await similarTo(index, record, {
     limit,
     type: options.type,
   });
-  return { id: record.id, terms, hits };
+  return { id: record.id, terms, hits, ...(partial ? { partial } : {}) };
 }
 
 /** The similar-records search, for callers that hold the record already (licensees). */
@@ -49,7 +51,12 @@ export async function similarTo(
   index: SearchIndex,
   record: CauRecord,
   options: { limit: number; type?: RecordType },
-): Promise<{ hits: SimilarHit[]; records: Map<string, CauRecord>; terms: WeightedTerm[] }> {
+): Promise<{
+  hits: SimilarHit[];
+  records: Map<string, CauRecord>;
+  terms: WeightedTerm[];
+  partial?: boolean;
+}> {
   const tq = await textQuery(index, recordText(record));
   const records = new Map<string, CauRecord>();
   if (tq.terms.length === 0) return { hits: [], records, terms: [] };
@@ -67,5 +74,5 @@ export async function similarTo(
     hits.push({ ...hit, matchedTerms: matchedTerms(other, tq.terms) });
     if (hits.length >= options.limit) break;
   }
-  return { hits, records, terms: tq.terms };
+  return { hits, records, terms: tq.terms, partial: res.partial };
 }

@@ -22,8 +22,8 @@ export interface TextQuery {
 
 /** Most candidates whose rarity is looked up (each is one count in the index). */
 const MAX_CANDIDATES = 240;
-/** Terms in one query: enough to describe a claim, few enough to stay fast. */
-export const MAX_TERMS = 20;
+/** Terms in one query: Lucene MoreLikeThis's default (max_query_terms), enough for a claim. */
+export const MAX_TERMS = 25;
 
 /**
  * The query that finds records about the same thing as a text: its key terms (analyzers/

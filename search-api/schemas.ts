@@ -263,6 +263,9 @@ export const priorArtResponseSchema = z.object({
   total: z.number().int(),
   terms: z.array(weightedTerm),
   ipcBoost: z.array(z.string()),
+  partial: z.boolean().optional().meta({
+    description: 'Present (true) when a search guard ranked only the most recently indexed matches',
+  }),
   hits: z.array(
     hitSchema.extend({
       priority: z.array(
@@ -277,6 +280,7 @@ export const priorArtResponseSchema = z.object({
 
 export const similarResponseSchema = z.object({
   id: z.string(),
+  partial: z.boolean().optional(),
   terms: z.array(weightedTerm),
   hits: z.array(hitSchema.extend({ matchedTerms })),
 });
