@@ -239,6 +239,18 @@ describe('queued ingestion with real worker processes', () => {
     expect(await indexed(e.dataDir, good.ids)).toEqual({ count: 3, missing: [] });
   });
 
+  it('starts several workers at once on a new data dir (only one creates the index)', async () => {
+    const e = fresh();
+    const workers = [startWorker(e), startWorker(e), startWorker(e)];
+    await until('every worker to be ready, or one to die', async () => {
+      if (workers.some((w) => w.child.exitCode !== null)) return true;
+      return workers.every((w) => w.log().includes('cau worker: queue')) ? true : undefined;
+    });
+    for (const w of workers) expect(w.log()).not.toContain('already exists');
+    for (const w of workers) w.child.kill('SIGTERM');
+    expect(await Promise.all(workers.map((w) => w.exit))).toEqual([0, 0, 0]);
+  });
+
   it('needs REDIS_URL for --queue (exit 2) and says when Redis cannot be reached (exit 1)', async () => {
     const e = fresh();
     const { file } = bulkFile('one.xml', 1);

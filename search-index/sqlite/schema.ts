@@ -67,17 +67,19 @@ CREATE VIRTUAL TABLE fts USING fts5(
 
 /** Creates the schema in a new database, or checks the version of an existing one. */
 export function ensureSchema(db: Database.Database, path: string): void {
-  const hasMeta = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
-    .get();
-  if (!hasMeta) {
+  const hasMeta = (): boolean =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !==
+    undefined;
+  if (!hasMeta()) {
+    // IMMEDIATE and checked again inside: processes opening a new index at the same moment
+    // (queue workers) take turns, and only the first creates the tables.
     db.transaction(() => {
+      if (hasMeta()) return;
       db.exec(DDL);
       db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(
         String(SCHEMA_VERSION),
       );
-    })();
-    return;
+    }).immediate();
   }
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     { value: string } | undefined;

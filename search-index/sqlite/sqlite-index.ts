@@ -143,9 +143,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
+    // First, so that switching a new file to WAL waits for another process opening it too.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     try {
       ensureSchema(db, path);
     } catch (e) {
