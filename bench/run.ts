@@ -20,6 +20,7 @@ import { ingestPaths, parseFileContent } from '../ingest';
 import {
   MAX_CLAUSES,
   MAX_RANKED,
+  TIME_BUDGET_MS,
   MAX_QUERY_LENGTH,
   openIndex,
   parseQuery,
@@ -271,7 +272,7 @@ function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
       label: ws.join(' '),
       request: { query: ws.join(' ') },
       raw: terms.map(quote).join(ws.includes('OR') ? ' OR ' : ' '),
-      note: `the most frequent words of the corpus: the guard ranks at most ${MAX_RANKED.toLocaleString('en')} matches (hits marked + are partial)`,
+      note: `the most frequent words of the corpus: the guards rank at most ${MAX_RANKED.toLocaleString('en')} matches and stop scoring after ${TIME_BUDGET_MS} ms (hits marked + are partial, in any row)`,
     });
   }
   const refused: QueryCase[] = [];
