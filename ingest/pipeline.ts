@@ -58,19 +58,7 @@ export async function ingestPaths(
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
   const { files, missing } = await walk(paths);
-  const summary: IngestSummary = {
-    files: files.length + missing.length,
-    filesFailed: 0,
-    records: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    rejected: 0,
-    failures: [],
-    formats: {},
-    seconds: 0,
-  };
+  const summary = emptySummary(files.length + missing.length);
   for (const m of missing) {
     summary.filesFailed++;
     summary.failures.push({ file: m.path, reason: `${m.path}: cannot read: ${m.reason}` });
@@ -214,8 +202,18 @@ export async function ingestContent(
 ): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
-  const summary: IngestSummary = {
-    files: 1,
+  const summary = emptySummary(1);
+  const cited = new Set<string>();
+  await ingestBytes(file, bytes, index, summary, asOf, cited, options.origin);
+  if (summary.failures.length > 0) summary.filesFailed = 1;
+  await refreshCited([...cited], index, asOf);
+  summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return summary;
+}
+
+function emptySummary(files: number): IngestSummary {
+  return {
+    files,
     filesFailed: 0,
     records: 0,
     inserted: 0,
@@ -227,12 +225,6 @@ export async function ingestContent(
     formats: {},
     seconds: 0,
   };
-  const cited = new Set<string>();
-  await ingestBytes(file, bytes, index, summary, asOf, cited, options.origin);
-  if (summary.failures.length > 0) summary.filesFailed = 1;
-  await refreshCited([...cited], index, asOf);
-  summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return summary;
 }
 
 /** A write batch closes after this many files or records, whichever comes first. */
