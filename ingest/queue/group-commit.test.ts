@@ -28,11 +28,12 @@ afterEach(async () => {
 describe('GroupCommitIndex', () => {
   it('shares one write between concurrent callers, each told its own counts, in call order', async () => {
     await inner.upsert([rec('a', 'Alpha'), rec('b', 'Beta')]);
-    let writes = 0;
-    const upsert = inner.upsert.bind(inner);
-    inner.upsert = (records) => {
-      writes++;
-      return upsert(records);
+    // Transactions are what grouping saves: count them.
+    let transactions = 0;
+    const batch = inner.batch!.bind(inner);
+    inner.batch = (work) => {
+      transactions++;
+      return batch(work);
     };
     const index = new GroupCommitIndex(inner, { maxOps: 10, maxWaitMs: 20 });
     const [one, two, gone, three] = await Promise.all([
@@ -45,12 +46,35 @@ describe('GroupCommitIndex', () => {
     expect(two).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(gone).toBe(1);
     expect(three).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
-    // The first two merged into one write; the delete in between kept its place.
-    expect(writes).toBe(2);
+    // The first two shared one transaction; the delete in between kept its place (4 writes, 3
+    // transactions).
+    expect(transactions).toBe(3);
     expect((await index.get('b'))?.title).toBe('Beta, revised');
     expect((await index.get('c'))?.title).toBe('Gamma again');
     expect(await index.count()).toBe(3);
     await index.close();
+  });
+
+  it('passes on what the engine refused (Elasticsearch dead letters), caller by caller', async () => {
+    // An engine without transactions that refuses one record, as Elasticsearch does on a mapping error.
+    const refusing: SearchIndex = Object.assign(Object.create(inner) as SearchIndex, {
+      batch: undefined,
+      upsert: async (records: readonly CauRecord[]) => ({
+        inserted: records.filter((r) => r.id !== 'bad').length,
+        updated: 0,
+        unchanged: 0,
+        rejected: records
+          .filter((r) => r.id === 'bad')
+          .map((r) => ({ id: r.id, reason: 'mapping' })),
+      }),
+    });
+    const index = new GroupCommitIndex(refusing, { maxOps: 2, maxWaitMs: 1000 });
+    const [good, bad] = await Promise.all([
+      index.upsert([rec('g', 'Good')]),
+      index.upsert([rec('bad', 'Bad')]),
+    ]);
+    expect(good.rejected ?? []).toEqual([]);
+    expect(bad).toMatchObject({ inserted: 0, rejected: [{ id: 'bad', reason: 'mapping' }] });
   });
 
   it('fails every caller of a write that fails, and stores none of it', async () => {

@@ -116,42 +116,27 @@ export class GroupCommitIndex implements SearchIndex {
   }
 
   private async upsertRun(run: Extract<Op, { kind: 'upsert' }>[]): Promise<void> {
-    // Each caller's own counts, from what is stored before the shared write.
-    const results: UpsertResult[] = [];
-    const seen = new Map<string, string>();
-    for (const op of run) {
-      const r: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-      for (const rec of op.records) {
-        const json = JSON.stringify(rec);
-        let before = seen.get(rec.id);
-        if (before === undefined) {
-          const stored = await this.inner.get(rec.id);
-          before = stored === undefined ? '' : JSON.stringify(stored);
-        }
-        if (before === '') r.inserted++;
-        else if (before === json) r.unchanged++;
-        else r.updated++;
-        seen.set(rec.id, json);
-      }
-      results.push(r);
-    }
-    await this.inner.upsert(run.flatMap((op) => op.records));
+    // Each caller's own write, in call order, inside one transaction: each gets its real
+    // result (refused records included), and the group pays one commit.
+    const results = await this.together(async () => {
+      const out: UpsertResult[] = [];
+      for (const op of run) out.push(await this.inner.upsert(op.records));
+      return out;
+    });
     run.forEach((op, k) => op.resolve(results[k]!));
   }
 
   private async deleteRun(run: Extract<Op, { kind: 'delete' }>[]): Promise<void> {
-    const gone = new Set<string>();
-    const counts: number[] = [];
-    for (const op of run) {
-      let n = 0;
-      for (const id of new Set(op.ids)) {
-        if (gone.has(id)) continue;
-        if ((await this.inner.get(id)) !== undefined) n++;
-        gone.add(id);
-      }
-      counts.push(n);
-    }
-    await this.inner.delete([...gone]);
+    const counts = await this.together(async () => {
+      const out: number[] = [];
+      for (const op of run) out.push(await this.inner.delete(op.ids));
+      return out;
+    });
     run.forEach((op, k) => op.resolve(counts[k]!));
+  }
+
+  /** One transaction where the engine has them (SQLite); Elasticsearch writes as it goes. */
+  private together<T>(work: () => Promise<T>): Promise<T> {
+    return this.inner.batch ? this.inner.batch(work) : work();
   }
 }
