@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPaths } from '../ingest';
 import {
+  IndexUnavailableError,
   InvalidQueryError,
   RecordNotFoundError,
   openIndex,
@@ -191,6 +192,14 @@ describe('related records', () => {
       const name = r.reasons.find((x) => x.kind === 'inventor')!.value;
       expect(people.map(fold)).toContainEqual(fold(name));
     }
+  });
+
+  it('passes an engine failure on instead of answering with no links', async () => {
+    const patent = (await index.get('VN-1-0020001-B'))!;
+    const failing: SearchIndex = Object.assign(Object.create(index) as SearchIndex, {
+      search: () => Promise.reject(new IndexUnavailableError('cluster went away')),
+    });
+    await expect(relatedRecords(failing, patent)).rejects.toThrow(IndexUnavailableError);
   });
 
   it('links records by citation both ways, with the reason', async () => {

@@ -26,3 +26,8 @@ function applicationKey(r: PatentRecord): string | undefined {
 function numberKey(country: string, number: string): string {
   return `${country.toUpperCase()}:${number.replace(/[^0-9A-Za-z]/g, '').toUpperCase()}`;
 }
+
+/** The IPC main group of a symbol: "C05F 11/08" → "C05F 11". */
+export function mainGroup(code: string): string {
+  return code.split('/')[0]!;
+}

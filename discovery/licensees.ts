@@ -5,7 +5,13 @@ import {
   type PatentRecord,
   type SearchIndex,
 } from '../search-index';
-import { normaliseOrganisation, organisationWords, type OrganisationKind } from './organisations';
+import {
+  institutionsOf,
+  normaliseOrganisation,
+  organisationWords,
+  type OrganisationKind,
+} from './organisations';
+import { mainGroup } from './family';
 import { similarTo } from './similar';
 
 export interface LicenseeEvidenceRecord {
@@ -79,7 +85,7 @@ export async function licensees(
   if (!record) throw new RecordNotFoundError(id);
   const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
   const now = (options.asOf ?? new Date()).getTime();
-  const owners = ownersOf(record);
+  const owners = institutionsOf(record);
   const ownerKeys = new Set(owners.map((o) => normaliseOrganisation(o).key));
   const { hits, records } = await similarTo(index, record, { limit: POOL, type: 'patent' });
   const best = hits[0]?.score ?? 1;
@@ -210,12 +216,8 @@ async function patentsInField(
   return n;
 }
 
-function ownersOf(r: CauRecord): string[] {
-  return r.type === 'patent' ? r.applicants.map((a) => a.name) : r.publisher ? [r.publisher] : [];
-}
-
 function ipcGroups(r: CauRecord): string[] {
-  return r.type === 'patent' ? [...new Set(r.ipc.map((c) => c.split('/')[0]!))] : [];
+  return r.type === 'patent' ? [...new Set(r.ipc.map(mainGroup))] : [];
 }
 
 /** One organisation's names may read differently; the most organisation-like reading wins. */

@@ -1,4 +1,5 @@
 import { applicantType, baseTokens, foldDiacritics } from '../analyzers';
+import type { CauRecord } from '../search-index';
 import { ORGANISATION_ALIASES } from './organisation-aliases';
 
 export type OrganisationKind = 'company' | 'academic' | 'individual' | 'other';
@@ -171,3 +172,8 @@ const ALIASES: Map<string, string> = (() => {
   }
   return m;
 })();
+
+/** The organisations a record belongs to: a patent's applicants, a research result's publisher. */
+export function institutionsOf(r: CauRecord): string[] {
+  return r.type === 'patent' ? r.applicants.map((a) => a.name) : r.publisher ? [r.publisher] : [];
+}

@@ -8,6 +8,8 @@ import {
   type SearchHit,
   type SearchIndex,
 } from '../search-index';
+import { mainGroup } from './family';
+import { getAll } from './get-all';
 import { bestPassages, type Passage } from './passages';
 import { matchedTerms, textQuery, withIpc, type WeightedTerm } from './text-query';
 
@@ -97,8 +99,16 @@ export async function priorArt(
   const res = await index.search({ ...base, query: tq.query, limit });
 
   const hits: PriorArtHit[] = [];
+  const records = new Map(
+    (
+      await getAll(
+        index,
+        res.hits.map((h) => h.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   for (const hit of res.hits) {
-    const record = await index.get(hit.id);
+    const record = records.get(hit.id);
     if (!record) continue; // deleted between the search and now
     hits.push({
       ...hit,
@@ -132,10 +142,6 @@ function groupsOf(hits: readonly SearchHit[]): string[] {
     .filter(([g, n]) => first.has(g) || n >= 2)
     .sort((a, b) => b[1] - a[1] || Number(first.has(b[0])) - Number(first.has(a[0])))
     .map(([g]) => g);
-}
-
-function mainGroup(code: string): string {
-  return code.split('/')[0]!;
 }
 
 function isIsoDate(s: string): boolean {

@@ -1,5 +1,11 @@
-import type { CauRecord, RecordType, SearchIndex } from '../search-index';
-import { normaliseOrganisation, organisationWords } from './organisations';
+import {
+  InvalidQueryError,
+  type CauRecord,
+  type RecordType,
+  type SearchIndex,
+} from '../search-index';
+import { getAll } from './get-all';
+import { institutionsOf, normaliseOrganisation, organisationWords } from './organisations';
 import { nameWords, personKey } from './people';
 
 export type LinkKind = 'inventor' | 'institution' | 'cites' | 'cited-by';
@@ -61,14 +67,10 @@ export async function relatedRecords(
     }
   }
   if (record.type === 'patent') {
-    for (const id of record.citations) {
-      const cited = await index.get(id);
-      if (cited) link(cited, 'cites', id);
-    }
+    for (const cited of await getAll(index, record.citations)) link(cited, 'cites', cited.id);
   }
-  for (const id of await index.citedBy(record.id, MAX_RELATED)) {
-    const citing = await index.get(id);
-    if (citing) link(citing, 'cited-by', id);
+  for (const citing of await getAll(index, await index.citedBy(record.id, MAX_RELATED))) {
+    link(citing, 'cited-by', citing.id);
   }
 
   const weight = (l: { record: CauRecord; reasons: RelatedRecord['reasons'] }): number =>
@@ -93,15 +95,13 @@ async function candidates(index: SearchIndex, query: string): Promise<CauRecord[
   let ids: string[];
   try {
     ids = (await index.search({ query, limit: CANDIDATES })).hits.map((h) => h.id);
-  } catch {
-    return []; // a name with nothing searchable in it (all punctuation) links nothing
+  } catch (e) {
+    // A name with nothing searchable in it (all punctuation) links nothing; an engine that
+    // fails is the caller's error (503), not an empty list.
+    if (e instanceof InvalidQueryError) return [];
+    throw e;
   }
-  const out: CauRecord[] = [];
-  for (const id of ids) {
-    const r = await index.get(id);
-    if (r) out.push(r);
-  }
-  return out;
+  return getAll(index, ids);
 }
 
 function peopleOf(r: CauRecord): string[] {
@@ -113,8 +113,4 @@ function peopleOf(r: CauRecord): string[] {
     }
   }
   return [...new Set(people)];
-}
-
-function institutionsOf(r: CauRecord): string[] {
-  return r.type === 'patent' ? r.applicants.map((a) => a.name) : r.publisher ? [r.publisher] : [];
 }

@@ -7,6 +7,7 @@ import {
   type SearchIndex,
 } from '../search-index';
 import { sameFamily } from './family';
+import { getAll } from './get-all';
 import { matchedTerms, recordText, textQuery, type WeightedTerm } from './text-query';
 
 export interface SimilarHit extends SearchHit {
@@ -66,9 +67,17 @@ export async function similarTo(
     exclude: [record.id],
     limit: Math.min(options.limit + FAMILY_HEADROOM, MAX_LIMIT),
   });
+  const stored = new Map(
+    (
+      await getAll(
+        index,
+        res.hits.map((h) => h.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const hits: SimilarHit[] = [];
   for (const hit of res.hits) {
-    const other = await index.get(hit.id);
+    const other = stored.get(hit.id);
     if (!other || sameFamily(record, other)) continue;
     records.set(other.id, other);
     hits.push({ ...hit, matchedTerms: matchedTerms(other, tq.terms) });
