@@ -1,7 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errors, type Client, type estypes } from '@elastic/elasticsearch';
-import { InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor } from '../highlight';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
@@ -9,17 +8,17 @@ import { combine } from '../ranking';
 import type { CauRecord } from '../record';
 import {
   DEFAULT_LIMIT,
-  MAX_EXCLUDE,
   MAX_LIMIT,
   type ReindexOptions,
   type ReindexResult,
-  type SearchHit,
   type SearchRequest,
   type SearchResponse,
   type UpsertResult,
   type VersionedIndex,
 } from '../search-index';
 import { technologyFieldFilter } from '../technology-filter';
+import { hitFromRecord } from '../hit';
+import { checkExclude, wordPlan } from '../word-plan';
 import { facetAggregations, readFacets } from './aggregations';
 import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';
 import {
@@ -280,12 +279,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const out = new Map<string, number>();
     const queries: [string, Query][] = [];
     for (const word of new Set(words)) {
-      try {
-        // The word as the query language reads it, without the glossary's translations.
-        queries.push([word, compilePlan(planQuery(parseQuery(`"${word.replace(/"/g, ' ')}"`)))]);
-      } catch {
-        out.set(word, 0); // nothing searchable in it (punctuation, a lone stop word)
-      }
+      const plan = wordPlan(word);
+      if (plan) queries.push([word, compilePlan(plan)]);
+      else out.set(word, 0);
     }
     if (queries.length === 0) return out;
     const r = await this.run('counting documents per word', () =>
@@ -335,9 +331,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const parsed = req.query === undefined ? undefined : parseQuery(req.query);
     const sortMode = req.sort ?? (parsed ? 'relevance' : 'date');
     const sort = SORTS[sortMode];
-    if (req.exclude && req.exclude.length > MAX_EXCLUDE) {
-      throw new InvalidQueryError(`at most ${MAX_EXCLUDE} ids can be excluded`);
-    }
+    checkExclude(req);
     const fieldFilter = technologyFieldFilter(req);
     const { filter, must_not } = filterClauses(req, fieldFilter);
     const page = req.cursor ? decodePage(req, req.cursor, sort.length) : undefined;
@@ -412,7 +406,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
         const boost = combine({ text: 1, ...parts }).boost;
         // _score is text × boost (./query.ts#ranked), so the text part is recovered exactly.
         const score = plan ? (h._score ?? 0) : 0;
-        return toHit(
+        return hitFromRecord(
           record,
           score,
           match ? highlightRecord(record, match) : {},
@@ -482,26 +476,4 @@ function pitGone(e: unknown): boolean {
     (e.statusCode === 404 ||
       /search_context_missing|No search context/.test(JSON.stringify(e.body)))
   );
-}
-
-function toHit(
-  r: CauRecord,
-  score: number,
-  highlights: Record<string, string[]>,
-  explain: SearchHit['explain'],
-): SearchHit {
-  return {
-    id: r.id,
-    type: r.type,
-    title: r.title,
-    score: Math.round(score * 1e4) / 1e4,
-    published: r.published,
-    ipc: r.type === 'patent' ? r.ipc : [],
-    ...(r.type === 'patent' ? { applicants: r.applicants } : { creators: r.creators }),
-    lang: r.lang,
-    technologyFields: r.technologyFields ?? [],
-    ...(r.readiness ? { readiness: { level: r.readiness.level, score: r.readiness.score } } : {}),
-    highlights,
-    ...(explain ? { explain } : {}),
-  };
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TECHNOLOGY_FIELDS } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { hitFromRecord } from '../hit';
+import { checkExclude, wordPlan } from '../word-plan';
 import { BatchFailedError, IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
 import { indexFields } from '../fields';
@@ -13,7 +15,6 @@ import { parseQuery } from '../query';
 import type { CauRecord } from '../record';
 import {
   DEFAULT_LIMIT,
-  MAX_EXCLUDE,
   MAX_LIMIT,
   type FacetValue,
   type Facets,
@@ -337,15 +338,8 @@ export class SqliteSearchIndex implements SearchIndex {
       'SELECT count(*) AS n FROM fts WHERE fts MATCH ?',
     );
     for (const word of new Set(words)) {
-      let match: string;
-      try {
-        // The word as the query language reads it, without the glossary's translations.
-        match = toFtsMatch(planQuery(parseQuery(`"${word.replace(/"/g, ' ')}"`), undefined));
-      } catch {
-        out.set(word, 0); // nothing searchable in it (punctuation, a lone stop word)
-        continue;
-      }
-      out.set(word, count.get(match)!.n);
+      const plan = wordPlan(word);
+      out.set(word, plan ? count.get(toFtsMatch(plan))!.n : 0);
     }
     return out;
   }
@@ -389,9 +383,7 @@ export class SqliteSearchIndex implements SearchIndex {
       where.push('r.published < @before');
       params.before = req.before;
     }
-    if (req.exclude && req.exclude.length > MAX_EXCLUDE) {
-      throw new InvalidQueryError(`at most ${MAX_EXCLUDE} ids can be excluded`);
-    }
+    checkExclude(req);
     if (req.exclude?.length) {
       where.push('r.id NOT IN (SELECT value FROM json_each(@exclude))');
       params.exclude = JSON.stringify(req.exclude);
@@ -659,20 +651,10 @@ function sameIndexedText(storedJson: string, r: CauRecord): boolean {
 
 function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): SearchHit {
   const r = JSON.parse(row.json) as CauRecord;
-  return {
-    id: r.id,
-    type: r.type,
-    title: r.title,
-    score: Math.round(row.score * 1e4) / 1e4,
-    published: r.published,
-    ipc: r.type === 'patent' ? r.ipc : [],
-    ...(r.type === 'patent' ? { applicants: r.applicants } : { creators: r.creators }),
-    lang: r.lang,
-    technologyFields: r.technologyFields ?? [],
-    ...(r.readiness ? { readiness: { level: r.readiness.level, score: r.readiness.score } } : {}),
-    highlights: match ? highlightRecord(r, match) : {},
-    ...(explain
-      ? { explain: combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) }
-      : {}),
-  };
+  return hitFromRecord(
+    r,
+    row.score,
+    match ? highlightRecord(r, match) : {},
+    explain ? combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) : undefined,
+  );
 }
