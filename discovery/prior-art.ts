@@ -1,3 +1,4 @@
+import { KEY_TERM_TEXT_LIMIT } from '../analyzers';
 import {
   DEFAULT_LIMIT,
   InvalidQueryError,
@@ -13,7 +14,8 @@ import { getAll } from './get-all';
 import { bestPassages, type Passage } from './passages';
 import { matchedTerms, textQuery, withIpc, type WeightedTerm } from './text-query';
 
-export const MAX_PRIOR_ART_TEXT = 50_000;
+/** The longest text accepted: all of it is read for key terms. */
+export const MAX_PRIOR_ART_TEXT = KEY_TERM_TEXT_LIMIT;
 
 export interface PriorArtRequest {
   /** A claim, an abstract or a whole description, Vietnamese, English or both. */
