@@ -17,7 +17,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   // Unset (or empty): no queue; `cau ingest` and `cau harvest` run jobs in-process.
   REDIS_URL: z.preprocess(
-    (v) => (v === '' ? undefined : v),
+    unset,
     z
       .string()
       .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
