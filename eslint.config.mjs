@@ -18,7 +18,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^\\.\\./(\\.\\./)*(analyzers|search-index|ingest|search-api|discovery|bench|bin)/.+',
+                '^\\.\\./(\\.\\./)*(analyzers|search-index|ingest|search-api|discovery|bench|bin|model)/.+',
               message:
                 'Import another capability folder through its entry (e.g. ../search-index), not its files.',
             },

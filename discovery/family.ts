@@ -1,4 +1,4 @@
-import type { CauRecord, PatentRecord } from '../search-index';
+import type { CauRecord, PatentRecord } from '../model';
 
 /**
  * Whether two patent documents belong to one family: publications of the same application

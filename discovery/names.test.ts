@@ -1,4 +1,4 @@
-import type { PatentRecord } from '../search-index';
+import type { PatentRecord } from '../model';
 import { normaliseOrganisation, personKey, sameFamily } from '.';
 
 const key = (name: string): string => normaliseOrganisation(name).key;

@@ -1,5 +1,5 @@
 import { applicantType, baseTokens, foldDiacritics } from '../analyzers';
-import type { CauRecord } from '../search-index';
+import type { CauRecord } from '../model';
 import { ORGANISATION_ALIASES } from './organisation-aliases';
 
 export type OrganisationKind = 'company' | 'academic' | 'individual' | 'other';

@@ -1,5 +1,5 @@
 import { assessReadiness, fieldsFromIpc, loadDefaultClassifier } from '../analyzers';
-import type { CauRecord, TechnologyField } from '../search-index';
+import type { CauRecord, TechnologyField } from '../model';
 
 /**
  * What Cầu knows about a record beyond what its source says: its technology fields and its

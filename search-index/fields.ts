@@ -1,4 +1,4 @@
-import type { CauRecord, LangText } from './record';
+import type { CauRecord, LangText } from '../model';
 
 /**
  * The searchable text of a record, grouped into the fields both engines index, each piece with

@@ -1,6 +1,6 @@
 import { canonicalTones, foldDiacritics, nfc, porterStem, tokenize } from '../analyzers';
 import { positiveTexts, type QueryNode } from './query';
-import type { CauRecord } from './record';
+import type { CauRecord } from '../model';
 
 /**
  * Highlighting done in TypeScript from the stored record, so both engines return the same

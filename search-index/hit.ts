@@ -1,5 +1,5 @@
 import type { Explanation } from './ranking';
-import type { CauRecord } from './record';
+import type { CauRecord } from '../model';
 import type { SearchHit } from './search-index';
 
 /** A stored record as a search hit: what every engine returns for it, whatever scored it. */

@@ -1,4 +1,4 @@
-export * from './record';
+export * from '../model';
 export * from './errors';
 export * from './search-index';
 export {

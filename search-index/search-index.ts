@@ -1,5 +1,5 @@
 import type { Explanation } from './ranking';
-import type { CauRecord, Party, RecordType, TechnologyField } from './record';
+import type { CauRecord, Party, RecordType, TechnologyField } from '../model';
 
 export type SortMode = 'relevance' | 'date' | 'readiness';
 

@@ -1,4 +1,4 @@
-import type { CauRecord, PatentRecord, ResearchRecord } from '../../search-index';
+import type { CauRecord, PatentRecord, ResearchRecord } from '../../model';
 import { foldDiacritics } from '../normalize';
 import {
   ACADEMIC_NAME,

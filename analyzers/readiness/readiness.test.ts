@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import type { CauRecord, PatentRecord, ResearchRecord } from '../../search-index';
+import type { CauRecord, PatentRecord, ResearchRecord } from '../../model';
 import { parseFileContent } from '../../ingest';
 import {
   applicantType,

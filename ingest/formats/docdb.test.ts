@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import path from 'path';
-import type { PatentRecord } from '../../search-index';
+import type { PatentRecord } from '../../model';
 import { InvalidRecordError, MalformedDocumentError } from '../errors';
 import { docdbParser } from './docdb';
 import { decodeEntities } from './entities';

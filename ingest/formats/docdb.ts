@@ -16,7 +16,7 @@
  *
  * An `exchange-document` with status="D" is a deletion: its id goes to `deletions`.
  */
-import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
+import type { LangText, Party, PatentRecord, Priority } from '../../model';
 import { InvalidRecordError } from '../errors';
 import type { SourceDocument, SourceParser } from './parser';
 import { at, attr, element, elements, textOf, type XmlElement } from './xml';

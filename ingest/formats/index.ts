@@ -1,4 +1,4 @@
-import type { CauRecord } from '../../search-index';
+import type { CauRecord } from '../../model';
 import { MalformedDocumentError, SourceError, UnknownFormatError } from '../errors';
 import type { SourceParser } from './parser';
 import { splitDocuments } from './split';

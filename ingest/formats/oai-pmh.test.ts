@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import type { ResearchRecord } from '../../search-index';
+import type { ResearchRecord } from '../../model';
 import {
   InvalidRecordError,
   MalformedDocumentError,

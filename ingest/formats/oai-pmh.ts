@@ -11,7 +11,7 @@
  *
  * `readResumptionToken` gives a harvester what it needs to ask for the next page.
  */
-import type { LangText, ResearchRecord } from '../../search-index';
+import type { LangText, ResearchRecord } from '../../model';
 import {
   InvalidRecordError,
   OaiProtocolError,

@@ -1,4 +1,4 @@
-import type { ParsedBatch } from '../../search-index';
+import type { ParsedBatch } from '../../model';
 import type { SourceError } from '../errors';
 import type { XmlElement } from './xml';
 

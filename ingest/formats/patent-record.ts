@@ -4,7 +4,7 @@
  * How a format finds and cleans these values, and how it words a missing one, stays in the
  * format's own module.
  */
-import type { Party, PatentRecord, Priority } from '../../search-index';
+import type { Party, PatentRecord, Priority } from '../../model';
 import { InvalidRecordError } from '../errors';
 import { patentId, uniqueIpc } from './normalize';
 import type { SourceDocument } from './parser';

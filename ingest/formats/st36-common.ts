@@ -3,7 +3,7 @@
  * text flattening that respects CJK line wrapping, free-text patent citations, and the step
  * that turns what a reader found into a checked PatentRecord.
  */
-import type { LangText, Party, PatentRecord, Priority } from '../../search-index';
+import type { LangText, Party, PatentRecord, Priority } from '../../model';
 import type { SourceDocument } from './parser';
 import {
   BLOCKS,

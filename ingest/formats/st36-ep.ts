@@ -11,7 +11,7 @@
  * Abstract, description and claims (one `claims` per language in B documents) are ST.36
  * elements under the root; v1.5 adds an `ep-reference-list` of patcit document-ids.
  */
-import type { Party, Priority } from '../../search-index';
+import type { Party, Priority } from '../../model';
 import { attr, element, elements, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import { party, priorityClaim } from './patent-record';

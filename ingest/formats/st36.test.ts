@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PatentRecord } from '../../search-index';
+import type { PatentRecord } from '../../model';
 import { InvalidRecordError, MalformedDocumentError } from '../errors';
 import { parseFileContent } from './index';
 import { parseXml } from './xml';

@@ -11,7 +11,7 @@
  *
  * One document is one publication, so each yields exactly one record (or a typed error).
  */
-import type { Party, Priority } from '../../search-index';
+import type { Party, Priority } from '../../model';
 import type { SourceParser } from './parser';
 import { attr, descendants, element, elements, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeIpc, normalizeLang } from './normalize';

@@ -7,7 +7,7 @@
  * and the root's Abstract, Description and Claims. Titles, abstracts and claims may come in
  * several languages (`languageCode`); the document's own language is the record's.
  */
-import type { LangText, Party, Priority } from '../../search-index';
+import type { LangText, Party, Priority } from '../../model';
 import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import type { SourceDocument, SourceParser } from './parser';
 import { party, priorityClaim, type PatentFields } from './patent-record';

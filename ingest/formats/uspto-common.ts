@@ -3,7 +3,7 @@
  * flattening with the block elements of every one of these vocabularies, the ISO character
  * entities old USPTO DTDs declare, party names, citation ids, and the final record step.
  */
-import type { Party, PatentRecord } from '../../search-index';
+import type { Party, PatentRecord } from '../../model';
 import { normalizeIpc } from './normalize';
 import type { SourceDocument } from './parser';
 import {

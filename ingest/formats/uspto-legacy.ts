@@ -9,7 +9,7 @@
  * Neither names the applicant as such before AIA: when no applicant or assignee is given, the
  * inventors are listed as applicants, as USPTO's own v4.0 data does ("applicant-inventor").
  */
-import type { Party } from '../../search-index';
+import type { Party } from '../../model';
 import { normalizeDate } from './normalize';
 import { party, priorityClaim, type PatentFields } from './patent-record';
 import {

@@ -9,7 +9,7 @@
  * Weekly bulk files concatenate documents, each with its own `<?xml` declaration; the registry
  * splits them, so this parser always sees one document and returns one record.
  */
-import type { Party, Priority } from '../../search-index';
+import type { Party, Priority } from '../../model';
 import { ipcFromParts, normalizeDate, normalizeIpc, normalizeLang } from './normalize';
 import type { SourceDocument, SourceParser } from './parser';
 import { party, priorityClaim, type PatentFields } from './patent-record';

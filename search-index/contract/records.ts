@@ -1,4 +1,4 @@
-import type { PatentRecord, ResearchRecord } from '../record';
+import type { PatentRecord, ResearchRecord } from '../../model';
 
 /** Small, hand-made records for the contract suite: each one is there for a reason named below. */
 export function patent(

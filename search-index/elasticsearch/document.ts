@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { detectLanguage, nfc } from '../../analyzers';
 import { indexFields, ipcTokens } from '../fields';
-import type { CauRecord, LangText } from '../record';
+import type { CauRecord, LangText } from '../../model';
 import { IPC_TOKENS, LANGS, MAPPING_VERSION, type Lang } from './mapping';
 
 /** The Elasticsearch document of one record (its shape is indexMappings() in ./mapping.ts). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { errors, type estypes } from '@elastic/elasticsearch';
 import { patent, research } from '../contract/records';
 import { IndexUnavailableError, InvalidQueryError, ReindexError } from '../errors';
-import type { CauRecord } from '../record';
+import type { CauRecord } from '../../model';
 import { contentHash, toDocument } from './document';
 import { combine, READINESS_BOOST } from '../ranking';
 import { indexTemplate } from './mapping';

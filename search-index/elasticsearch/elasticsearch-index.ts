@@ -5,7 +5,7 @@ import { highlightRecord, matcherFor } from '../highlight';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
 import { combine } from '../ranking';
-import type { CauRecord } from '../record';
+import type { CauRecord } from '../../model';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,

@@ -1,6 +1,6 @@
 import { analyzeField, type FieldTerms } from '../../analyzers';
 import { indexFields, ipcTokens } from '../fields';
-import type { CauRecord, LangText } from '../record';
+import type { CauRecord, LangText } from '../../model';
 import {
   FIELD_STREAMS,
   FIELD_WEIGHT,

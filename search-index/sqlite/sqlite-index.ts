@@ -12,7 +12,7 @@ import { parseIpcFilter } from '../ipc-filter';
 import { technologyFieldFilter } from '../technology-filter';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
-import type { CauRecord } from '../record';
+import type { CauRecord } from '../../model';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
