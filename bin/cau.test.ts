@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 // End to end: the real `cau` binary, as a user runs it, on real files.
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
-const SAMPLES = resolve(ROOT, '..', 'shared', 'real-samples');
+const SAMPLES = resolve(ROOT, 'test-samples');
 
 /**
  * These tests are about the embedded index: a developer's ELASTICSEARCH_* (set to run the

@@ -2,20 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@elastic/elasticsearch';
-import Mock from '@elastic/elasticsearch-mock';
 import Database from 'better-sqlite3';
-import {
-  DB_FILE,
-  ElasticsearchSearchIndex,
-  SqliteSearchIndex,
-  type CauRecord,
-} from '../search-index';
+import { DB_FILE, SqliteSearchIndex, type CauRecord } from '../search-index';
+import { mockCluster } from '../search-index/testing';
 import { formatSummary } from './cli';
 import { ingestPaths } from './pipeline';
 
 const ROOT = resolve(__dirname, '..');
-const SAMPLES = resolve(ROOT, '..', 'shared', 'real-samples');
+const SAMPLES = resolve(ROOT, 'test-samples');
 
 function st36(n: number, title = `Gạch không nung từ tro bay số ${n}`): string {
   const num = `1-00${String(n).padStart(5, '0')}`;
@@ -226,15 +220,17 @@ describe('ingestPaths into Elasticsearch', () => {
     writeFileSync(join(work, 'a.xml'), st36(1));
     writeFileSync(join(work, 'b.xml'), st36(2));
     // The real client and transport; @elastic/elasticsearch-mock stands in for the sockets.
-    const mock = new Mock();
-    mock.add({ method: 'HEAD', path: '/cau-records' }, () => '');
-    mock.add({ method: 'POST', path: '/cau-records/_mget' }, () => ({ docs: [] }));
-    mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, () => ({
-      hits: { total: { value: 0, relation: 'eq' }, hits: [] },
-      aggregations: { cited: { buckets: [] } },
-    }));
-    mock.add({ method: 'POST', path: '/_bulk' }, (p) => {
-      const id = (p.body as { index?: { _id: string } }[])[0]!.index!._id;
+    const deadLetterFile = join(work, 'data', 'dead.jsonl');
+    const { index, on } = mockCluster({ deadLetterFile });
+    on('POST', '/cau-records/_mget', () => ({ docs: [] }));
+    for (const method of ['GET', 'POST']) {
+      on(method, '/cau-records/_search', () => ({
+        hits: { total: { value: 0, relation: 'eq' }, hits: [] },
+        aggregations: { cited: { buckets: [] } },
+      }));
+    }
+    on('POST', '/_bulk', (r) => {
+      const id = (r.body as { index?: { _id: string } }[])[0]!.index!._id;
       return id === 'VN-1-0000002-B'
         ? {
             errors: true,
@@ -249,15 +245,6 @@ describe('ingestPaths into Elasticsearch', () => {
             ],
           }
         : { errors: false, items: [{ index: { _id: id, status: 201, result: 'created' } }] };
-    });
-    const url = 'http://es.example:9200';
-    const client = new Client({ node: url, Connection: mock.getConnection() });
-    const deadLetterFile = join(work, 'data', 'dead.jsonl');
-    const index = new ElasticsearchSearchIndex({
-      client,
-      url,
-      index: 'cau-records',
-      deadLetterFile,
     });
 
     const summary = await ingestPaths([work], index);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import { requireCommand } from './prerequisites';
 
 /**
  * A real, private Redis for a test file: `redis-server` on a free port with its own temp dir
@@ -29,6 +30,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startRedis(): Promise<TestRedis> {
+  // Fails at once, naming the Debian package, instead of after the 10 s start-up wait below.
+  requireCommand('redis-server', 'redis-server');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'cau-redis-'));
   const child: ChildProcess = spawn(

@@ -7,7 +7,7 @@ import { decodeEntities } from './entities';
 import { parseFileContent } from './index';
 import { parseXml } from './xml';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/real-samples/docdb');
+const SAMPLES = path.resolve(__dirname, '../../test-samples/docdb');
 const sample = (name: string): string => path.join(SAMPLES, name);
 const bytes = (name: string): Buffer => readFileSync(sample(name));
 

@@ -12,7 +12,7 @@ import { parseFileContent } from './index';
 import { dcDate, guessLang, oaiPmhParser, readResumptionToken } from './oai-pmh';
 import { parseXml } from './xml';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/real-samples');
+const SAMPLES = path.resolve(__dirname, '../../test-samples');
 const OAI = path.join(SAMPLES, 'oai-pmh');
 const CERIF = path.join(SAMPLES, 'cerif');
 

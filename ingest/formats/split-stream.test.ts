@@ -5,11 +5,7 @@ import { splitDocuments } from './split';
 import { splitDocumentStream, type OversizedDocument, type StreamedDocument } from './split-stream';
 
 const WEEKLY = readFileSync(
-  join(
-    resolve(__dirname, '..', '..', '..', 'shared', 'real-samples'),
-    'uspto',
-    'concatenated_2grants_v4-5.xml',
-  ),
+  join(resolve(__dirname, '..', '..', 'test-samples'), 'uspto', 'concatenated_2grants_v4-5.xml'),
 );
 
 async function* chunked(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer> {

@@ -7,7 +7,7 @@ import { parseXml } from './xml';
 import { st36Parser } from './st36';
 import { citationFromText } from './st36-common';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/real-samples/st36');
+const SAMPLES = path.resolve(__dirname, '../../test-samples/st36');
 
 function sampleBytes(name: string): Buffer {
   return fs.readFileSync(path.join(SAMPLES, name));

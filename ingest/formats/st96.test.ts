@@ -8,7 +8,7 @@ import { parseXml } from './xml';
 
 const SAMPLE = path.resolve(
   __dirname,
-  '../../../shared/real-samples/st96/PatentPublication_Example_US8936998B2.xml',
+  '../../test-samples/st96/PatentPublication_Example_US8936998B2.xml',
 );
 const text = fs.readFileSync(SAMPLE, 'utf8');
 

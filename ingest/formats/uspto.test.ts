@@ -8,7 +8,7 @@ import { citationId, usIpc } from './uspto-common';
 import { decodeEntities } from './entities';
 import { parseXml } from './xml';
 
-const DIR = path.resolve(__dirname, '../../../shared/real-samples/uspto');
+const DIR = path.resolve(__dirname, '../../test-samples/uspto');
 const file = (name: string): string => path.join(DIR, name);
 const read = (name: string): string => fs.readFileSync(file(name), 'utf8');
 

@@ -17,22 +17,29 @@ import { retryAfterMs, type ClientSettings } from './oai-client';
 import { WatermarkStore } from './watermark';
 
 // A real HTTP server speaking OAI-PMH from real pages (fixtures/research/ctu, the EUR DSpace
-// samples in ../shared/real-samples/oai-pmh), with faults injected per test.
+// samples in test-samples/oai-pmh), with faults injected per test. Every page is read here, once:
+// a missing file fails the whole file at once instead of inside the server, where it left the
+// client waiting for an answer that never came.
 const ROOT = resolve(__dirname, '..', '..');
-const CTU = (n: number): string =>
-  readFileSync(join(ROOT, 'fixtures', 'research', 'ctu', `ListRecords-${n}.xml`), 'utf8');
-const EUR = (year: number, n: number): string =>
-  readFileSync(
-    join(
-      ROOT,
-      '..',
-      'shared',
-      'real-samples',
-      'oai-pmh',
-      `eur_dspace_ListRecords_oai_dc_${year}_${n}recs.xml`,
+const CTU_PAGES = [1, 2, 3].map((n) =>
+  readFileSync(join(ROOT, 'fixtures', 'research', 'ctu', `ListRecords-${n}.xml`), 'utf8'),
+);
+const CTU = (n: number): string => CTU_PAGES[n - 1]!;
+const EUR_PAGES = new Map(
+  (
+    [
+      [2003, 16],
+      [2004, 81],
+    ] as const
+  ).map(([year, n]) => [
+    year,
+    readFileSync(
+      join(ROOT, 'test-samples', 'oai-pmh', `eur_dspace_ListRecords_oai_dc_${year}_${n}recs.xml`),
+      'utf8',
     ),
-    'utf8',
-  );
+  ]),
+);
+const EUR = (year: 2003 | 2004): string => EUR_PAGES.get(year)!;
 const CAU = join(ROOT, 'bin', 'cau.js');
 
 const CHANGED_ID = 'oai:dspace.ctu.edu.vn:123456789/12087';
@@ -102,8 +109,8 @@ class OaiServer {
 
   private page(path: string, p: Record<string, string>): [string, string] {
     if (path === '/eur') {
-      if (p.resumptionToken === 'eur-2') return ['eur-2', EUR(2004, 81)];
-      const first = EUR(2003, 16).replace(
+      if (p.resumptionToken === 'eur-2') return ['eur-2', EUR(2004)];
+      const first = EUR(2003).replace(
         '</ListRecords>',
         '<resumptionToken>eur-2</resumptionToken></ListRecords>',
       );
@@ -120,7 +127,15 @@ class OaiServer {
     const url = new URL(req.url!, this.base);
     const params = Object.fromEntries(url.searchParams);
     this.hits.push({ path: url.pathname, params, at: Date.now() });
-    const [key, body] = this.page(url.pathname, params);
+    let key: string;
+    let body: string;
+    try {
+      [key, body] = this.page(url.pathname, params);
+    } catch (e) {
+      // A fault of the test itself: answer it (the client reports the 500), never hang.
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`test server: ${String(e)}`);
+      return;
+    }
     const fault = this.faults.get(key)?.shift();
     const bytes = Buffer.from(body);
     if (fault?.kind === '503') {
@@ -143,7 +158,15 @@ class OaiServer {
 // Real child processes (each starts tsx) on a shared 2-core CI machine: generous bounds.
 jest.setTimeout(120_000);
 
-const FAST: ClientSettings = { intervalMs: 0, retries: 3, backoffMs: 20, maxWaitMs: 5000 };
+// A local server answers in milliseconds: a request still open after 10 s is a fault to report,
+// not something to wait out for the client's default 120 s.
+const FAST: ClientSettings = {
+  intervalMs: 0,
+  retries: 3,
+  backoffMs: 20,
+  maxWaitMs: 5000,
+  requestTimeoutMs: 10_000,
+};
 
 let server: OaiServer;
 let dir: string;
@@ -258,7 +281,7 @@ describe('cau harvest (OAI-PMH ListRecords)', () => {
     // Page 1 twice (before and after the restart), then page 2.
     expect(summary).toMatchObject({ restarts: 1, pages: 3 });
     const expected = new Set<string>();
-    for (const xml of [EUR(2003, 16), EUR(2004, 81)]) {
+    for (const xml of [EUR(2003), EUR(2004)]) {
       const parsed = parseFileContent('x', Buffer.from(xml));
       parsed.records.forEach((r) => expected.add(r.id));
       parsed.deletions.forEach((d) => expected.delete(d));

@@ -8,7 +8,7 @@ import { ingestHandler } from './handlers';
 import { InProcessJobQueue } from './in-process';
 import { drained } from './job-queue';
 
-const SAMPLES = resolve(__dirname, '..', '..', '..', 'shared', 'real-samples');
+const SAMPLES = resolve(__dirname, '..', '..', 'test-samples');
 const WEEKLY = join(SAMPLES, 'uspto', 'concatenated_2grants_v4-5.xml');
 
 let dir: string;

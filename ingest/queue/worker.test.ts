@@ -129,7 +129,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await redis?.stop();
-  rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('queued ingestion with real worker processes', () => {

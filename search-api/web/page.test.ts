@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ingestPaths } from '../../ingest';
 import { SqliteSearchIndex } from '../../search-index';
+import { requireFile } from '../../infra/test/prerequisites';
 import { createApp } from '../app';
 
 // The search page in a real browser: Debian's chromium driven by playwright-core
@@ -22,11 +23,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `no browser at ${CHROMIUM}: install Debian's chromium (bash .ci/run does) or set CHROMIUM_PATH`,
-    );
-  }
+  requireFile(CHROMIUM, 'chromium', 'set CHROMIUM_PATH to a Chromium binary');
   dir = mkdtempSync(join(tmpdir(), 'cau-page-'));
   index = SqliteSearchIndex.open(dir);
   await ingestPaths([join(FIXTURES, 'research'), join(FIXTURES, 'real-samples')], index);
@@ -65,11 +62,13 @@ beforeEach(async () => {
 afterEach(async () => {
   await page.close();
 });
+// Each step only if beforeAll got that far: a missing browser must fail the file at once, not
+// leave afterAll waiting for a server that never started.
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   await index?.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function search(q: string): Promise<void> {
