@@ -25,6 +25,8 @@ export {
   containsTerm,
   textTermKeys,
   KEY_TERM_TEXT_LIMIT,
+  NOT_A_TERM,
+  notATerm,
   type KeyTerm,
   type KeyTermCandidate,
 } from './key-terms';
