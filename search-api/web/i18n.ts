@@ -148,9 +148,10 @@ const MESSAGES = {
   filterByField: { vi: 'Chỉ xem lĩnh vực này', en: 'Show only this field' },
   trlTitle: { vi: 'Mức sẵn sàng công nghệ', en: 'Technology readiness level' },
   trlEvidenceLink: { vi: 'Mọi căn cứ', en: 'All evidence' },
-  signal: { vi: 'Căn cứ', en: 'Signal' },
+  signal: { vi: 'Tín hiệu', en: 'Signal' },
   weight: { vi: 'Trọng số (mức)', en: 'Weight (levels)' },
-  evidence: { vi: 'Trích dẫn nguyên văn', en: 'Evidence' },
+  evidence: { vi: 'Căn cứ (nguyên văn)', en: 'Evidence' },
+  showEvidence: { vi: 'Xem căn cứ', en: 'Show the evidence' },
   matchedTerms: { vi: 'Thuật ngữ khớp', en: 'Matched terms' },
   badgesLabel: { vi: 'Phân loại', en: 'Classification' },
 

@@ -200,11 +200,12 @@ function readinessSection(r: CauRecord, lang: Lang): Html {
         </thead>
         <tbody>
           ${signals.map(
-            (s) =>
+            // The first signal sets the level; the others move it, signed.
+            (s, i) =>
               html`<tr>
                 <td>${signalName(s.name, lang)} <code class="hint">${s.name}</code></td>
                 <td class="num">
-                  ${s.weight > 0 && s.name !== 'trl' && !s.name.startsWith('stage:') && !s.name.startsWith('fallback:') ? '+' : ''}${formatNumber(s.weight, lang)}
+                  ${i > 0 && s.weight > 0 ? '+' : ''}${formatNumber(s.weight, lang)}
                 </td>
                 <td><q>${s.evidence}</q></td>
               </tr>`,
@@ -283,7 +284,7 @@ function licenseeList(res: LicenseesResponse, lang: Lang): Html {
         </h3>
         ${c.aliases.length ? html`<p class="hint">${t.licenseeAliases}: ${c.aliases.join('; ')}</p>` : ''}
         <details>
-          <summary>${t.evidence}</summary>
+          <summary>${t.showEvidence}</summary>
           <p><strong>${t.licenseeRecords}</strong></p>
           <ul>
             ${e.records.map(
@@ -385,12 +386,12 @@ export function recordPage(view: RecordView, lang: Lang, url: string): string {
           : ''
       }
       ${readinessSection(r, lang)}
+${view.licensees ? section('licensees', t.licensees, licenseeList(view.licensees, lang), t.licenseesNote) : ''}
       ${r.type === 'patent' ? section('citations', t.citations, linkedList(r.citations, view.known, lang)) : ''}
       ${section('cited-by', t.citedBy, linkedList(view.citedBy, view.known, lang))}
       ${section('related', t.related, relatedList(view.related, lang), t.relatedNote)}
       ${section('similar', t.similar, similarList(view.similar, lang), t.similarNote)}
-      ${view.licensees ? section('licensees', t.licensees, licenseeList(view.licensees, lang), t.licenseesNote) : ''}
-      ${section(
+            ${section(
         'source',
         t.source,
         html`<p>

@@ -528,7 +528,7 @@ export function searchPage({ lang, url, state, model, error }: SearchPageInput):
         ${model && total === 0 ? suggestionList(model, state, lang) : ''}
         ${
           model && model.hits.length
-            ? html`<ol class="hits" id="hits">
+            ? html`<ol class="hits" id="hits" tabindex="-1" aria-label="${t.resultsHeading}">
                 ${hitItems(model, state, lang)}
               </ol>`
             : ''
@@ -543,7 +543,7 @@ export function searchPage({ lang, url, state, model, error }: SearchPageInput):
     title: q ? `${q} — ${t.siteName}` : `${t.siteName} — ${t.searchTitle}`,
     url,
     body,
-    skipTo: 'results',
+    skipTo: model?.hits.length ? 'hits' : 'results',
     skipLabel: t.skipToResults,
     section: 'search',
     bodyClass: q || activeFilterCount(state) ? 'search has-query' : 'search',
