@@ -185,7 +185,11 @@ const bibtex: ExportWriter = {
   record: (r, meta) => {
     const fields: [string, string][] = [];
     const add = (name: string, value: string | undefined): void => {
-      if (value && oneLine(value)) fields.push([name, bibtexEscape(value)]);
+      // url and doi are read verbatim (url package, biblatex): escaping would corrupt them.
+      const verbatim = name === 'url' || name === 'doi';
+      if (value && oneLine(value)) {
+        fields.push([name, verbatim ? oneLine(value).replace(/[{}]/g, '') : bibtexEscape(value)]);
+      }
     };
     let type = 'misc';
     add('title', r.title);
