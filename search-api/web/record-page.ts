@@ -386,12 +386,12 @@ export function recordPage(view: RecordView, lang: Lang, url: string): string {
           : ''
       }
       ${readinessSection(r, lang)}
-${view.licensees ? section('licensees', t.licensees, licenseeList(view.licensees, lang), t.licenseesNote) : ''}
+      ${view.licensees ? section('licensees', t.licensees, licenseeList(view.licensees, lang), t.licenseesNote) : ''}
       ${r.type === 'patent' ? section('citations', t.citations, linkedList(r.citations, view.known, lang)) : ''}
       ${section('cited-by', t.citedBy, linkedList(view.citedBy, view.known, lang))}
       ${section('related', t.related, relatedList(view.related, lang), t.relatedNote)}
       ${section('similar', t.similar, similarList(view.similar, lang), t.similarNote)}
-            ${section(
+      ${section(
         'source',
         t.source,
         html`<p>

@@ -23,7 +23,7 @@ export interface WebOptions {
 export function webRouter(index: SearchIndex, { log }: WebOptions): Router {
   const router = Router();
   const assets = join(__dirname, 'assets');
-  router.use('/assets', express.static(assets, { fallthrough: false, index: false }));
+  router.use('/assets', express.static(assets, { index: false }));
   router.get('/favicon.ico', (_req, res) => res.sendFile(join(assets, 'favicon.ico')));
   router.get('/favicon.svg', (_req, res) => res.sendFile(join(assets, 'favicon.svg')));
 

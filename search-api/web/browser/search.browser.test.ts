@@ -274,7 +274,7 @@ describe('on a phone and from the keyboard', () => {
     expect(await statusCount()).toBeGreaterThan(0);
     // Every control has a name a screen reader reads.
     const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+      Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
         .filter(
           (e) =>
             !(e as HTMLInputElement).labels?.length &&
