@@ -58,7 +58,7 @@ export function page(o: PageOptions): string {
             ><img src="/favicon.svg" alt="" width="28" height="28" /> ${t.siteName}</a
           >
           <nav aria-label="${t.nav}">
-            <a href="/" ${current('search')}>${t.navSearch}</a>
+            <a class="nav-search" href="/" ${current('search')}>${t.navSearch}</a>
             <a href="/prior-art" ${current('prior-art')}>${t.navPriorArt}</a>
             <a
               class="lang"

@@ -486,15 +486,6 @@ export function searchPage({ lang, url, state, model, error }: SearchPageInput):
       <button type="submit">${t.searchButton}</button>
       ${(['type', 'field', 'sector'] as const).map((k) => (state[k] ? html`<input type="hidden" name="${k}" value="${state[k]}" />` : ''))}
     </form>
-    <button
-      type="button"
-      class="filters-toggle"
-      aria-controls="filters"
-      aria-expanded="false"
-      hidden
-    >
-      ${t.filtersToggle(activeFilterCount(state))}
-    </button>
     <div class="layout">
       ${filterPanel(model, state, lang)}
       <main id="results" class="results" tabindex="-1" aria-labelledby="results-h">
@@ -521,7 +512,15 @@ export function searchPage({ lang, url, state, model, error }: SearchPageInput):
             : ''
         }
         <div class="result-head">
-          ${status}${model && total > 1 ? sortControl(state, lang) : ''}
+          ${status}<button
+            type="button"
+            class="filters-toggle"
+            aria-controls="filters"
+            aria-expanded="false"
+            hidden
+          >
+            ${t.filtersToggle(activeFilterCount(state))}</button
+          >${model && total > 1 ? sortControl(state, lang) : ''}
         </div>
         ${model?.response.relaxed ? html`<p class="note">${t.relaxedNote}</p>` : ''}
         ${model?.response.partial ? html`<p class="note">${t.partialNote}</p>` : ''}
