@@ -30,10 +30,21 @@ async function records(index: SearchIndex, ids: string[]): Promise<CauRecord[]> 
   return got.filter((r): r is CauRecord => r !== undefined);
 }
 
-/** Writes `text`, waiting for the socket to drain when its buffer is full. */
+/**
+ * Writes `text`, waiting for the socket to drain when its buffer is full (or to close: a client
+ * that went away must not leave the export waiting forever).
+ */
 function write(res: Response, text: string): Promise<void> | void {
-  if (!text || res.write(text)) return;
-  return new Promise((resolve) => res.once('drain', resolve));
+  if (!text || res.destroyed || res.write(text)) return;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 export function exportRouter(
@@ -73,7 +84,7 @@ export function exportRouter(
           index,
           page.hits.map((h) => h.id),
         )) {
-          if (written >= limit) break;
+          if (written >= limit || res.destroyed) break;
           await write(res, writer.record(r, meta, written++));
         }
         if (!page.nextCursor || written >= limit || res.destroyed) break;

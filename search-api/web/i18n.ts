@@ -11,6 +11,12 @@ export const LANG_COOKIE = 'cau_lang';
 type Text = string | ((...args: never[]) => string);
 type Entry = { vi: Text; en: Text };
 
+/** Record fields that passages and highlights come from. */
+const FIELD_NAMES: Record<Lang, Record<string, string>> = {
+  vi: { title: 'Tên', abstract: 'Tóm tắt', claims: 'Yêu cầu bảo hộ', description: 'Mô tả' },
+  en: { title: 'Title', abstract: 'Abstract', claims: 'Claims', description: 'Description' },
+};
+
 const MESSAGES = {
   siteName: { vi: 'Cầu', en: 'Cầu' },
   tagline: {
@@ -346,10 +352,8 @@ const MESSAGES = {
   exportPriorArt: { vi: 'Tải xuống các kết quả này', en: 'Download these results' },
   fieldLabel: { vi: 'Trong', en: 'In' },
   fieldNames: {
-    vi: (f: string) =>
-      ({ title: 'tên', abstract: 'tóm tắt', claims: 'yêu cầu bảo hộ', description: 'mô tả' })[f] ??
-      f,
-    en: (f: string) => f,
+    vi: (f: string) => FIELD_NAMES.vi[f] ?? f,
+    en: (f: string) => FIELD_NAMES.en[f] ?? f,
   },
 } satisfies Record<string, Entry>;
 

@@ -8,7 +8,7 @@ import { formatDate, parseDateInput } from './format';
 import { messages } from './i18n';
 import { kindName, kindOfId, resourceTypeName, signalName, STAGE_NAMES } from './labels';
 import { parseState, stateUrl, withChanges } from './search-state';
-import { edits1, spellingSuggestion } from './suggestions';
+import { edits1, spellingSuggestion, suggestions } from './suggestions';
 
 describe('dates as people type and read them', () => {
   it.each([
@@ -187,5 +187,33 @@ describe('spelling near-misses', () => {
     expect(await spellingSuggestion(index as never, 'biochr phân')).toBe('biochar phân');
     expect(await spellingSuggestion(index as never, 'phân')).toBeUndefined();
     expect(await spellingSuggestion(index as never, '"biochr"')).toBeUndefined();
+  });
+});
+
+describe('help when nothing matches', () => {
+  // An index that knows which queries find how many records.
+  const fake = (totals: Record<string, number>) => ({
+    search: async (r: { query?: string; type?: string }) => ({
+      total: totals[`${r.query ?? ''}|${r.type ?? ''}`] ?? 0,
+      hits: [],
+    }),
+    documentFrequencies: async (words: readonly string[]) => new Map(words.map((w) => [w, 1])),
+  });
+
+  it('offers the query without tone marks and without filters, with their counts', async () => {
+    const index = fake({ 'phan bon|patent': 4, 'phân bón|': 9 });
+    const help = await suggestions(index as never, { query: 'phân bón', type: 'patent' });
+    expect(help).toEqual([
+      {
+        kind: 'toneless',
+        request: expect.objectContaining({ query: 'phan bon', type: 'patent' }),
+        total: 4,
+      },
+      { kind: 'unfiltered', request: { query: 'phân bón' }, total: 9 },
+    ]);
+  });
+
+  it('offers nothing that would find nothing either', async () => {
+    expect(await suggestions(fake({}) as never, { query: 'phân bón', type: 'patent' })).toEqual([]);
   });
 });
