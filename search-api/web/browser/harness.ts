@@ -59,7 +59,14 @@ export async function serveFixtures(): Promise<Served> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stopping = false;
   child.stderr!.on('data', (d) => (stderr += String(d)));
+  // A server that dies under a test shows up as connection errors; say why it died.
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`cau serve exited early: code ${code}, signal ${signal}\n${stderr}\n`);
+    }
+  });
   const base = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -73,7 +80,8 @@ export async function serveFixtures(): Promise<Served> {
     base,
     dir,
     stop: async () => {
-      if (child.exitCode === null) {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
