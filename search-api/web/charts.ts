@@ -10,7 +10,12 @@ export interface YearCount {
   year: number;
   patent: number;
   research: number;
+  /** Shown instead of the year: "≤1996" for the bar that holds every older year. */
+  label?: string;
 }
+
+/** Most bars the year chart draws; older years share the first bar. */
+export const MAX_YEAR_BARS = 30;
 
 export interface Bar {
   label: string;
@@ -36,7 +41,15 @@ export function fillYears(counts: YearCount[]): YearCount[] {
   const by = new Map(counts.map((c) => [c.year, c]));
   const out: YearCount[] = [];
   for (let y = lo; y <= hi; y++) out.push(by.get(y) ?? { year: y, patent: 0, research: 0 });
-  return out;
+  if (out.length <= MAX_YEAR_BARS) return out;
+  // A few very old records would make every bar a hairline: they share one bar.
+  const older = out.slice(0, out.length - MAX_YEAR_BARS + 1);
+  const last = older.at(-1)!.year;
+  const sum = (k: 'patent' | 'research') => older.reduce((a, c) => a + c[k], 0);
+  return [
+    { year: last, patent: sum('patent'), research: sum('research'), label: `≤${last}` },
+    ...out.slice(out.length - MAX_YEAR_BARS + 1),
+  ];
 }
 
 /** A round step for the value axis: 1, 2, 5, 10, 20, 50… */
@@ -97,14 +110,14 @@ export function yearChart(id: string, counts: YearCount[], text: ChartText): Htm
             >`
           : html``;
       return html`<g
-        >${bar(c.patent, 0, 'bar-patent', `${c.year}: ${c.patent}`)}${bar(c.research, barW, 'bar-research', `${c.year}: ${c.research}`)}${
+        >${bar(c.patent, 0, 'bar-patent', `${c.label ?? c.year}: ${c.patent}`)}${bar(c.research, barW, 'bar-research', `${c.label ?? c.year}: ${c.research}`)}${
           i % labelEvery === 0 || (i === years.length - 1 && i % labelEvery >= labelEvery / 2 + 1)
             ? html`<text
                 class="tick"
                 x="${round(left + i * slot + slot / 2)}"
                 y="${height - 6}"
                 text-anchor="middle"
-                >${c.year}</text
+                >${c.label ?? c.year}</text
               >`
             : ''
         }</g

@@ -79,6 +79,18 @@ describe('charts', () => {
     ).toEqual([2018, 2019, 2020, 2021]);
   });
 
+  it('puts the oldest years into one bar when there are more than 30', () => {
+    const years = fillYears([
+      { year: 1968, patent: 2, research: 0 },
+      { year: 1990, patent: 1, research: 1 },
+      { year: 2024, patent: 5, research: 3 },
+    ]);
+    expect(years).toHaveLength(30);
+    expect(years[0]).toEqual({ year: 1995, patent: 3, research: 1, label: '≤1995' });
+    expect(years[1]!.year).toBe(1996);
+    expect(years.at(-1)).toEqual({ year: 2024, patent: 5, research: 3 });
+  });
+
   it('draws one bar per non-zero count, heights in proportion, with a title and description', () => {
     const svg = yearChart(
       'c',

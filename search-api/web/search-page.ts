@@ -227,7 +227,7 @@ function sortControl(state: SearchState, lang: Lang): Html {
     <label for="f-sort">${t.sortLabel}</label>
     <select id="f-sort" name="sort" form="search" data-autosubmit>
       <option value="">${hasQuery ? t.sortRelevance : t.sortDate}</option>
-      ${hasQuery ? html`<option value="date" ${selected(state.sort === 'date')}>${t.sortDate}</option>` : html`<option value="relevance" ${selected(state.sort === 'relevance')}>${t.sortRelevance}</option>`}
+      ${hasQuery ? html`<option value="date" ${selected(state.sort === 'date')}>${t.sortDate}</option>` : ''}
       <option value="readiness" ${selected(state.sort === 'readiness')}>${t.sortReadiness}</option>
     </select>
     <button type="submit" form="search" class="secondary js-hide">${t.apply}</button>
@@ -249,7 +249,7 @@ function charts(model: SearchModel, lang: Lang): Html {
             ${yearChart('chart-years', years, {
               title: t.chartYears,
               desc: t.chartYearsDesc(
-                String(years[0]!.year),
+                years[0]!.label ?? String(years[0]!.year),
                 String(years.at(-1)!.year),
                 n(sum('patent')),
                 n(sum('research')),
