@@ -33,6 +33,7 @@ onReady(() => {
     const link = e.target instanceof Element ? e.target.closest('a#more[data-fragment]') : null;
     if (!link || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
+    if (link.getAttribute('aria-busy') === 'true') return;
     const hits = document.getElementById('hits');
     const wrap = link.parentElement;
     link.setAttribute('aria-busy', 'true');
@@ -69,6 +70,15 @@ onReady(() => {
       p.setAttribute('role', 'alert');
       p.textContent = String(err && err.message ? err.message : err);
       wrap.replaceChildren(p);
+    }
+  });
+
+  // Badge evidence (<details class="pop">): Escape closes it and gives focus back to its badge.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    for (const d of document.querySelectorAll('details.pop[open]')) {
+      d.open = false;
+      if (d.contains(document.activeElement)) d.querySelector('summary').focus();
     }
   });
 

@@ -176,6 +176,12 @@ describe('searching', () => {
     expect(await evidence.isVisible()).toBe(true);
     expect(await evidence.textContent()).toMatch(/TRL \d: .+/);
     expect(await evidence.locator('li').count()).toBeGreaterThan(0);
+    // Escape closes it and leaves the focus on the badge; Enter opens it again.
+    await page.keyboard.press('Escape');
+    expect(await evidence.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('trl'))).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await evidence.isVisible()).toBe(true);
   });
 
   it('shows hostile record text as text, never as markup', async () => {
