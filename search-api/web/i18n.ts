@@ -162,6 +162,10 @@ const MESSAGES = {
   badgesLabel: { vi: 'Phân loại', en: 'Classification' },
 
   noResults: { vi: 'Không tìm thấy tài liệu nào.', en: 'No records found.' },
+  emptyIndex: {
+    vi: 'Chỉ mục chưa có tài liệu nào. Hãy nạp dữ liệu: npx cau ingest <tệp hoặc thư mục>.',
+    en: 'The index holds no records yet. Load some: npx cau ingest <file or folder>.',
+  },
   noResultsFor: {
     vi: (q: string) => `Không tìm thấy tài liệu nào cho “${q}”.`,
     en: (q: string) => `No records found for “${q}”.`,

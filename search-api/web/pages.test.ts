@@ -106,6 +106,20 @@ describe('pages', () => {
     expect(logged.some((m) => m.includes('cluster down'))).toBe(true);
   });
 
+  it('say how to fill an empty index', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'cau-empty-'));
+    const empty = SqliteSearchIndex.open(emptyDir);
+    try {
+      const res = await request(createApp({ index: empty, version: 't' })).get('/');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Chỉ mục chưa có tài liệu nào');
+      expect(res.text).toContain('npx cau ingest');
+    } finally {
+      await empty.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   it('give the next hits by cursor as list items, numbered on', async () => {
     const page = await request(app).get('/');
     const fragment = /data-fragment="([^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');

@@ -326,6 +326,9 @@ function suggestionList(model: SearchModel, state: SearchState, lang: Lang): Htm
     unfiltered: t.tryWithoutFilters,
     spelling: t.didYouMean,
   };
+  if (!state.q.trim() && activeFilterCount(state) === 0) {
+    return html`<div class="empty"><p class="empty-title">${t.emptyIndex}</p></div>`;
+  }
   return html`<div class="empty">
     <p class="empty-title">${state.q.trim() ? t.noResultsFor(state.q.trim()) : t.noResults}</p>
     ${
