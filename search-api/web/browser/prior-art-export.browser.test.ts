@@ -7,6 +7,9 @@ import { axeViolations, launchBrowser, openPage, serveFixtures, type Served } fr
 
 // Prior art, exports and the Atom feed, from the page, in Debian's chromium against a real
 // `cau serve` on the fixtures. Every file is read back with a parser, as its user's tool would.
+// A browser on a busy machine: generous per-test time (axe alone takes seconds per page).
+jest.setTimeout(90_000);
+
 let served: Served;
 let browser: Browser;
 let context: BrowserContext;

@@ -4,6 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, openPage, serveFixtures, type Served } from './harness';
 
 // The search screen in Debian's chromium against a real `cau serve` on the fixtures.
+// A browser on a busy machine: generous per-test time (axe alone takes seconds per page).
+jest.setTimeout(90_000);
+
 let served: Served;
 let browser: Browser;
 let context: BrowserContext;
