@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, serveFixtures, type Served } from './harness';
+import {
+  axeViolations,
+  launchBrowser,
+  openPage,
+  serveFixtures,
+  type Served,
+} from '../../../infra/test/browser';
 
 // Prior art, exports and the Atom feed, from the page, in Debian's chromium against a real
 // `cau serve` on the fixtures. Every file is read back with a parser, as its user's tool would.
@@ -17,7 +23,9 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  [served, browser] = await Promise.all([serveFixtures(), launchBrowser()]);
+  // The browser first: without it the file fails at once, before a server is started.
+  browser = await launchBrowser();
+  served = await serveFixtures();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,7 +1,13 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, serveFixtures, type Served } from './harness';
+import {
+  axeViolations,
+  launchBrowser,
+  openPage,
+  serveFixtures,
+  type Served,
+} from '../../../infra/test/browser';
 
 // The search screen in Debian's chromium against a real `cau serve` on the fixtures.
 // A browser on a busy machine: generous per-test time (axe alone takes seconds per page).
@@ -14,7 +20,9 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  [served, browser] = await Promise.all([serveFixtures(), launchBrowser()]);
+  // The browser first: without it the file fails at once, before a server is started.
+  browser = await launchBrowser();
+  served = await serveFixtures();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();

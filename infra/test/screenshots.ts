@@ -2,14 +2,14 @@
  * Screenshots of the main screens for the README and docs/web.md, taken the way the browser
  * suites run: a real `cau serve` on the fixtures and Debian's chromium.
  *
- *   npx tsx search-api/web/browser/screenshots.ts      # writes docs/screenshots/*.png
+ *   npx tsx infra/test/screenshots.ts               # writes docs/screenshots/*.png
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, serveFixtures } from './harness';
+import { launchBrowser, serveFixtures } from './browser';
 
-const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const OUT = resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 const CLAIM =
@@ -71,7 +71,8 @@ const SHOTS: Shot[] = [
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const [served, browser] = await Promise.all([serveFixtures(), launchBrowser()]);
+  const browser = await launchBrowser();
+  const served = await serveFixtures();
   try {
     for (const shot of SHOTS) {
       const context = await browser.newContext({

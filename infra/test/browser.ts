@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
  * (never a downloaded browser; `bash .ci/run` installs it).
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(__dirname, '..', '..', '..');
+const ROOT = resolve(__dirname, '..', '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 
 /** A research record whose title and creator are markup: it must show as text. */
@@ -46,49 +46,61 @@ function cleanEnv(dir: string): NodeJS.ProcessEnv {
 
 export async function serveFixtures(): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'cau-web-'));
-  const env = cleanEnv(dir);
-  const hostile = join(dir, 'hostile.xml');
-  writeFileSync(hostile, HOSTILE);
-  const ingest = spawnSync(process.execPath, [CAU, 'ingest', join(ROOT, 'fixtures'), hostile], {
-    env,
-    encoding: 'utf8',
-  });
-  if (ingest.status !== 0) throw new Error(`cau ingest failed: ${ingest.stderr}`);
-  const child: ChildProcess = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stopping = false;
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  // A server that dies under a test shows up as connection errors; say why it died.
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`cau serve exited early: code ${code}, signal ${signal}\n${stderr}\n`);
-    }
-  });
-  const base = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) ok(m[1]!);
+  let child: ChildProcess | undefined;
+  try {
+    const env = cleanEnv(dir);
+    const hostile = join(dir, 'hostile.xml');
+    writeFileSync(hostile, HOSTILE);
+    const ingest = spawnSync(process.execPath, [CAU, 'ingest', join(ROOT, 'fixtures'), hostile], {
+      env,
+      encoding: 'utf8',
     });
-    child.once('exit', (code) => fail(new Error(`cau serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    base,
-    dir,
-    stop: async () => {
-      stopping = true;
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
+    if (ingest.status !== 0) throw new Error(`cau ingest failed: ${ingest.stderr}`);
+    const server = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = server;
+    let stderr = '';
+    let stopping = false;
+    server.stderr!.on('data', (d) => (stderr += String(d)));
+    // A server that dies under a test shows up as connection errors; say why it died.
+    server.once('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`cau serve exited early: code ${code}, signal ${signal}\n${stderr}\n`);
       }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    });
+    const base = await new Promise<string>((ok, fail) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += String(d);
+        const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) ok(m[1]!);
+      });
+      server.once('exit', (code) => fail(new Error(`cau serve exited ${code}: ${stderr}`)));
+    });
+    return {
+      base,
+      dir,
+      stop: async () => {
+        stopping = true;
+        await stopChild(server);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    // Nothing left behind when the server could not start: no process, no folder.
+    if (child) await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 export async function launchBrowser(): Promise<Browser> {
