@@ -7,6 +7,7 @@ import Mock from '@elastic/elasticsearch-mock';
 import Database from 'better-sqlite3';
 import {
   DB_FILE,
+  ElasticCluster,
   ElasticsearchSearchIndex,
   SqliteSearchIndex,
   type CauRecord,
@@ -254,8 +255,7 @@ describe('ingestPaths into Elasticsearch', () => {
     const client = new Client({ node: url, Connection: mock.getConnection() });
     const deadLetterFile = join(work, 'data', 'dead.jsonl');
     const index = new ElasticsearchSearchIndex({
-      client,
-      url,
+      cluster: new ElasticCluster(client, url),
       index: 'cau-records',
       deadLetterFile,
     });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
+import { ElasticCluster } from './elastic-cluster';
 import { ElasticsearchSearchIndex, type ElasticsearchIndexOptions } from './elasticsearch-index';
 
 /**
@@ -39,8 +40,7 @@ export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
   // The alias exists: tests of other requests do not see the first-use creation.
   on('HEAD', '/cau-records', () => '');
   const index = new ElasticsearchSearchIndex({
-    client,
-    url: CLUSTER_URL,
+    cluster: new ElasticCluster(client, CLUSTER_URL),
     index: 'cau-records',
     bulk: { backoffMs: 1, retries: 2 },
     reindexPollMs: 1,
