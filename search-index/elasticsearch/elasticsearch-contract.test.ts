@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { searchIndexContract } from '../contract/contract';
 import { connect } from './client';
 import { ElasticsearchSearchIndex } from './elasticsearch-index';
-import { describeLive } from './live-cluster';
+import { describeLive } from '../../infra/test/live-cluster';
 
 // The behaviour suite against a live cluster: the local OpenSearch node of `npm run engine:up`
 // in every CI run, or an Elasticsearch 8 cluster of your own (infra/README.md). Each test gets

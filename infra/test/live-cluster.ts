@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ClusterConfig, Engine } from './cluster';
+import type { ClusterConfig, Engine } from '../../search-index';
 
 /**
  * Test support: the live clusters this test run may use. `npm run engine:up` starts a local
@@ -15,7 +15,7 @@ export interface LiveCluster {
   config(index: string): ClusterConfig;
 }
 
-export function liveClusters(env: NodeJS.ProcessEnv = process.env): LiveCluster[] {
+export function liveClusters(env: NodeJS.ProcessEnv = liveEnv()): LiveCluster[] {
   const found: LiveCluster[] = [];
   for (const engine of ['opensearch', 'elasticsearch'] as const) {
     const prefix = engine.toUpperCase();
@@ -33,6 +33,20 @@ export function liveClusters(env: NodeJS.ProcessEnv = process.env): LiveCluster[
     found.push({ engine, url, config: (index) => ({ ...shared, index }) });
   }
   return found;
+}
+
+/**
+ * The cluster variables as the test run was started with them: infra/test/cluster-env.js moves
+ * them to CAU_LIVE_* so that nothing else (no `cau` a test spawns) picks them up.
+ */
+export function liveEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (/^(ELASTICSEARCH|OPENSEARCH)_/.test(k)) out[k] = v;
+    const live = /^CAU_LIVE_((?:ELASTICSEARCH|OPENSEARCH)_.*)$/.exec(k);
+    if (live) out[live[1]!] = v;
+  }
+  return out;
 }
 
 export const clusterRequired = process.env.CAU_REQUIRE_CLUSTER === '1';
