@@ -65,6 +65,9 @@ public class CauNode {
           // Tests run on machines with full disks too; a flood-stage block would make every
           // index read-only with an error that has nothing to do with the test.
           settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+          // Cầu's similar, licensees and prior-art queries have up to ~3,000 clauses; OpenSearch
+          // allows 1,024 unless raised, as infra/opensearch/README.md tells users to do.
+          settings.put("indices.query.bool.max_clause_count", 4096);
           // A leftover point in time must not outlive a test run by much.
           settings.put("search.max_keep_alive", "1h");
         });

@@ -71,10 +71,13 @@ export function statusError(
   const at = cluster.label;
   const text = JSON.stringify(body ?? '');
   // Every word is a clause per sub-field it is looked up in, so a long query can pass Cầu's own
-  // limit and still exceed the cluster's (derived from its heap): the user can shorten it.
+  // limit and still exceed the cluster's: Elasticsearch 8 derives it from the heap (thousands),
+  // OpenSearch 2 has indices.query.bool.max_clause_count, 1,024 unless raised, which the
+  // 25-term queries of similar, licensees and prior-art exceed (infra/opensearch/README.md).
   if (/too_many_(nested_)?clauses|maxClauseCount/.test(text)) {
     return new InvalidQueryError(
-      `the query has more terms than ${at} accepts (its clause limit): search with fewer words`,
+      `the query has more terms than ${at} accepts (its clause limit, ` +
+        `indices.query.bool.max_clause_count on OpenSearch): search with fewer words, or raise that limit`,
       { cause },
     );
   }

@@ -71,11 +71,11 @@ export interface Cluster {
     ids: string[],
     sourceIncludes: string[],
   ): Promise<estypes.MgetResponseItem<T>[]>;
-  /** One bulk request, waiting until its writes are searchable. */
+  /** One bulk request (its writes are searchable after the next refresh). */
   bulk(operations: object[]): Promise<estypes.BulkResponse>;
   /**
-   * Indexes documents in bulk requests of about `flushBytes`, `concurrency` at a time, waiting
-   * until they are searchable. Nothing is retried here: every refused document (429 included)
+   * Indexes documents in bulk requests of about `flushBytes`, `concurrency` at a time (searchable
+   * after the next refresh). Nothing is retried here: every refused document (429 included)
    * goes to onDrop with its status.
    */
   bulkIndex<D>(params: BulkIndexParams<D>): Promise<{ successful: number }>;

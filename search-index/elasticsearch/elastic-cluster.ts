@@ -126,7 +126,6 @@ export class ElasticCluster implements Cluster {
     return this.go(() =>
       this.client.bulk({
         operations: operations as estypes.BulkRequest['operations'],
-        refresh: 'wait_for',
       }),
     );
   }
@@ -140,7 +139,6 @@ export class ElasticCluster implements Cluster {
         flushBytes: p.flushBytes,
         concurrency: p.concurrency,
         retries: 0,
-        refresh: 'wait_for',
         onDrop: (drop) => {
           const id = (drop.operation as { index?: { _id?: string } }).index?._id ?? '';
           p.onDrop({

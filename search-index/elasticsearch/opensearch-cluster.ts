@@ -160,7 +160,7 @@ export class OpenSearchCluster implements Cluster {
 
   async bulk(operations: object[]): Promise<estypes.BulkResponse> {
     const r = await this.go(() =>
-      this.client.bulk({ body: operations as never, refresh: 'wait_for' }),
+      this.client.bulk({ body: operations as never }),
     );
     return r as unknown as estypes.BulkResponse;
   }
@@ -174,7 +174,6 @@ export class OpenSearchCluster implements Cluster {
         flushBytes: p.flushBytes,
         concurrency: p.concurrency,
         retries: 0,
-        refresh: 'wait_for',
         onDrop: (drop) => {
           const id = (drop.operation as { index?: { _id?: string } }).index?._id ?? '';
           p.onDrop({
