@@ -51,6 +51,11 @@ export interface Cluster {
   verify(): Promise<void>;
 
   indexExists(index: string): Promise<boolean>;
+  /**
+   * The index's health, after waiting (up to `timeout`) for it to be at least yellow. An index
+   * another process has only just created can report no shards at all for a moment.
+   */
+  indexHealth(index: string, timeout: string): Promise<{ status: string; activePrimaries: number }>;
   /** Creates an index (settings from the matching template), optionally with aliases. */
   createIndex(index: string, aliases?: string[]): Promise<void>;
   putAlias(index: string, alias: string): Promise<void>;

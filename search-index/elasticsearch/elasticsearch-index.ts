@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { estypes } from '@elastic/elasticsearch';
 import { highlightRecord, matcherFor } from '../highlight';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
@@ -111,7 +112,23 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
 
   private async prepare(): Promise<void> {
     await call(this.cluster, 'checking the server', () => this.cluster.verify());
-    if (this.options.manageAlias !== false) await this.createAlias();
+    if (this.options.manageAlias === false) return;
+    await this.createAlias();
+    await this.waitForShards();
+  }
+
+  /**
+   * A process that finds the alias another one has just created must not search its shards
+   * while they are still starting ("all shards failed"). Best effort: where health cannot be
+   * read (a key without the monitor privilege), the request that follows says what is wrong.
+   */
+  private async waitForShards(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const h = await this.cluster.indexHealth(this.index, '30s').catch(() => undefined);
+      if (!h || (h.status !== 'red' && h.activePrimaries > 0)) return;
+      await sleep(100);
+    }
   }
 
   private async createAlias(): Promise<void> {

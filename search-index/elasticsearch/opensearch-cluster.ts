@@ -86,6 +86,16 @@ export class OpenSearchCluster implements Cluster {
     return this.go(() => this.client.indices.exists({ index }));
   }
 
+  async indexHealth(
+    index: string,
+    timeout: string,
+  ): Promise<{ status: string; activePrimaries: number }> {
+    const h = (await this.go(() =>
+      this.client.cluster.health({ index, wait_for_status: 'yellow', timeout }),
+    )) as { status: string; active_primary_shards: number };
+    return { status: h.status, activePrimaries: h.active_primary_shards };
+  }
+
   async createIndex(index: string, aliases: string[] = []): Promise<void> {
     await this.go(() =>
       this.client.indices.create({
@@ -159,9 +169,7 @@ export class OpenSearchCluster implements Cluster {
   }
 
   async bulk(operations: object[]): Promise<estypes.BulkResponse> {
-    const r = await this.go(() =>
-      this.client.bulk({ body: operations as never }),
-    );
+    const r = await this.go(() => this.client.bulk({ body: operations as never }));
     return r as unknown as estypes.BulkResponse;
   }
 
