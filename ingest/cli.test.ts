@@ -72,10 +72,13 @@ function cluster(newCount: number) {
   on('DELETE', '/cau-records-v2', () => ({ acknowledged: true }));
   const url = 'http://es.example:9200';
   const client = new Client({ node: url, Connection: mock.getConnection() });
-  return { index: new ElasticsearchSearchIndex({
+  return {
+    index: new ElasticsearchSearchIndex({
       cluster: new ElasticCluster(client, url),
       index: 'cau-records',
-    }), seen };
+    }),
+    seen,
+  };
 }
 
 async function run(index: SearchIndex, args: string[]) {
