@@ -230,6 +230,8 @@ describe('ingestPaths into Elasticsearch', () => {
     const mock = new Mock();
     mock.add({ method: 'HEAD', path: '/cau-records' }, () => '');
     mock.add({ method: 'POST', path: '/cau-records/_mget' }, () => ({ docs: [] }));
+    // Writes are made searchable before the index's next search.
+    mock.add({ method: ['GET', 'POST'], path: '/cau-records/_refresh' }, () => ({}));
     mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, () => ({
       hits: { total: { value: 0, relation: 'eq' }, hits: [] },
       aggregations: { cited: { buckets: [] } },
