@@ -38,7 +38,7 @@ export function resolveClasspath(cacheDir: string, log: (line: string) => void):
     if (cp.split(path.delimiter).every((jar) => existsSync(jar))) return cp;
   }
   log(
-    'resolving the OpenSearch jars with Maven (the first time downloads about 100 MB from Maven Central)…',
+    'resolving the OpenSearch jars with Maven (the first time downloads about 70 MB from Maven Central)…',
   );
   const r = spawnSync(
     'mvn',
