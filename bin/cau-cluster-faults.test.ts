@@ -16,14 +16,17 @@ import { openIndex } from '../search-index';
 
 // Faults on a live OpenSearch node of this file's own (the shared one of `npm run engine:up`
 // serves other suites and must not stop): the node killed in the middle of an ingest, and the
-// node restarted while `cau serve` runs. Runs where the live suites run (OPENSEARCH_URL set,
-// so Java and Maven are there); skipped otherwise.
+// node restarted while `cau serve` runs. Runs where the live suites run on the local node of
+// `npm run engine:up` (so Java and Maven are there); skipped otherwise.
 
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const FIXTURES = join(ROOT, 'fixtures');
 
-const enabled = liveClusters().some((c) => c.engine === 'opensearch');
+// The node of `npm run engine:up` is local: Java and Maven are here to start another one.
+const enabled = liveClusters().some(
+  (c) => c.engine === 'opensearch' && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(c.url),
+);
 const describeFaults = enabled ? describe : describe.skip;
 
 async function freePort(): Promise<number> {

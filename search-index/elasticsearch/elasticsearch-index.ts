@@ -76,7 +76,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
    * for the refresh on every bulk instead (`refresh=wait_for`) held each file of an ingest for
    * up to the refresh interval (1 s): 2 records/s on the fixtures.
    */
-  private written = false;
+  private written = 0;
+  /** `written` as of the last refresh that succeeded. */
+  private refreshedUpTo = 0;
   /** The ids get() was asked for in this turn, and the _mget that will read them. */
   private gets?: { ids: Set<string>; records: Promise<Map<string, CauRecord>> };
 
@@ -180,7 +182,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       else changed.push(d);
     }
     if (changed.length === 0) return result;
-    this.written = true;
+    this.written++;
     const { rejected } = await bulkIndex(this.cluster, this.index, changed, this.bulk);
     const refused = new Set(rejected.map((r) => r.document.id));
     for (const d of changed) {
@@ -220,7 +222,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   async delete(ids: readonly string[]): Promise<number> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return 0;
-    this.written = true;
+    this.written++;
     const r = await this.run('deleting records', () =>
       this.cluster.bulk(unique.map((id) => ({ delete: { _index: this.index, _id: id } }))),
     );
@@ -263,9 +265,11 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
 
   /** Makes this object's writes searchable before it searches (see `written`). */
   private async refreshed(): Promise<void> {
-    if (!this.written) return;
-    this.written = false;
+    const upTo = this.written;
+    if (upTo === this.refreshedUpTo) return;
+    // Counted before the refresh: a write made while it runs may not be in it.
     await this.run(`refreshing ${this.index}`, () => this.cluster.refresh(this.index));
+    this.refreshedUpTo = Math.max(this.refreshedUpTo, upTo);
   }
 
   async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
