@@ -17,7 +17,7 @@ export {
   type Translation as GlossaryTranslation,
 } from './glossary/glossary';
 export * from './technology-field';
-export { elasticsearchAnalysis } from './elasticsearch';
+export { CAU_ANALYZERS, cauTerms, elasticsearchAnalysis, type CauAnalyzer } from './elasticsearch';
 export * from './readiness';
 export {
   keyTermCandidates,

@@ -223,6 +223,8 @@ describe('ingestPaths into Elasticsearch', () => {
     const deadLetterFile = join(work, 'data', 'dead.jsonl');
     const { index, on } = mockCluster({ deadLetterFile });
     on('POST', '/cau-records/_mget', () => ({ docs: [] }));
+    // Writes are made searchable before the index's next search.
+    for (const method of ['GET', 'POST']) on(method, '/cau-records/_refresh', () => ({}));
     for (const method of ['GET', 'POST']) {
       on(method, '/cau-records/_search', () => ({
         hits: { total: { value: 0, relation: 'eq' }, hits: [] },

@@ -5,6 +5,7 @@ import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import request from 'supertest';
 import {
+  ElasticCluster,
   ElasticsearchSearchIndex,
   IndexUnavailableError,
   MAX_RANKED,
@@ -322,7 +323,10 @@ describe('API over the Elasticsearch index when the cluster fails', () => {
       retryBackoff: () => 0,
     } as ConstructorParameters<typeof Client>[0]);
     const logged: string[] = [];
-    const index = new ElasticsearchSearchIndex({ client, url, index: 'cau-records' });
+    const index = new ElasticsearchSearchIndex({
+      cluster: new ElasticCluster(client, url),
+      index: 'cau-records',
+    });
     return { app: createApp({ index, version: 'x', log: (m) => logged.push(m) }), logged };
   }
   const body503 = (type: string) =>
