@@ -157,7 +157,7 @@ describe('stage words', () => {
       'Thiết bị đã được lắp đặt tại 12 hộ gia đình.',
       'stage:installed',
       8,
-      'đã được lắp đặt tại 12 hộ',
+      'đã được lắp đặt tại 12 hộ gia đình',
     ],
     [
       'Máy đã được lắp đặt và vận hành tại 35 cơ sở xay xát.',
