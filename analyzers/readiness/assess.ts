@@ -43,7 +43,10 @@ export function assessReadiness(
   let order = 0;
   for (const seg of segmentsOf(record, texts)) {
     const f = scanField(seg.text, seg.analysed, seg.name);
-    const reading = readField(f, seg.field, record.type === 'patent');
+    const reading = readField(f, seg.field, {
+      isPatent: record.type === 'patent',
+      published: record.published,
+    });
     for (const h of reading.hits) {
       h.order = order++;
       if (seg.field === 'subject' && h.topical) continue;
@@ -76,8 +79,13 @@ export function assessReadiness(
     weak.push({ name: `stage:${h.stage}`, weight: w, evidence: h.evidence });
   }
   let negatedSum = 0;
+  const reached = Math.max(0, ...achieved.map((h) => h.lo));
   for (const h of notAchieved) {
-    let w: number = WEIGHTS[h.polarity as 'negated' | 'future' | 'potential'];
+    let w: number = WEIGHTS[h.polarity as 'negated' | 'future' | 'potential' | 'other'];
+    // A stage said not reached below one that was reached is about another part or scale
+    // ("chưa được thử nghiệm ở quy mô hợp tác xã" after installations at households): no penalty,
+    // as it caps nothing either.
+    if (h.polarity === 'negated' && h.lo <= reached) w = 0;
     if (h.polarity === 'negated') {
       w = negatedSum > WEIGHTS.negatedMax ? w : 0;
       negatedSum = round(negatedSum + w);
@@ -131,9 +139,8 @@ export function assessReadiness(
   // A stage stated as not reached caps the level below it, unless something at or above it was
   // reached (then the negation is about another part or scale) or the author gave a TRL.
   if (!(top && top.stage === 'trl')) {
-    const reached = Math.max(0, ...achieved.map((h) => h.lo));
     for (const h of notAchieved) {
-      if (h.lo <= reached || level < h.lo) continue;
+      if (h.polarity === 'other' || h.lo <= reached || level < h.lo) continue;
       const capped = Math.max(1, h.lo - 1);
       signals.push({ name: `cap:${h.polarity}`, weight: capped - level, evidence: h.evidence });
       level = capped;

@@ -48,7 +48,8 @@ type Gap = 'S' | 'L' | 'R' | 'A' | `X${string}`;
 
 /** What a class consumed at token i: its value and the index after it. */
 export interface ClassHit {
-  value: number;
+  /** Captured into the match's `numbers`, unless undefined (a wildcard word). */
+  value?: number;
   next: number;
 }
 export type TokenClass = (t: TokenText, i: number) => ClassHit | undefined;
@@ -226,9 +227,9 @@ export class Automaton<T> {
       if (checkGap && !gapIs(t, j, c.gap)) continue;
       const hit = this.classes[c.cls]!(t, j);
       if (!hit || hit.next > to) continue;
-      this.numbers.push(hit.value);
+      if (hit.value !== undefined) this.numbers.push(hit.value);
       this.walk(t, to, out, c.node, first, hit.next - 1);
-      this.numbers.pop();
+      if (hit.value !== undefined) this.numbers.pop();
     }
   }
 }

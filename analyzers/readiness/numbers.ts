@@ -34,7 +34,7 @@ function table(words: Iterable<[string, number]>): WordTable {
 }
 
 const COUNT_WORDS = table(Object.entries(NUMBER_WORDS));
-const SMALL_WORDS = table(SMALL_NUMBER_WORDS.map((w) => [w, NUMBER_WORDS[w]!]));
+const SMALL_WORDS = table(Object.entries(SMALL_NUMBER_WORDS));
 
 function gapAt(t: TokenText, i: number): string {
   return t.text.slice(t.tokens[i - 1]!.end, t.tokens[i]!.start);
@@ -111,6 +111,15 @@ export const CLASSES: Record<string, TokenClass> = {
     const m = /^trls?([1-9])$/.exec(term);
     return m ? { value: Number(m[1]), next: i + 1 } : undefined;
   },
+  /** A year, 1950–2100. */
+  year: (t, i) => {
+    const term = t.tokens[i]!.term;
+    if (term.length !== 4 || !isDigits(term)) return undefined;
+    const y = Number(term);
+    return y >= 1950 && y <= 2100 ? { value: y, next: i + 1 } : undefined;
+  },
+  /** Any one word (adjectives between a number and its noun: "14 commercial poultry farms"). */
+  w: (_t, i) => ({ next: i + 1 }),
   /** A volume glued to its unit: "500l", "20lít". */
   litres: (t, i) => {
     const term = t.tokens[i]!.term;
@@ -124,7 +133,8 @@ export const CLASSES: Record<string, TokenClass> = {
 export function mayStartClass(t: TokenText, i: number): boolean {
   const c = t.tokens[i]!.term.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 116) return true; // a digit, "t" of "trl6"
-  return COUNT_WORDS.folded.has(t.folded[i]!) || FIRST_OF_TWO.has(t.folded[i]!);
+  const w = t.folded[i]!;
+  return COUNT_WORDS.folded.has(w) || SMALL_WORDS.folded.has(w) || FIRST_OF_TWO.has(w);
 }
 
 /** A count word or number at token i, read without the accent check (counts before a verb). */

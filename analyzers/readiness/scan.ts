@@ -1,14 +1,18 @@
 import { Automaton, type Match, type PhraseDef } from './automaton';
 import {
   AMBIGUOUS_BEFORE,
+  AREAS,
   BEFORE_COUNT,
   CLAUSE_WORDS,
   COLLABORATIONS,
   COMPANY_WORDS,
+  COMPARISONS,
   CONJUNCTIONS,
+  CONTRASTS,
   COUNT_AFTER,
   COUNT_BARE,
   DURATIONS,
+  EVALUATION_CUES,
   HEADINGS,
   LAB_CUES,
   MARKERS_AFTER,
@@ -19,13 +23,17 @@ import {
   PILOT_CUES,
   PREPOSITIONS,
   REAL_PLANT_CUES,
+  RELATIVE_WORDS,
+  SINCE,
   SITES,
   STAGES,
   TRL_PHRASES,
   UNITS,
   UNIT_SIGNS,
+  USER_SITES,
   type MarkerCue,
   type Polarity,
+  type Scale,
   type StageCue,
 } from './cues';
 import { gapBefore, span, type ScanField } from './field';
@@ -65,7 +73,9 @@ type Cue =
   | { kind: 'stage'; stage: StageCue }
   | { kind: 'trl' }
   | { kind: 'before' | 'after'; marker: MarkerCue }
-  | { kind: 'not-stage' | 'not-marker' | 'clause' | 'lab' | 'pilot' | 'plant' }
+  | { kind: 'not-stage' | 'not-marker' | 'lab' | 'pilot' | 'plant' | 'evaluation' }
+  | { kind: 'clause'; contrast: boolean }
+  | { kind: 'comparison' | 'area' | 'site-count' | 'since' }
   | { kind: 'partner' | 'collaboration' }
   | { kind: 'duration'; unitMonths: number }
   | { kind: 'heading'; lang: 'vi' | 'en'; skip: boolean };
@@ -81,6 +91,7 @@ let automata:
       countBare: Automaton<true>;
       units: Automaton<true>;
       sites: Automaton<true>;
+      userSites: Automaton<true>;
       companies: Automaton<true>;
     }
   | undefined;
@@ -94,7 +105,18 @@ function compiled(): NonNullable<typeof automata> {
     ...MARKERS_AFTER.flatMap((marker) => defs<Cue>(marker.phrases, { kind: 'after', marker })),
     ...defs<Cue>(NOT_A_STAGE, { kind: 'not-stage' }),
     ...defs<Cue>(NOT_A_MARKER, { kind: 'not-marker' }),
-    ...defs<Cue>(CLAUSE_WORDS, { kind: 'clause' }),
+    ...CLAUSE_WORDS.map((phrase) => ({
+      phrase,
+      value: { kind: 'clause', contrast: CONTRASTS.includes(phrase) } as Cue,
+    })),
+    ...defs<Cue>(COMPARISONS, { kind: 'comparison' }),
+    ...defs<Cue>(EVALUATION_CUES, { kind: 'evaluation' }),
+    ...defs<Cue>(AREAS, { kind: 'area' }),
+    ...defs<Cue>(SINCE, { kind: 'since' }),
+    ...defs<Cue>(
+      SITES.map((site) => `<num> {<w>}? {<w>}? ${site}`),
+      { kind: 'site-count' },
+    ),
     ...defs<Cue>(LAB_CUES, { kind: 'lab' }),
     ...defs<Cue>(PILOT_CUES, { kind: 'pilot' }),
     ...defs<Cue>(REAL_PLANT_CUES, { kind: 'plant' }),
@@ -115,6 +137,7 @@ function compiled(): NonNullable<typeof automata> {
     countBare: new Automaton(defs(COUNT_BARE, true), CLASSES),
     units: new Automaton(defs(UNITS, true), CLASSES),
     sites: new Automaton(folded(SITES), CLASSES),
+    userSites: new Automaton(folded(USER_SITES), CLASSES),
     companies: new Automaton(folded(COMPANY_WORDS), CLASSES),
   };
   return automata;
@@ -123,6 +146,7 @@ function compiled(): NonNullable<typeof automata> {
 const PREPOSITION_SET = new Set(PREPOSITIONS);
 const CONJUNCTION_SET = new Set(CONJUNCTIONS);
 const BEFORE_COUNT_SET = new Set(BEFORE_COUNT);
+const RELATIVE_SET = new Set(RELATIVE_WORDS);
 const AMBIGUOUS_SET = new Set(AMBIGUOUS_BEFORE);
 
 // ---- one field -------------------------------------------------------------------------------
@@ -141,7 +165,14 @@ interface Ctx {
   by: Map<Cue['kind'], M[]>;
 }
 
-export function readField(f: ScanField, field: FieldName, isPatent: boolean): FieldReading {
+export interface ReadOptions {
+  isPatent: boolean;
+  /** The record's publication date: how long an operation "since 2021" has run. */
+  published?: string;
+}
+
+export function readField(f: ScanField, field: FieldName, opts: ReadOptions): FieldReading {
+  const { isPatent } = opts;
   if (f.tokens.length === 0) return { hits: [] };
   const a = compiled();
   const all = a.text.scan(f);
@@ -185,6 +216,7 @@ export function readField(f: ScanField, field: FieldName, isPatent: boolean): Fi
     )
     .sort((x, y) => x.start - y.start);
 
+  const others = comparisonScopes(ctx);
   const masks = by.get('not-marker') ?? [];
   const unmasked = (m: M) => !masks.some((s) => s.first <= m.first && m.last <= s.last);
   const before = ((by.get('before') ?? []) as MarkerMatch[]).filter(unmasked);
@@ -228,6 +260,13 @@ export function readField(f: ScanField, field: FieldName, isPatent: boolean): Fi
       decided && decided.polarity !== 'achieved'
         ? { polarity: decided.polarity, from: decided.from, last: r.last, clause: c }
         : undefined;
+    // "Unlike commercial kits, which were sold widely, …": said of other products.
+    const other = others.find(([a, b]) => r.first >= a && r.last <= b);
+    if (other) {
+      polarity = 'other';
+      evStart = f.tokens[other[0]]!.start;
+      evEnd = r.end;
+    }
 
     const v = r.value;
     let lo: number;
@@ -260,30 +299,50 @@ export function readField(f: ScanField, field: FieldName, isPatent: boolean): Fi
         const months = (r.numbers[0] ?? 0) * stage.unitMonths;
         if (months < (stage.minMonths ?? 0) || inClause('lab')) continue;
       }
-      if (stage.monthsRaise && !inClause('lab') && durationIn(ctx, cs, ce) >= 3) {
+      // Broad words ("hoạt động", "widely used") count only when said to have happened.
+      const said = polarity === 'achieved' && decided?.explicit === true;
+      if (stage.said && !said) continue;
+      if (stage.clauseMonths !== undefined) {
+        if (inClause('lab') || durationIn(ctx, cs, ce, opts.published) < stage.clauseMonths)
+          continue;
+      }
+      if (stage.notBeforeContrast && contrastFollows(ctx, c)) continue;
+      if (stage.needs === 'user-site') {
+        const site = userSiteAfter(ctx, r, ce);
+        if (!site) continue;
+        if (polarity === 'achieved') evEnd = Math.max(evEnd, site.end);
+      }
+      if (stage.monthsRaise && !inClause('lab') && durationIn(ctx, cs, ce, opts.published) >= 3) {
         // Months of operation at a real site: a prototype in its operational environment.
         lo = hi;
       }
-      if (stage.needs || stage.counted) {
+      if (
+        stage.needs === 'said' ||
+        stage.needs === 'count' ||
+        stage.needs === 'site' ||
+        stage.counted
+      ) {
         const count = countNear(ctx, r, cs, ce);
         const sites = count !== undefined && !count.before && count.site;
         if (stage.needs === 'site' && !sites) continue;
-        if (stage.needs && stage.needs !== 'site') {
+        if (stage.needs === 'said' || stage.needs === 'count') {
           // Not achieved ("để lắp đặt cho các hộ dân") still needs the sites, or it is design
           // text ("có thể lắp chìm").
-          const said = polarity === 'achieved' && decided?.explicit === true;
           const ok = sites || (stage.needs === 'said' ? said : count?.before === true);
           if (!ok) continue;
         }
-        if (count && stage.counted) {
-          // A handful of sites (7), ten or more (8), tens of sites: deployed at scale (9).
-          if (count.n >= 20) lo = hi = 9;
-          else if (count.n >= 10) lo = Math.max(lo, 8);
-        }
+        if (count && stage.counted) [lo, hi] = scaled(lo, hi, stage.counted, count.n);
         if (count && polarity === 'achieved') {
           evStart = Math.min(evStart, count.from);
           evEnd = Math.max(evEnd, count.to);
         }
+      }
+      if (stage.clauseSites) [lo, hi] = scaled(lo, hi, stage.clauseSites, sitesIn(ctx, cs, ce));
+      if (stage.area) [lo, hi] = scaled(lo, hi, stage.area, areaIn(ctx, cs, ce));
+      if (stage.evaluationCap !== undefined && inClause('evaluation')) {
+        // Installed at 30 households "and monitored for 9 months": a demonstration.
+        lo = Math.min(lo, stage.evaluationCap);
+        hi = Math.min(hi, stage.evaluationCap);
       }
     }
     hits.push({
@@ -460,15 +519,93 @@ function has(ctx: Ctx, kind: Cue['kind'], cs: number, ce: number, r: StageMatch)
   );
 }
 
-/** The longest duration stated in the clause, in months ("trong 4 tháng", "for 8 months"). */
-function durationIn(ctx: Ctx, cs: number, ce: number): number {
+/**
+ * The longest duration stated in the clause, in months ("trong 4 tháng", "for 8 months"); an
+ * operation "since 2021" counts from that year to the record's publication, at least 3 months.
+ */
+function durationIn(ctx: Ctx, cs: number, ce: number, published?: string): number {
   let best = 0;
   for (const m of ctx.by.get('duration') ?? []) {
     if (m.first < cs || m.last > ce) continue;
     const v = m.value as Extract<Cue, { kind: 'duration' }>;
     best = Math.max(best, (m.numbers[0] ?? 0) * v.unitMonths);
   }
+  const year = Number(/^(\d{4})/.exec(published ?? '')?.[1]);
+  for (const m of ctx.by.get('since') ?? []) {
+    if (m.first < cs || m.last > ce) continue;
+    const since = m.numbers[m.numbers.length - 1]!;
+    best = Math.max(best, 3, Number.isFinite(year) ? (year - since) * 12 : 0);
+  }
   return best;
+}
+
+/** [threshold, level] steps: the highest one the value reaches raises lo and hi to its level. */
+function scaled(lo: number, hi: number, scale: Scale, value: number): [number, number] {
+  let level = 0;
+  for (const [threshold, l] of scale) if (value >= threshold) level = Math.max(level, l);
+  return level ? [Math.max(lo, level), Math.max(hi, level)] : [lo, hi];
+}
+
+/** The largest count of sites stated in the clause ("tại 12 trang trại", "60 smallholdings"). */
+function sitesIn(ctx: Ctx, cs: number, ce: number): number {
+  let best = 0;
+  for (const m of ctx.by.get('site-count') ?? []) {
+    if (m.first < cs || m.last > ce) continue;
+    const n = countValue(ctx, m.numbers[0]!, m.first, { first: m.first, last: m.first });
+    if (n !== undefined) best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** The largest area stated in the clause, in hectares. */
+function areaIn(ctx: Ctx, cs: number, ce: number): number {
+  let best = 0;
+  for (const m of ctx.by.get('area') ?? []) {
+    if (m.first >= cs && m.last <= ce) best = Math.max(best, m.numbers[0] ?? 0);
+  }
+  return best;
+}
+
+/** A real user's site named within a few words after the stage words, before any comma. */
+function userSiteAfter(ctx: Ctx, r: StageMatch, ce: number): { end: number } | undefined {
+  const f = ctx.f;
+  const a = compiled();
+  for (let j = r.last + 1; j <= Math.min(ce, r.last + 8); j++) {
+    if (/[,(;]/.test(gapBefore(f, j))) return undefined;
+    const site = a.userSites.at(f, j, ce + 1)[0];
+    if (site) return { end: site.end };
+  }
+  return undefined;
+}
+
+/** Whether the next clause turns against this one ("… rộng rãi nhưng nhanh bão hòa"). */
+function contrastFollows(ctx: Ctx, c: number): boolean {
+  const next = ctx.clauseFirst[c + 1];
+  if (next === undefined) return false;
+  return (ctx.by.get('clause') ?? []).some(
+    (m) => m.first === next && (m.value as Extract<Cue, { kind: 'clause' }>).contrast,
+  );
+}
+
+/**
+ * Token ranges said of other products: from a comparison word ("unlike", "khác với") to the
+ * first comma that is not followed by a relative word ("which", "mà"), within the clause.
+ */
+function comparisonScopes(ctx: Ctx): [number, number][] {
+  const f = ctx.f;
+  const out: [number, number][] = [];
+  for (const m of ctx.by.get('comparison') ?? []) {
+    const ce = ctx.clauseLast[ctx.clause[m.first]!]!;
+    let end = ce;
+    for (let j = m.last + 1; j <= ce; j++) {
+      if (/,/.test(gapBefore(f, j)) && !RELATIVE_SET.has(f.tokens[j]!.term)) {
+        end = j - 1;
+        break;
+      }
+    }
+    out.push([m.first, end]);
+  }
+  return out;
 }
 
 interface Count {
@@ -511,7 +648,7 @@ function countNear(ctx: Ctx, r: StageMatch, cs: number, ce: number): Count | und
     const num = looseCountAt(f, start);
     if (!num || num.next - 1 !== k) continue;
     if (!/^\d/.test(f.tokens[start]!.term) && AMBIGUOUS_SET.has(f.folded[start]!)) continue;
-    const n = countValue(ctx, num.value, k, { first: start, last: k });
+    const n = countValue(ctx, num.value ?? 0, k, { first: start, last: k });
     if (n === undefined) continue;
     // "frame 800 shown in its fully deployed position" is a reference numeral, not a count.
     const prev = start - 1 >= cs ? f.tokens[start - 1]!.term : undefined;

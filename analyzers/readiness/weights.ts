@@ -10,6 +10,7 @@ export const WEIGHTS = {
   negatedMax: -0.4,
   future: 0,
   potential: 0,
+  other: 0,
   partner: 0.25,
   granted: 0.2,
   application: 0,
