@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { readinessAgreement, type ReadinessLabel } from '../analyzers';
+import { assessReadiness, readinessAgreement, type ReadinessLabel } from '../analyzers';
 // train.ts is the script that rebuilds the shipped model; it reads the fixtures through
 // ingest, so it stays out of the analyzers entry (analyzers never depend on ingest).
 // eslint-disable-next-line no-restricted-imports
@@ -21,6 +21,7 @@ import { evaluateShippedClassifier } from '../analyzers/technology-field/train';
 import { ingestPaths } from '../ingest';
 import { openIndex, type CauRecord, type SearchIndex } from '../search-index';
 import { evaluatePriorArt } from './prior-art-eval';
+import { loadPassages, passageAgreement } from './readiness-eval';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -227,19 +228,31 @@ async function main(): Promise<void> {
         `coverage ${f(fields.coverage)})`,
     );
 
-    // Readiness: Cầu's TRL against the human labels of fixtures/judgments/readiness.json.
+    // Readiness against human labels (fixtures/judgments/readiness-passages.md): the test half
+    // of the labelled passages first (never tuned on), then the development data: the other
+    // half and the 106 labelled fixture records.
+    const passages = passageAgreement(loadPassages(), (r) => assessReadiness(r));
+    const line = (a: typeof passages.test): string =>
+      `exact ${f(a.exact)}, within ±1 level ${f(a.withinOne)}, mean error ` +
+      `${a.meanAbsoluteError.toFixed(2)}, bias ${a.bias.toFixed(2)} (n = ${a.n})`;
+    console.log(`readiness, test passages: ${line(passages.test)}`);
+    console.log(`readiness, development passages: ${line(passages.dev)}`);
     const labels = JSON.parse(
       readFileSync(join(ROOT, 'fixtures', 'judgments', 'readiness.json'), 'utf8'),
     ) as ReadinessLabel[];
     const byId = new Map(records.map((r) => [r.id, r]));
     const readiness = readinessAgreement(labels, (id) => byId.get(id)?.readiness);
-    console.log(
-      `readiness vs ${readiness.n} labelled records: exact ${f(readiness.exact)}, ` +
-        `within ±1 level ${f(readiness.withinOne)}, mean error ${readiness.meanAbsoluteError.toFixed(2)}, ` +
-        `bias ${readiness.bias.toFixed(2)}`,
-    );
+    console.log(`readiness, labelled fixture records (development): ${line(readiness)}`);
     for (const d of readiness.disagreements) {
       console.log(`  off by more than one level: ${d.id} labelled ${d.label}, Cầu ${d.predicted}`);
+    }
+    const misses = process.argv.includes('--verbose')
+      ? passages.devMisses
+      : passages.devMisses.filter((m) => Math.abs(m.predicted - m.label) > 1);
+    for (const m of misses) {
+      console.log(
+        `  development passage ${m.id} labelled ${m.label}, Cầu ${m.predicted}: ${m.text}`,
+      );
     }
 
     const priorArt = await evaluatePriorArt(index, records, baselineText);
@@ -252,7 +265,7 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'results', 'eval-latest.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, fields, readiness, priorArt }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, fields, readiness, readinessPassages: { test: passages.test, dev: passages.dev }, priorArt }, null, 2)}\n`,
     );
   } finally {
     await index.close();

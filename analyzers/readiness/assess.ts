@@ -3,7 +3,7 @@ import { scanField, type AnalysedText } from './field';
 import { patentSignals, researchSignals } from './metadata';
 import { readField, sectionsOf, type FieldName, type StageHit } from './scan';
 import type { Readiness, ReadinessContext, ReadinessSignal } from './types';
-import { NUDGE_AT, WEIGHTS } from './weights';
+import { WEIGHTS as DEFAULT_WEIGHTS, type ReadinessWeights } from './weights';
 
 /**
  * The record's text fields already analysed (analyzers/analyze.ts `baseTokens`), for callers
@@ -37,6 +37,25 @@ export function assessReadiness(
   context: ReadinessContext = {},
   texts: ReadinessTexts = {},
 ): Readiness {
+  return assessWith(DEFAULT_WEIGHTS, record, context, texts);
+}
+
+/**
+ * The same assessment with other weights: what bench/fit-readiness.ts searches over. Ingest and
+ * the API use `assessReadiness`, with the weights of ./weights.ts.
+ */
+export function assessReadinessWith(
+  weights: Readonly<ReadinessWeights>,
+): (record: CauRecord, context?: ReadinessContext, texts?: ReadinessTexts) => Readiness {
+  return (record, context = {}, texts = {}) => assessWith(weights, record, context, texts);
+}
+
+function assessWith(
+  weights: Readonly<ReadinessWeights>,
+  record: CauRecord,
+  context: ReadinessContext,
+  texts: ReadinessTexts,
+): Readiness {
   const hits: StageHit[] = [];
   const explicit: StageHit[] = [];
   let partner: ReadinessSignal | undefined;
@@ -53,7 +72,7 @@ export function assessReadiness(
       (h.stage === 'trl' ? explicit : hits).push(h);
     }
     if (!partner && reading.partner) {
-      partner = { name: 'partner:industry', weight: WEIGHTS.partner, evidence: reading.partner };
+      partner = { name: 'partner:industry', weight: weights.partner, evidence: reading.partner };
     }
   }
 
@@ -74,20 +93,20 @@ export function assessReadiness(
   let corroboration = 0;
   for (const h of achieved) {
     if (h === top) continue;
-    const w = corroboration < WEIGHTS.corroborationMax ? WEIGHTS.corroboration : 0;
+    const w = corroboration < weights.corroborationMax ? weights.corroboration : 0;
     corroboration = round(corroboration + w);
     weak.push({ name: `stage:${h.stage}`, weight: w, evidence: h.evidence });
   }
   let negatedSum = 0;
   const reached = Math.max(0, ...achieved.map((h) => h.lo));
   for (const h of notAchieved) {
-    let w: number = WEIGHTS[h.polarity as 'negated' | 'future' | 'potential' | 'other'];
+    let w: number = weights[h.polarity as 'negated' | 'future' | 'potential' | 'other'];
     // A stage said not reached below one that was reached is about another part or scale
     // ("chưa được thử nghiệm ở quy mô hợp tác xã" after installations at households): no penalty,
     // as it caps nothing either.
     if (h.polarity === 'negated' && h.lo <= reached) w = 0;
     if (h.polarity === 'negated') {
-      w = negatedSum > WEIGHTS.negatedMax ? w : 0;
+      w = negatedSum > weights.negatedMax ? w : 0;
       negatedSum = round(negatedSum + w);
     }
     weak.push({ name: `${h.polarity}:${h.stage}`, weight: w, evidence: h.evidence });
@@ -96,21 +115,23 @@ export function assessReadiness(
 
   // Metadata.
   const base =
-    record.type === 'patent' ? patentSignals(record, weak) : researchSignals(record, weak);
+    record.type === 'patent'
+      ? patentSignals(record, weak, weights)
+      : researchSignals(record, weak, weights);
   if (context.citationsReceived !== undefined && context.citationsReceived >= 0) {
     const c = Math.floor(context.citationsReceived);
-    const w = Math.min(WEIGHTS.citationsMax, WEIGHTS.citationsPerDoubling * Math.log2(1 + c));
+    const w = Math.min(weights.citationsMax, weights.citationsPerDoubling * Math.log2(1 + c));
     weak.push({ name: 'citations-received', weight: round(w), evidence: String(c) });
   }
   const age = yearsBetween(record.published, context.now);
   if (age !== undefined && age >= 0) {
-    const w = WEIGHTS.agePerYear * Math.min(age, WEIGHTS.ageMaxYears);
+    const w = weights.agePerYear * Math.min(age, weights.ageMaxYears);
     weak.push({ name: 'age', weight: round(w), evidence: record.published! });
   }
 
   if (!top && base.own) base.own.weight = 0;
   const sum = round(weak.reduce((s, x) => s + x.weight, 0));
-  const nudge = sum >= NUDGE_AT ? 1 : sum <= -NUDGE_AT ? -1 : 0;
+  const nudge = sum >= weights.nudgeAt ? 1 : sum <= -weights.nudgeAt ? -1 : 0;
 
   let level: number;
   let lead: ReadinessSignal;

@@ -1,5 +1,6 @@
 export {
   assessReadiness,
+  assessReadinessWith,
   assessedCitations,
   descriptionSections,
   type ReadinessTexts,
@@ -9,6 +10,7 @@ export {
   WEIGHTS as READINESS_WEIGHTS,
   NUDGE_AT as READINESS_NUDGE_AT,
   FALLBACK as READINESS_FALLBACK,
+  type ReadinessWeights,
 } from './weights';
 export {
   readinessAgreement,

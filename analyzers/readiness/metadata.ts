@@ -5,7 +5,7 @@ import { ACADEMIC_NAMES, COMPANY_NAMES, COMPANY_NAMES_CASED } from './cues';
 import { scanField } from './field';
 import { CLASSES } from './numbers';
 import type { ReadinessSignal } from './types';
-import { FALLBACK, WEIGHTS, type ResearchType } from './weights';
+import { FALLBACK, type ReadinessWeights, type ResearchType } from './weights';
 
 /** What the record's kind, applicants and filings say, and the level to use without stage words. */
 export interface Base {
@@ -19,18 +19,22 @@ export interface Base {
   own?: ReadinessSignal;
 }
 
-export function patentSignals(record: PatentRecord, weak: ReadinessSignal[]): Base {
+export function patentSignals(
+  record: PatentRecord,
+  weak: ReadinessSignal[],
+  weights: Readonly<ReadinessWeights>,
+): Base {
   const kind = (record.kind ?? '').toUpperCase();
   let base: Base = { name: 'fallback:patent', evidence: kind || record.id, range: FALLBACK.patent };
   if (/^[UY]/.test(kind)) {
-    const own = { name: 'kind:utility-solution', weight: WEIGHTS.utility, evidence: kind };
+    const own = { name: 'kind:utility-solution', weight: weights.utility, evidence: kind };
     weak.push(own);
     base = { name: 'fallback:utility-solution', evidence: kind, range: FALLBACK.utility, own };
   } else if (/^[BC]/.test(kind)) {
-    weak.push({ name: 'kind:granted', weight: WEIGHTS.granted, evidence: kind });
+    weak.push({ name: 'kind:granted', weight: weights.granted, evidence: kind });
     base = { name: 'fallback:granted-patent', evidence: kind, range: FALLBACK.patent };
   } else if (/^A/.test(kind)) {
-    weak.push({ name: 'kind:application', weight: WEIGHTS.application, evidence: kind });
+    weak.push({ name: 'kind:application', weight: weights.application, evidence: kind });
     base = { name: 'fallback:patent-application', evidence: kind, range: FALLBACK.patent };
   }
 
@@ -46,21 +50,21 @@ export function patentSignals(record: PatentRecord, weak: ReadinessSignal[]): Ba
   if (companies.length) {
     weak.push({
       name: 'applicant:company',
-      weight: WEIGHTS.company,
+      weight: weights.company,
       evidence: companies.join('; '),
     });
   }
   if (academic.length) {
     weak.push({
       name: 'applicant:university-or-institute',
-      weight: companies.length ? 0 : WEIGHTS.academicOnly,
+      weight: companies.length ? 0 : weights.academicOnly,
       evidence: academic.join('; '),
     });
   }
   if (individuals.length) {
     weak.push({
       name: 'applicant:individual',
-      weight: WEIGHTS.individual,
+      weight: weights.individual,
       evidence: individuals.join('; '),
     });
   }
@@ -70,7 +74,7 @@ export function patentSignals(record: PatentRecord, weak: ReadinessSignal[]): Ba
   if (abroad.length) {
     weak.push({
       name: 'priority-abroad',
-      weight: WEIGHTS.priorityAbroad,
+      weight: weights.priorityAbroad,
       evidence: abroad.map((p) => `${p.country} ${p.number}`.trim()).join('; '),
     });
   }
@@ -97,10 +101,14 @@ export function applicantType(name: string): 'company' | 'academic' | 'individua
   return 'other';
 }
 
-export function researchSignals(record: ResearchRecord, weak: ReadinessSignal[]): Base {
+export function researchSignals(
+  record: ResearchRecord,
+  weak: ReadinessSignal[],
+  weights: Readonly<ReadinessWeights>,
+): Base {
   const raw = record.resourceType ?? '';
   const type = researchType(raw);
-  const own = { name: `type:${type}`, weight: WEIGHTS.research[type], evidence: raw || '(none)' };
+  const own = { name: `type:${type}`, weight: weights.research[type], evidence: raw || '(none)' };
   weak.push(own);
   return {
     name: `fallback:${type}`,

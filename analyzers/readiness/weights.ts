@@ -3,7 +3,41 @@
  * sets the level carries the level; these fractions of a level are summed into a nudge of at
  * most ±1 (|sum| ≥ NUDGE_AT) and into the position of the score within the level.
  */
-export const WEIGHTS = {
+export type ResearchType =
+  | 'article'
+  | 'thesis'
+  | 'doctoral-thesis'
+  | 'technical-report'
+  | 'dataset'
+  | 'working-paper'
+  | 'other';
+
+/** Every weight of a weaker signal, in TRL levels; `nudgeAt` is the sum that moves a level. */
+export interface ReadinessWeights {
+  corroboration: number;
+  corroborationMax: number;
+  negated: number;
+  negatedMax: number;
+  future: number;
+  potential: number;
+  other: number;
+  partner: number;
+  granted: number;
+  application: number;
+  utility: number;
+  company: number;
+  academicOnly: number;
+  individual: number;
+  priorityAbroad: number;
+  citationsPerDoubling: number;
+  citationsMax: number;
+  agePerYear: number;
+  ageMaxYears: number;
+  research: Record<ResearchType, number>;
+  nudgeAt: number;
+}
+
+export const WEIGHTS: Readonly<ReadinessWeights> = {
   corroboration: 0.1,
   corroborationMax: 0.3,
   negated: -0.2,
@@ -32,8 +66,9 @@ export const WEIGHTS = {
     'working-paper': -0.5,
     other: 0,
   },
-} as const;
-export const NUDGE_AT = 0.5;
+  nudgeAt: 0.5,
+};
+export const NUDGE_AT = WEIGHTS.nudgeAt;
 
 /** Levels when the text states no stage at all: [lo, hi]. */
 export const FALLBACK = {
@@ -49,5 +84,3 @@ export const FALLBACK = {
     other: [2, 3],
   },
 } as const;
-
-export type ResearchType = keyof typeof WEIGHTS.research;
