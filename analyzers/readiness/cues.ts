@@ -34,7 +34,10 @@ export interface StageCue {
    * "user-site": a real user's site named just after it ("operated at a rice mill").
    */
   needs?: 'said' | 'count' | 'site' | 'user-site';
-  /** Needs an achievement word before it, whatever follows (broad verbs: "hoạt động", "running"). */
+  /**
+   * Counts as achieved only after an achievement word (broad verbs: "hoạt động", "running");
+   * negated and planned forms are read as usual.
+   */
   said?: boolean;
   /** A count of sites near it sets the level: [[10, 8], [20, 9]] for installations. */
   counted?: Scale;
@@ -532,7 +535,8 @@ export const STAGES: StageCue[] = [
       'được chứng nhận {đạt}? {tiêu chuẩn|hợp quy|hợp chuẩn|iso|vietgap|globalgap}',
       'công bố {hợp quy|hợp chuẩn|chất lượng|tiêu chuẩn chất lượng}',
       'tự công bố',
-      'đăng kiểm',
+      '{được|qua} đăng kiểm',
+      'giấy {chứng nhận}? đăng kiểm',
       'passed {type approval|qualification|certification}',
       '{homologated|homologation}',
     ],

@@ -49,6 +49,8 @@ function isSeparator(t: TokenText, i: number): boolean {
 export function digitsAt(t: TokenText, i: number): ClassHit | undefined {
   const first = t.tokens[i]!.term;
   if (!isDigits(first)) return undefined;
+  // The tail of "2,5" or "1.200" is not a number of its own.
+  if (i > 0 && isDigits(t.tokens[i - 1]!.term) && isSeparator(t, i)) return undefined;
   let j = i + 1;
   let whole = first;
   if (first.length <= 3) {

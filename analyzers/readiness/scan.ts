@@ -301,7 +301,7 @@ export function readField(f: ScanField, field: FieldName, opts: ReadOptions): Fi
       }
       // Broad words ("hoạt động", "widely used") count only when said to have happened.
       const said = polarity === 'achieved' && decided?.explicit === true;
-      if (stage.said && !said) continue;
+      if (stage.said && polarity === 'achieved' && !said) continue;
       if (stage.clauseMonths !== undefined) {
         if (inClause('lab') || durationIn(ctx, cs, ce, opts.published) < stage.clauseMonths)
           continue;
