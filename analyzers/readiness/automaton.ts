@@ -282,44 +282,54 @@ export function compile(phrase: string): Step[][] {
   return expand(phrase).map(parseSteps);
 }
 
-/** Expands {a|b}, {a|b}? into every plain string, innermost groups first. */
+/** Expands {a|b}, {a|b}? into every plain string: the first group, then what follows it. */
 function expand(source: string): string[] {
-  const open = source.lastIndexOf('{');
+  const open = source.indexOf('{');
   if (open < 0) return [source.replace(/\s+/g, ' ').trim()];
-  const close = source.indexOf('}', open);
+  // The matching "}" and the top-level "|" of this group (groups nest: "{{đã}? được x|y}").
+  const bars: number[] = [];
+  let depth = 0;
+  let close = -1;
+  for (let k = open; k < source.length && close < 0; k++) {
+    const ch = source[k];
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) close = k;
+    else if (ch === '|' && depth === 1) bars.push(k);
+  }
   if (close < 0) throw new Error(`unclosed "{" in cue phrase "${source}"`);
   const optional = source[close + 1] === '?';
-  const options = source.slice(open + 1, close).split('|');
+  const cuts = [open, ...bars, close];
+  const options = cuts.slice(1).map((c, i) => source.slice(cuts[i]! + 1, c));
   if (optional) options.push('');
   const before = source.slice(0, open);
   const after = source.slice(close + (optional ? 2 : 1));
-  return options.flatMap((o) => expand(before + o + after));
+  const out = new Set<string>();
+  for (const o of options) for (const e of expand(before + o + after)) out.add(e);
+  return [...out];
 }
+
+const PIECES = /<[^>]*>|[\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}<]+/gu;
+/** Word forms by spelling: a table compiles thousands of sequences made of a few hundred words. */
+const wordForms = new Map<string, { toned: string; folded: string }>();
 
 function parseSteps(plain: string): Step[] {
   const steps: Step[] = [];
   let gap = '';
-  let k = 0;
-  const push = (s: Omit<Step, 'gap'>): void => {
-    steps.push({ ...s, gap: gapKind(gap, plain) });
-    gap = '';
-  };
-  while (k < plain.length) {
-    const ch = plain[k]!;
-    if (ch === '<') {
-      const end = plain.indexOf('>', k);
-      if (end < 0) throw new Error(`unclosed "<" in cue phrase "${plain}"`);
-      push({ cls: plain.slice(k + 1, end) });
-      k = end + 1;
-    } else if (WORD_CHAR.test(ch)) {
-      let e = k;
-      while (e < plain.length && WORD_CHAR.test(plain[e]!)) e++;
-      const toned = canonicalTones(nfc(plain.slice(k, e))).toLowerCase();
-      push({ word: { toned, folded: foldDiacritics(toned) } });
-      k = e;
+  for (const piece of plain.match(PIECES) ?? []) {
+    if (piece.startsWith('<')) {
+      if (!piece.endsWith('>')) throw new Error(`unclosed "<" in cue phrase "${plain}"`);
+      steps.push({ cls: piece.slice(1, -1), gap: gapKind(gap, plain) });
+      gap = '';
+    } else if (WORD_CHAR.test(piece[0]!)) {
+      let word = wordForms.get(piece);
+      if (!word) {
+        const toned = canonicalTones(nfc(piece)).toLowerCase();
+        wordForms.set(piece, (word = { toned, folded: foldDiacritics(toned) }));
+      }
+      steps.push({ word, gap: gapKind(gap, plain) });
+      gap = '';
     } else {
-      gap += ch;
-      k++;
+      gap += piece;
     }
   }
   return steps;

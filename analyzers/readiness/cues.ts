@@ -91,8 +91,8 @@ export interface MarkerCue {
 
 // ---- explicit levels -----------------------------------------------------------------------
 
-/** Heads that end in a level; each also takes a range ("TRL 5–6", "TRL 5 đến 6": the lower end). */
-const TRL_HEADS = [
+/** Explicit levels. Each may go on to a range ("TRL 5–6", "TRL 5 đến 6": the lower end counts). */
+export const TRL_PHRASES: string[] = [
   '{trl|trls}~<level>',
   '<trl-level>',
   'technology readiness {level|levels} {of|at}? {trl~}?<level>',
@@ -100,13 +100,9 @@ const TRL_HEADS = [
   'mức {độ}? sẵn sàng {về}? công nghệ {đạt|là|ở}? {mức}? {trl~}?<level>',
   'mức {độ}? sẵn sàng {về}? công nghệ {đạt|là|ở}? {mức}? <trl-level>',
 ];
-export const TRL_PHRASES: string[] = TRL_HEADS.flatMap((h) => [
-  h,
-  `${h}–<level>`,
-  `${h}–trl~<level>`,
-  `${h} {đến|tới|to|or|hoặc} {trl~}?<level>`,
-  `${h} {đến|tới|to|or|hoặc} <trl-level>`,
-]);
+/** The upper end of a range: after a dash, or after one of RANGE_WORDS. */
+export const TRL_RANGE_END: string[] = ['<level>', 'trl~<level>', '<trl-level>'];
+export const RANGE_WORDS: string[] = ['đến', 'tới', 'to', 'or', 'hoặc'];
 
 // ---- stages --------------------------------------------------------------------------------
 
@@ -318,6 +314,7 @@ export const STAGES: StageCue[] = [
     lo: 6,
     hi: 7,
     needs: 'user-site',
+    context: 'lab',
     monthsRaise: true,
     phrases: ['{thử nghiệm|chạy thử|vận hành thử|sử dụng thử|áp dụng thử|đưa ra đồng thử}'],
   },
@@ -327,6 +324,7 @@ export const STAGES: StageCue[] = [
     lo: 6,
     hi: 7,
     needs: 'user-site',
+    context: 'lab',
     said: true,
     monthsRaise: true,
     phrases: [
@@ -338,6 +336,7 @@ export const STAGES: StageCue[] = [
     lo: 6,
     hi: 7,
     needs: 'user-site',
+    context: 'lab',
     monthsRaise: true,
     phrases: [
       '{we|they} {tested|trialled|trialed|evaluated|operated|installed|deployed|piloted|demonstrated|ran}',

@@ -22,12 +22,14 @@ import {
   PARTNERS,
   PILOT_CUES,
   PREPOSITIONS,
+  RANGE_WORDS,
   REAL_PLANT_CUES,
   RELATIVE_WORDS,
   SINCE,
   SITES,
   STAGES,
   TRL_PHRASES,
+  TRL_RANGE_END,
   UNITS,
   UNIT_SIGNS,
   USER_SITES,
@@ -93,6 +95,7 @@ let automata:
       sites: Automaton<true>;
       userSites: Automaton<true>;
       companies: Automaton<true>;
+      rangeEnd: Automaton<true>;
     }
   | undefined;
 
@@ -139,6 +142,7 @@ function compiled(): NonNullable<typeof automata> {
     sites: new Automaton(folded(SITES), CLASSES),
     userSites: new Automaton(folded(USER_SITES), CLASSES),
     companies: new Automaton(folded(COMPANY_WORDS), CLASSES),
+    rangeEnd: new Automaton(defs(TRL_RANGE_END, true), CLASSES),
   };
   return automata;
 }
@@ -147,6 +151,7 @@ const PREPOSITION_SET = new Set(PREPOSITIONS);
 const CONJUNCTION_SET = new Set(CONJUNCTIONS);
 const BEFORE_COUNT_SET = new Set(BEFORE_COUNT);
 const RELATIVE_SET = new Set(RELATIVE_WORDS);
+const RANGE_WORD_SET = new Set(RANGE_WORDS);
 const AMBIGUOUS_SET = new Set(AMBIGUOUS_BEFORE);
 
 // ---- one field -------------------------------------------------------------------------------
@@ -199,7 +204,10 @@ export function readField(f: ScanField, field: FieldName, opts: ReadOptions): Fi
 
   // Stage words and explicit levels: names, non-stages and shorter overlapped matches dropped.
   const skips = by.get('not-stage') ?? [];
-  const raw = [...(by.get('trl') ?? []), ...(by.get('stage') ?? [])].filter((m) => {
+  const raw = [
+    ...(by.get('trl') ?? []).map((m) => withRange(f, m)),
+    ...(by.get('stage') ?? []),
+  ].filter((m) => {
     const v = m.value as Extract<Cue, { kind: 'stage' | 'trl' }>;
     if (v.kind === 'stage' && v.stage.nameCheck && field !== 'title' && looksLikeName(f, m.first))
       return false;
@@ -356,6 +364,21 @@ export function readField(f: ScanField, field: FieldName, opts: ReadOptions): Fi
     });
   }
   return { hits, partner: partnerIn(ctx, before) };
+}
+
+/** "TRL 5–6", "mức sẵn sàng công nghệ 5 đến 6": the explicit level with the end of its range. */
+function withRange(f: ScanField, m: M): M {
+  let j = m.last + 1;
+  if (j >= f.tokens.length) return m;
+  const gap = gapBefore(f, j);
+  if (!/^\s*[-–—]\s*$/u.test(gap)) {
+    if (!/^\s+$/u.test(gap) || !RANGE_WORD_SET.has(f.tokens[j]!.term)) return m;
+    j++;
+    if (j >= f.tokens.length || !/^\s+$/u.test(gapBefore(f, j))) return m;
+  }
+  const end = compiled().rangeEnd.at(f, j)[0];
+  if (!end) return m;
+  return { ...m, last: end.last, end: end.end, numbers: [...m.numbers, ...end.numbers] };
 }
 
 // ---- clauses and sections ------------------------------------------------------------------
