@@ -12,7 +12,15 @@
  *                    into a temp dir), e.g. the regex scan this replaced
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assessReadiness, baseTokens, type ReadinessTexts } from '../analyzers';
@@ -58,6 +66,8 @@ function loadRevision(rev: string, into: string): Assess {
   const tar = execFileSync('git', ['-C', ROOT, 'archive', rev, 'analyzers', 'model']);
   mkdirSync(into, { recursive: true });
   execFileSync('tar', ['-x', '-C', into], { input: tar });
+  // Its imports of packages (natural, …) resolve to this checkout's node_modules.
+  symlinkSync(join(ROOT, 'node_modules'), join(into, 'node_modules'), 'dir');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(join(into, 'analyzers', 'readiness', 'index.ts')).assessReadiness as Assess;
 }

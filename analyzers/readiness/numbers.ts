@@ -131,12 +131,18 @@ export const CLASSES: Record<string, TokenClass> = {
   },
 };
 
+/** Every word a number can start with, folded: one lookup per token. */
+const NUMBER_STARTS = new Set([
+  ...COUNT_WORDS.folded.keys(),
+  ...SMALL_WORDS.folded.keys(),
+  ...[...FIRST_OF_TWO].map((w) => foldDiacritics(w)),
+]);
+
 /** Whether any class can start at token i: a digit, "trl…", or a number word. */
 export function mayStartClass(t: TokenText, i: number): boolean {
   const c = t.tokens[i]!.term.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 116) return true; // a digit, "t" of "trl6"
-  const w = t.folded[i]!;
-  return COUNT_WORDS.folded.has(w) || SMALL_WORDS.folded.has(w) || FIRST_OF_TWO.has(w);
+  return NUMBER_STARTS.has(t.folded[i]!);
 }
 
 /** A count word or number at token i, read without the accent check (counts before a verb). */
