@@ -16,7 +16,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readinessAgreement, type ReadinessLabel } from '../analyzers';
+import { assessReadiness, readinessAgreement, type ReadinessLabel } from '../analyzers';
 // train.ts is the script that rebuilds the shipped model; it reads the fixtures through
 // ingest, so it stays out of the analyzers entry (analyzers never depend on ingest).
 // eslint-disable-next-line no-restricted-imports
@@ -40,6 +40,7 @@ import {
   type SetResult,
 } from './eval-search';
 import { evaluatePriorArt } from './prior-art-eval';
+import { loadPassages, passageAgreement } from './readiness-eval';
 
 export { ndcgAt, reciprocalRank, recallAt } from './eval-metrics';
 
@@ -136,13 +137,23 @@ async function main(args: string[]): Promise<void> {
       `(n = ${fields.n} texts of ${fields.groups} patents; with the leak: ${f(leaky.accuracyTop1)} / ` +
       `${f(leaky.accuracyTop3)})`,
   );
-  console.log(
-    `readiness vs ${readiness.n} labelled development records: exact ${f(readiness.exact)}, ` +
-      `within ±1 level ${f(readiness.withinOne)}, mean error ${readiness.meanAbsoluteError.toFixed(2)}, ` +
-      `bias ${readiness.bias.toFixed(2)}`,
-  );
+  // Readiness against human labels: the test half of the labelled passages first (never tuned
+  // on), then the development data: the other half and the labelled fixture records.
+  const passages = passageAgreement(loadPassages(), (r) => assessReadiness(r));
+  const line = (a: typeof passages.test): string =>
+    `exact ${f(a.exact)}, within ±1 level ${f(a.withinOne)}, mean error ` +
+    `${a.meanAbsoluteError.toFixed(2)}, bias ${a.bias.toFixed(2)} (n = ${a.n})`;
+  console.log(`readiness, test passages: ${line(passages.test)}`);
+  console.log(`readiness, development passages: ${line(passages.dev)}`);
+  console.log(`readiness, labelled fixture records (development): ${line(readiness)}`);
   for (const d of readiness.disagreements) {
     console.log(`  off by more than one level: ${d.id} labelled ${d.label}, Cầu ${d.predicted}`);
+  }
+  const misses = verbose
+    ? passages.devMisses
+    : passages.devMisses.filter((m) => Math.abs(m.predicted - m.label) > 1);
+  for (const m of misses) {
+    console.log(`  development passage ${m.id} labelled ${m.label}, Cầu ${m.predicted}: ${m.text}`);
   }
   console.log(
     `prior art judged by citations (${priorArt.topics} citing development patents, their claims, ` +
@@ -163,6 +174,7 @@ async function main(args: string[]): Promise<void> {
         dev,
         classifier: { crossValidation: fields, leakyCrossValidation: leaky, testCorpus: unseen },
         readiness,
+        readinessPassages: { test: passages.test, dev: passages.dev },
         priorArt,
       },
       null,
