@@ -5,6 +5,7 @@ export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,
   baseTokens,
+  dropPossessives,
   vietnameseBigrams,
   BIGRAM_JOINER,
   type FieldTerms,

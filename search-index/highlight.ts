@@ -4,8 +4,10 @@ import type { CauRecord } from '../model';
 
 /**
  * Highlighting done in TypeScript from the stored record, so both engines return the same
- * fragments: the analysed query terms are matched against the field's own tokens (exact or
- * folded form), and the densest window of matches is cut out.
+ * fragments: the analysed query terms are matched against the field's own tokens, at the accent
+ * level the user typed (a word typed with marks marks only that spelling: "cơ" never "có",
+ * "phân" never "phần"; a word typed without marks marks every spelling that folds to it), or by
+ * English stem; the densest window of matches is cut out.
  */
 export type TermMatcher = (term: string) => boolean;
 
@@ -14,13 +16,18 @@ export function matcherFor(root: QueryNode): TermMatcher {
   const folded = new Set<string>();
   const stems = new Set<string>();
   const prefixes: string[] = [];
+  const exactPrefixes: string[] = [];
   for (const node of positiveTexts(root)) {
     for (const w of node.words) {
-      exact.add(w.exact);
-      folded.add(w.folded);
+      if (w.exact !== w.folded) exact.add(w.exact);
+      else folded.add(w.folded);
       if (!w.stop) stems.add(w.stem);
     }
-    if (node.prefix) prefixes.push(node.words[node.words.length - 1]!.folded);
+    const last = node.words[node.words.length - 1]!;
+    if (node.prefix) {
+      if (last.exact !== last.folded) exactPrefixes.push(last.exact);
+      else prefixes.push(last.folded);
+    }
   }
   // Documents repeat their words: deciding once per distinct token keeps highlighting a
   // page of long descriptions cheap.
@@ -33,7 +40,8 @@ export function matcherFor(root: QueryNode): TermMatcher {
         exact.has(modern) ||
         folded.has(f) ||
         stems.has(stem) ||
-        prefixes.some((p) => f.startsWith(p));
+        prefixes.some((p) => f.startsWith(p)) ||
+        exactPrefixes.some((p) => modern.startsWith(p));
       decided.set(term, hit);
     }
     return hit;
