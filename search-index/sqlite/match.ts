@@ -129,17 +129,27 @@ function foldedAlternatives(
 function textExpr(n: TextNode, mode: Mode): string {
   const fields = fieldsOf(n);
   const alts = foldedAlternatives(n.words, fields, n.prefix);
-  if (mode.exact) {
-    const exact = n.words.map((w) => w.exact).join(' ');
-    const cols = columns(fields, ['exact']);
-    if (cols.length && exact !== n.words.map((w) => w.folded).join(' ')) {
-      alts.push(`${filter(cols)} : ${quote(exact)}${n.prefix ? '*' : ''}`);
-    }
-  }
-  for (const pair of mode.adjacency.get(n) ?? [])
+  if (mode.exact) alts.push(...exactAlternative(n.words, fields, n.prefix));
+  for (const pair of mode.adjacency.get(n) ?? []) {
     alts.push(...foldedAlternatives(pair, fields, false));
+    // Typed with marks, the pair is also looked up as typed: "cá tra" (pangasius) is a rarer
+    // phrase than "ca tra", which "cà trà" (eggplant, tea) has too.
+    if (mode.exact) alts.push(...exactAlternative(pair, fields, false));
+  }
   if (n.ipc) alts.push(`{k} : ${quote(ipcFilterToken(n.ipc))}`);
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
+}
+
+/** The words as typed, on the exact columns of `fields`, when any of them has marks. */
+function exactAlternative(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+): string[] {
+  const exact = words.map((w) => w.exact).join(' ');
+  const cols = columns(fields, ['exact']);
+  if (!cols.length || exact === words.map((w) => w.folded).join(' ')) return [];
+  return [`${filter(cols)} : ${quote(exact)}${prefix ? '*' : ''}`];
 }
 
 function isPlainWord(n: QueryNode): n is TextNode {
