@@ -63,6 +63,36 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * The tokens of an NFC text that `accept` takes, without building the others: highlighting scans
+ * long descriptions of which only a few words match. `accept` sees the lower-cased term.
+ */
+export function acceptedTokens(
+  s: string,
+  accept: (term: string) => boolean,
+  /** A cheap test of a token's first code unit: false skips the token unread. */
+  mayStartWith?: (unit: number) => boolean,
+): Token[] {
+  const out: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let w = wordAt(s, i);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    do {
+      i += w;
+    } while (i < n && (w = wordAt(s, i)) !== 0);
+    if (mayStartWith && !mayStartWith(s.charCodeAt(start))) continue;
+    const term = s.slice(start, i).toLowerCase();
+    if (accept(term)) out.push({ term, start, end: i });
+  }
+  return out;
+}
+
 export function terms(text: string): string[] {
   return tokenize(text).map((t) => t.term);
 }
