@@ -131,7 +131,8 @@ describe('search page', () => {
 
   it('shows hostile record text as text, never as markup', async () => {
     await page.goto(base);
-    await search('biochar test');
+    // Words only the hostile record has, so it is the first hit whatever the ranking weights.
+    await search('biochar onerror pwned');
     expect(await page.locator('.hit h3 img').count()).toBe(0);
     expect(
       await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),

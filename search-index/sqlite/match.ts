@@ -137,6 +137,10 @@ function textExpr(n: TextNode, mode: Mode): string {
     if (mode.exact) alts.push(...exactAlternative(pair, fields, false));
   }
   if (n.ipc) alts.push(`{k} : ${quote(ipcFilterToken(n.ipc))}`);
+  // A translation is the glossary's word for what the user typed: it counts twice, as the
+  // words as typed count in two places (folded and exact). FTS5 has no per-phrase weights, but
+  // bm25() sums over every phrase of the expression, repeated ones included.
+  if (mode.exact && n.translated) alts.push(...alts);
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
 
