@@ -65,12 +65,6 @@ CREATE TABLE record_ipc (
   PRIMARY KEY (code, rowid)
 ) WITHOUT ROWID;
 CREATE INDEX record_ipc_rowid ON record_ipc (rowid);
-CREATE TABLE record_field (
-  field INTEGER NOT NULL,
-  rowid INTEGER NOT NULL,
-  PRIMARY KEY (field, rowid)
-) WITHOUT ROWID;
-CREATE INDEX record_field_rowid ON record_field (rowid);
 CREATE TABLE record_citation (
   cited TEXT NOT NULL,
   rowid INTEGER NOT NULL,
