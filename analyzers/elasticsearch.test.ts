@@ -639,6 +639,17 @@ const GOLDEN: Golden[] = [
     cau_en_folded: ['glyoxal', 'cryoablation', 'polyurethanes'],
     cau_en_stem: ['glyox', 'cryoabl', 'polyurethan'],
   },
+  {
+    // Look-alike letters (Ð/ð for Đ/đ) and a modifier letter apostrophe between syllables.
+    text: '\u00d0ại học \u00f0ường H\u02bcMông',
+    cau_exact: ['đại', 'học', 'đường', 'h', 'mông'],
+    cau_folded: ['dai', 'hoc', 'duong', 'h', 'mong'],
+    cau_vi_bigram: ['đại_học', 'học_đường', 'đường_h'],
+    cau_vi_folded_bigram: ['dai_hoc', 'hoc_duong', 'duong_h'],
+    cau_en_exact: ['đại', 'học', 'đường', 'h', 'mông'],
+    cau_en_folded: ['dai', 'hoc', 'duong', 'h', 'mong'],
+    cau_en_stem: ['đại', 'học', 'đường', 'h', 'mông'],
+  },
 ];
 
 /**

@@ -1,10 +1,11 @@
 export { nfc, canonicalTones, foldDiacritics } from './normalize';
-export { tokenize, terms, type Token } from './tokenize';
+export { tokenize, acceptedTokens, terms, type Token } from './tokenize';
 export { detectLanguage, vietnameseShare } from './language';
 export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,
   baseTokens,
+  dropPossessives,
   vietnameseBigrams,
   BIGRAM_JOINER,
   type FieldTerms,

@@ -10,7 +10,7 @@ function result(cau: Record<string, number>, queries = 10, records = 20): SetRes
     const s = { ndcg10: x, mrr: x, recall20: x, n: 5 };
     return { category, n: 5, scores: { plain: s, fair: s, cau: s } };
   });
-  return { set: 'test', records, queries, rows, perQuery: {}, partial: [] };
+  return { set: 'test', records, queries, rows, perQuery: {} };
 }
 
 describe('regressions', () => {

@@ -14,8 +14,6 @@ import { InvalidQueryError, type CauRecord, type SearchIndex } from '../search-i
 
 export interface Ranked {
   ids: string[];
-  /** Cầu only: the engine cut the ranking short (a guard or the time budget). */
-  partial?: boolean;
 }
 
 export type Ranker = (query: string) => Promise<Ranked>;
@@ -110,7 +108,7 @@ export function cauRanker(index: SearchIndex): Ranker {
   return async (query) => {
     try {
       const res = await index.search({ query, limit: DEPTH });
-      return { ids: res.hits.map((h) => h.id), ...(res.partial ? { partial: true } : {}) };
+      return { ids: res.hits.map((h) => h.id) };
     } catch (e) {
       if (e instanceof InvalidQueryError) return { ids: [] };
       throw e;

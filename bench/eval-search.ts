@@ -73,7 +73,6 @@ export interface SetResult {
   /** nDCG@10 of each query per system. */
   perQuery: Record<string, Record<System, number>>;
   /** Queries whose Cầu ranking the engine cut short (a guard or the time budget). */
-  partial: string[];
 }
 
 /** Reads a judged query file, refusing one a metric would silently misread. */
@@ -145,14 +144,12 @@ export async function scoreSet(
   };
   const sums = new Map<string, Record<System, Scores>>();
   const perQuery: SetResult['perQuery'] = {};
-  const partial: string[] = [];
   const empty = (): Scores => ({ ndcg10: 0, mrr: 0, recall20: 0, n: 0 });
   for (const q of queries) {
     const text = q.form === 'nfd' ? q.query.normalize('NFD') : q.query;
     perQuery[q.id] = { plain: 0, fair: 0, cau: 0 };
     for (const system of SYSTEMS) {
       const ranked = await rankers[system](text);
-      if (ranked.partial) partial.push(q.id);
       const s = {
         ndcg10: ndcgAt(10, ranked.ids, q.judgments),
         mrr: reciprocalRank(ranked.ids, q.judgments),
@@ -188,7 +185,6 @@ export async function scoreSet(
     queries: queries.length,
     rows,
     perQuery,
-    partial,
   };
 }
 

@@ -61,8 +61,6 @@ function printTable(result: SetResult): void {
     ).join('');
     console.log(`${row.category.padEnd(22)}${String(row.n).padStart(4)}  ${cells}`);
   }
-  if (result.partial.length > 0)
-    console.log(`  (Cầu's ranking was cut short for: ${result.partial.join(', ')})`);
 }
 
 function printBehind(result: SetResult, queries: readonly JudgedQuery[]): void {

@@ -223,15 +223,6 @@ export const searchResponseSchema = z.object({
     description:
       'Present (true) when records missing one query word were added below the full matches',
   }),
-  partial: z
-    .boolean()
-    .optional()
-    .meta({
-      description:
-        'Present (true) when the query matched as many records as one search ranks (20,000) or ' +
-        'more, or scoring ran out of its time budget (300 ms): only the most recently indexed ' +
-        'matches were ranked; total is a lower bound',
-    }),
 });
 
 export const healthResponseSchema = z.object({
@@ -299,9 +290,6 @@ export const priorArtResponseSchema = z.object({
   total: z.number().int(),
   terms: z.array(weightedTerm),
   ipcBoost: z.array(z.string()),
-  partial: z.boolean().optional().meta({
-    description: 'Present (true) when a search guard ranked only the most recently indexed matches',
-  }),
   hits: z.array(
     hitSchema.extend({
       priority: z.array(
@@ -316,7 +304,6 @@ export const priorArtResponseSchema = z.object({
 
 export const similarResponseSchema = z.object({
   id: z.string(),
-  partial: z.boolean().optional(),
   terms: z.array(weightedTerm),
   hits: z.array(hitSchema.extend({ matchedTerms })),
 });

@@ -98,10 +98,6 @@ const MESSAGES = {
     vi: 'Ít tài liệu chứa đủ mọi từ, nên các tài liệu thiếu một từ được xếp sau chúng.',
     en: 'Few records contain every word, so records missing one word are listed after them.',
   },
-  partialNote: {
-    vi: 'Truy vấn rất rộng: chỉ các tài liệu được nhập gần đây nhất được xếp hạng, tổng số là số tối thiểu. Thêm từ cụ thể hơn để có đủ kết quả.',
-    en: 'A very broad query: only the most recently indexed matches were ranked, and the total is a lower bound. More specific words give all results.',
-  },
   more: { vi: 'Xem thêm kết quả', en: 'More results' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   moreFailed: {

@@ -92,7 +92,6 @@ function results(
   const n = (x: number) => formatNumber(x, lang);
   return html`<section class="block" id="pa-results" aria-labelledby="pa-results-h" tabindex="-1">
     <h2 id="pa-results-h">${t.priorArtCount(n(res.total), formatDate(res.cutoff, lang))}</h2>
-    ${res.partial ? html`<p class="note">${t.partialNote}</p>` : ''}
     <details class="terms-used">
       <summary>${t.keyTerms} (${res.terms.length})</summary>
       <p class="hint">${t.keyTermsNote}</p>

@@ -526,7 +526,6 @@ export function searchPage({ lang, url, state, model, error }: SearchPageInput):
           >${model && total > 1 ? sortControl(state, lang) : ''}
         </div>
         ${model?.response.relaxed ? html`<p class="note">${t.relaxedNote}</p>` : ''}
-        ${model?.response.partial ? html`<p class="note">${t.partialNote}</p>` : ''}
         ${model && total === 0 ? suggestionList(model, state, lang) : ''}
         ${
           model && model.hits.length
