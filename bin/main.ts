@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { openJobQueue, registerIngestCommands } from '../ingest';
 import { CauError, describeCluster, openIndex } from '../search-index';
-import { registerSearchCommands, UsageError } from '../search-api';
+import { cliName, registerSearchCommands, reworded, UsageError } from '../search-api';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
 
@@ -48,6 +48,8 @@ export async function main(argv: string[]): Promise<void> {
     version,
     port: config.port,
     host: config.host,
+    serve: config.serve,
+    openQueue: redisUrl ? () => openJobQueue({ url: redisUrl, ...config.queue }) : undefined,
     location: config.elasticsearch
       ? `Elasticsearch ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
       : config.dataDir,
@@ -61,7 +63,9 @@ export async function main(argv: string[]): Promise<void> {
     } else if (e instanceof UsageError) {
       fail(2, e.message);
     } else if (e instanceof CauError) {
-      fail(USAGE_ERRORS.has(e.code) ? 2 : 1, e.message);
+      // Query errors in the same words as the API's, with the CLI's names for parameters.
+      const message = e.code === 'invalid_query' ? reworded(e.message, cliName) : e.message;
+      fail(USAGE_ERRORS.has(e.code) ? 2 : 1, message);
     } else {
       fail(1, (e as Error)?.stack ?? String(e));
     }
