@@ -55,7 +55,7 @@ describe('POST /api/prior-art', () => {
     error(await post({ text: 'phân bón' }), 400, /^cutoff: missing; allowed: a date YYYY-MM-DD$/);
     error(await post({ text: 'phân bón', cutoff: '01/02/2018' }), 400, /cutoff.*YYYY-MM-DD/);
     error(await post({ text: 'phân bón', cutoff: '2018-02-30' }), 400, /cutoff.*real date/);
-    error(await post({ text: '  ', cutoff: '2018-01-01' }), 400, /^text: "  " is empty/);
+    error(await post({ text: '  ', cutoff: '2018-01-01' }), 400, /^text: " {2}" is empty/);
     error(await post({ cutoff: '2018-01-01' }), 400, /^text: missing; allowed: a claim/);
     error(
       await post({ text: 'á'.repeat(50_001), cutoff: '2018-01-01' }),
