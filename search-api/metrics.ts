@@ -96,7 +96,8 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
   const middleware: RequestHandler = (req, res, next) => {
     const start = process.hrtime.bigint();
     res.once('finish', () => {
-      const route = classify(req.path).label;
+      // originalUrl: by now a router may have cut its mount path off req.path.
+      const route = classify(req.originalUrl.split('?')[0]!).label;
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       duration.observe({ method: req.method, route }, seconds);
