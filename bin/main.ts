@@ -2,11 +2,17 @@ import { Command, CommanderError } from 'commander';
 import { openJobQueue, registerIngestCommands } from '../ingest';
 import { CauError, describeCluster, openIndex } from '../search-index';
 import { cliName, registerSearchCommands, reworded, UsageError } from '../search-api';
+import { registerBackupCommands } from './backup-cli';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
 
 /** Error codes that mean "you asked for something invalid" (exit 2); other CauErrors exit 1. */
-const USAGE_ERRORS = new Set(['invalid_query', 'queue_not_configured', 'not_supported']);
+const USAGE_ERRORS = new Set([
+  'invalid_query',
+  'queue_not_configured',
+  'not_supported',
+  'would_overwrite',
+]);
 
 /**
  * `cau`: wires the commands of each capability folder to one configuration and one index
@@ -53,6 +59,11 @@ export async function main(argv: string[]): Promise<void> {
     location: config.elasticsearch
       ? `Elasticsearch ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
       : config.dataDir,
+  });
+  registerBackupCommands(program, {
+    dataDir: config.dataDir,
+    elasticsearch: config.elasticsearch !== undefined,
+    stdout: process.stdout,
   });
   try {
     await program.parseAsync(argv);

@@ -14,6 +14,16 @@ export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } fr
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { SqliteSearchIndex, DB_FILE, MAX_RANKED, TIME_BUDGET_MS } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
+export {
+  backupIndex,
+  restoreIndex,
+  checkIndexFile,
+  BackupError,
+  WouldOverwriteError,
+  type BackupResult,
+  type RestoreResult,
+  type IndexCheck,
+} from './sqlite/backup';
 export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 export { describeCluster, DEFAULT_ALIAS, type ElasticsearchConfig } from './elasticsearch/client';
 export { indexTemplate } from './elasticsearch/mapping';
