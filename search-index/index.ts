@@ -14,6 +14,7 @@ export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } fr
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { SqliteSearchIndex, DB_FILE, MAX_RANKED, TIME_BUDGET_MS } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
+export { IndexStorageError } from './sqlite/storage-errors';
 export {
   backupIndex,
   restoreIndex,
