@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { openJobQueue, registerIngestCommands } from '../ingest';
 import { CauError, describeCluster, openIndex } from '../search-index';
-import { cliName, registerSearchCommands, reworded, UsageError } from '../search-api';
+import {
+  cliName,
+  registerSearchCommands,
+  reworded,
+  serveIngestMetrics,
+  UsageError,
+} from '../search-api';
 import { registerBackupCommands } from './backup-cli';
 import { ConfigError, loadConfig } from './config';
 import { version } from '../package.json';
@@ -48,6 +54,20 @@ export async function main(argv: string[]): Promise<void> {
     dataDir: config.dataDir,
     harvest: config.harvest,
     setExitCode: (c) => (process.exitCode = c),
+    observeWorker:
+      config.serve.workerMetricsPort === undefined
+        ? undefined
+        : async (queue) => {
+            const server = await serveIngestMetrics({
+              port: config.serve.workerMetricsPort!,
+              host: config.host,
+              queue,
+            });
+            process.stderr.write(
+              `cau worker: metrics on http://${config.host}:${server.port}/metrics\n`,
+            );
+            return server;
+          },
   });
   registerSearchCommands(program, {
     ...base,

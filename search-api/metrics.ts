@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SearchIndex, SearchRequest, SearchResponse } from '../search-index';
 import { classify } from './route-table';
+import { listen } from './server';
 
 /** Job counts by state, from the Redis queue when one is configured. */
 export interface QueueProbe {
@@ -31,6 +32,26 @@ export interface Metrics {
 /** Latency buckets (seconds) around the targets: p95 ≤ 150 ms under load, guards at 300 ms. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10];
 const HIT_BUCKETS = [0, 1, 5, 10, 50, 100, 500, 1000, 5000, 20000, 100000];
+
+/** Job counts by state, read from Redis at each scrape. */
+function queueGauge(registry: Registry, queue: QueueProbe): void {
+  new Gauge({
+    name: 'cau_queue_jobs',
+    help: 'Jobs on the Redis ingest queue, by state (read when scraped)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        for (const [state, n] of Object.entries(await queue.counts())) {
+          this.set({ queue: queue.name, state }, n);
+        }
+      } catch {
+        // Redis unreachable: no values; /api/ready says so.
+      }
+    },
+  });
+}
 
 export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe }): Metrics {
   const registry = new Registry();
@@ -73,25 +94,7 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
       }
     },
   });
-  if (options.queue) {
-    const queue = options.queue;
-    new Gauge({
-      name: 'cau_queue_jobs',
-      help: 'Jobs on the Redis ingest queue, by state (read when scraped)',
-      labelNames: ['queue', 'state'] as const,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        try {
-          for (const [state, n] of Object.entries(await queue.counts())) {
-            this.set({ queue: queue.name, state }, n);
-          }
-        } catch {
-          // Redis unreachable: no values; /api/ready says so.
-        }
-      },
-    });
-  }
+  if (options.queue) queueGauge(registry, options.queue);
 
   const middleware: RequestHandler = (req, res, next) => {
     const start = process.hrtime.bigint();
@@ -130,4 +133,66 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
     });
 
   return { registry, middleware, observe };
+}
+
+/** What `cau worker` reports per job (the pipeline's counts), for its own /metrics. */
+export interface IngestObserver {
+  jobDone(counts: { inserted: number; updated: number; unchanged: number; deleted: number }): void;
+  jobFailed(): void;
+}
+
+export interface IngestMetricsServer extends IngestObserver {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `/metrics` of a `cau worker` (CAU_METRICS_PORT): jobs done and failed, records by outcome,
+ * queue depths, process metrics. A worker has no HTTP API, so a small server of its own.
+ */
+export async function serveIngestMetrics(options: {
+  port: number;
+  host: string;
+  queue?: QueueProbe;
+}): Promise<IngestMetricsServer> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const jobs = new Counter({
+    name: 'cau_ingest_jobs_total',
+    help: 'Ingest jobs this worker ran, by outcome (a failed attempt counts each time)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const records = new Counter({
+    name: 'cau_ingest_records_total',
+    help: 'Records this worker wrote, by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  if (options.queue) queueGauge(registry, options.queue);
+  const server = await listen(
+    (req, res) => {
+      if ((req.url ?? '').split('?')[0] !== '/metrics') {
+        res.writeHead(404).end();
+        return;
+      }
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    },
+    { port: options.port, host: options.host, requestTimeoutMs: 10_000 },
+  );
+  const addr = server.address();
+  return {
+    port: typeof addr === 'object' && addr ? addr.port : options.port,
+    jobDone: (c) => {
+      jobs.inc({ outcome: 'done' });
+      for (const result of ['inserted', 'updated', 'unchanged', 'deleted'] as const) {
+        if (c[result] > 0) records.inc({ result }, c[result]);
+      }
+    },
+    jobFailed: () => jobs.inc({ outcome: 'failed' }),
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
 }
