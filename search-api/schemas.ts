@@ -229,6 +229,13 @@ export const healthResponseSchema = z.object({
   records: z.number().int(),
 });
 
+const check = z.object({ ok: z.boolean(), error: z.string().optional() }).catchall(z.unknown());
+
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({ index: check, redis: check.optional() }),
+});
+
 const related = z.array(
   z.object({
     id: z.string(),
