@@ -163,6 +163,21 @@ function percentile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN;
 }
 
+/**
+ * Waits until the server has worked off what earlier phases left queued (Node keeps running
+ * requests whose client gave up): a health check answers within 100 ms three times running.
+ */
+async function drained(url: string): Promise<void> {
+  let fast = 0;
+  const deadline = Date.now() + 300_000;
+  while (fast < 3 && Date.now() < deadline) {
+    const t0 = performance.now();
+    await fetch(`${url}/api/health`).then((r) => r.arrayBuffer());
+    fast = performance.now() - t0 < 100 ? fast + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function run(
   phase: string,
   url: string,
@@ -171,6 +186,7 @@ async function run(
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
+  await drained(url);
   let resolveResult: (r: autocannon.Result) => void = () => undefined;
   let rejectResult: (e: unknown) => void = () => undefined;
   const done = new Promise<autocannon.Result>((ok, fail) => {
