@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { assessedCitations } from '../analyzers';
-import type { CauRecord, SearchIndex } from '../search-index';
+import { IndexStorageError, type CauRecord, type SearchIndex } from '../search-index';
 import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
@@ -84,6 +84,9 @@ export async function ingestPaths(
         try {
           n = await ingestFile(file, index, summary, asOf, cited);
         } catch (e) {
+          // The index itself cannot be written (full disk, read-only): no other file can be
+          // either, so the run stops here; what was committed before is whole.
+          if (e instanceof IndexStorageError) throw e;
           // I/O or index errors: not the document's fault, but this file is not indexed.
           summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
         }
@@ -94,7 +97,8 @@ export async function ingestPaths(
     if (index.batch) {
       try {
         await index.batch(work);
-      } catch {
+      } catch (e) {
+        if (e instanceof IndexStorageError) throw e;
         // A write (or the commit) failed and the batch was rolled back: the same files again,
         // each write on its own, so only the files that cannot be written fail.
         Object.assign(summary, counters(before));
