@@ -70,7 +70,8 @@ export function createApp({
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   for (const limit of rateLimits(protections.rateLimit)) app.use(limit);
-  app.use(requireJsonBody);
+  // The API takes JSON only; the pages take their forms (urlencoded) through their own parser.
+  app.use('/api', requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use('/api', apiRouter(observed, version));
   // Export and the pages log their own failures mid-stream (after the headers are sent).

@@ -62,7 +62,7 @@ function appWithLog(options: Partial<AppOptions> = {}): {
 describe('security headers', () => {
   it('sends nosniff, a frame ban and a CSP allowing only the page’s own scripts and styles', async () => {
     const { app } = appWithLog();
-    for (const path of ['/', '/api/search?q=phân', '/page.js']) {
+    for (const path of ['/', '/api/search?q=phân', '/assets/app.js']) {
       const res = await request(app).get(path).expect(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       const csp = res.headers['content-security-policy'] as string;
@@ -80,9 +80,9 @@ describe('security headers', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style\b/);
     expect(html).not.toMatch(/\son[a-z]+=|\sstyle=/);
-    await request(app).get('/page.css').expect(200).expect('content-type', /css/);
+    await request(app).get('/assets/app.css').expect(200).expect('content-type', /css/);
     await request(app)
-      .get('/page.js')
+      .get('/assets/app.js')
       .expect(200)
       .expect('content-type', /javascript/);
   });

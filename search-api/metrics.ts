@@ -108,9 +108,12 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
     next();
   };
 
+  // The proxy's own target is an empty object, so no invariant of the index's own properties
+  // (a frozen or non-writable `search`) can forbid returning the counting wrapper.
   const observe = (index: SearchIndex): SearchIndex =>
-    new Proxy(index, {
-      get(target, prop) {
+    new Proxy({} as SearchIndex, {
+      get(_empty, prop) {
+        const target = index;
         if (prop === 'search') {
           return async (req: SearchRequest): Promise<SearchResponse> => {
             try {
@@ -127,8 +130,8 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
         const value = Reflect.get(target, prop) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },
-      set(target, prop, value) {
-        return Reflect.set(target, prop, value);
+      set(_empty, prop, value) {
+        return Reflect.set(index, prop, value);
       },
     });
 
