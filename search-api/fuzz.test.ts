@@ -18,9 +18,12 @@ import { createApp } from './app';
 // index of the fixtures): a query is answered or refused with a 400 in the one wording, never
 // a crash, a 500, a hang (a time bound per query), a stack trace or a file path.
 const RUNS = Number(process.env.CAU_FUZZ_RUNS ?? 150);
-/** Generous for a loaded 2-core CI machine; a query stuck in a loop never meets it. */
-const MS_PER_QUERY = 3000;
-const SEED = Number(process.env.CAU_FUZZ_SEED ?? Date.now() % 1e9);
+/**
+ * A hang detector, not a speed goal (speed lives in npm run bench): far above any answer on a
+ * loaded 2-core machine, far below forever.
+ */
+const MS_PER_QUERY = 20_000;
+const SEED = Number(process.env.CAU_FUZZ_SEED ?? 20261206);
 
 const WORDS = [
   'phân',

@@ -99,6 +99,12 @@ describe('OAI-PMH ListRecords, oai_dc (Erasmus DSpace, 2004, 81 records)', () =>
     }
   });
 
+  it('drops the control characters a wrong decoding left in the source (C1 debris of UTF-8 read as Latin-1)', () => {
+    const r = byId(records, 'hdl:1765/1147');
+    expect(r.abstract).toContain('this is called âwetâ or neovascular AMD');
+    for (const x of records) expect(`${x.title} ${x.abstract ?? ''}`).not.toMatch(/\p{Cc}/u);
+  });
+
   it('takes the earliest dc:date: the issue date, not the later accession timestamps', () => {
     const r = byId(records, 'hdl:1765/9');
     expect(r).toMatchObject({

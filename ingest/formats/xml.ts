@@ -222,12 +222,19 @@ export function flatten(node: XmlNode | undefined, rules: TextRules): string {
   if (!rules.cjkLines) return cleanText(raw);
   // NFC first, so that the CJK test sees composed characters.
   const joined = raw.normalize('NFC').replace(CJK_WRAP, '$1');
-  return joined.split(HARD).join(' ').replace(/\s+/g, ' ').trim();
+  return joined.split(HARD).join(' ').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
 }
 
-/** NFC, collapsed white space, trimmed: the one normal form all stored text is in. */
+/**
+ * Control characters other than white space (C0 and C1): never text. XML 1.0 forbids most C0
+ * ones, but C1 ones arrive in real files as the debris of a wrong decoding (UTF-8 read as
+ * Latin-1: "â\u0080\u009cwetâ\u0080\u009d"), and they would reach every page and export.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** NFC, no control characters, collapsed white space, trimmed: the one normal form all stored text is in. */
 export function cleanText(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return s.normalize('NFC').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
 }
 
 export function attr(node: XmlElement | undefined, name: string): string | undefined {
