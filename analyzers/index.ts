@@ -29,3 +29,16 @@ export {
   type KeyTermCandidate,
 } from './key-terms';
 export { VIETNAMESE_STOP_WORDS } from './stop-words';
+export {
+  canonicalPatentNumber,
+  canonicalPatentId,
+  parsePatentNumber,
+  canonicalIdentifier,
+  findNumberSpans,
+  numberKey,
+  patentForms,
+  typedPatentForms,
+  PATENT_OFFICES,
+  type PatentNumber,
+  type NumberSpan,
+} from './numbers';
