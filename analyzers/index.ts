@@ -1,6 +1,6 @@
 export { nfc, canonicalTones, foldDiacritics } from './normalize';
 export { tokenize, terms, type Token } from './tokenize';
-export { detectLanguage, vietnameseShare } from './language';
+export { detectLanguage, identifyLanguage, vietnameseShare } from './language';
 export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,

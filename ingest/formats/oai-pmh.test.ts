@@ -55,8 +55,8 @@ describe('OAI-PMH ListRecords, oai_dc (Erasmus DSpace, 2003, 16 records)', () =>
       resourceType: 'Other',
       identifiers: ['90-5892-036-4', 'http://hdl.handle.net/1765/308'],
     });
-    // dc:language "other" is no language code: the heuristic decides (no Vietnamese letters).
-    expect(r.lang).toBe('en');
+    // dc:language "other" is no language code: the title decides, and it is Dutch (issue 18).
+    expect(r.lang).toBe('nl');
     expect(r.subjects).toHaveLength(13);
     expect(r.subjects.slice(0, 3)).toEqual(['neuroimaging', 'neuromarketing', 'neuroeconomics']);
     expect(r.abstract).toMatch(/^Met moderne beeldvormende technieken/);
@@ -467,12 +467,18 @@ describe('OAI-PMH details', () => {
     expect(result.errors[0]!.message).toContain('oai:x:9 has no dc:title');
   });
 
-  it('guessLang: Vietnamese letters, not French circumflexes', () => {
+  it('guessLang: Vietnamese letters, not French circumflexes; Dutch, German, French, Chinese, Japanese', () => {
     expect(guessLang('Phát triển bền vững')).toBe('vi');
     expect(guessLang('Tân Sơn Nhất')).toBe('vi');
     expect(guessLang('Tân Long')).toBe('vi');
-    expect(guessLang('Procédé pour être efficace')).toBe('en');
+    expect(guessLang('Procédé pour être efficace')).toBe('fr');
     expect(guessLang('Social inequality and classes')).toBe('en');
+    // Dutch is not English (issue 18): function words settle short titles.
+    expect(guessLang('De economische betekenis van de haven van Rotterdam')).toBe('nl');
+    expect(guessLang('Marketing van diensten')).toBe('nl');
+    expect(guessLang('Verfahren zur Herstellung von Beton')).toBe('de');
+    expect(guessLang('一种基于深度学习的图像识别方法')).toBe('zh');
+    expect(guessLang('画像処理装置および画像処理方法')).toBe('ja');
   });
 
   it('dcDate reads the forms repositories use', () => {

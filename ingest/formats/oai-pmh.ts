@@ -21,6 +21,7 @@ import {
 import type { SourceDocument, SourceParser } from './parser';
 import { attr, cleanText, element, elements, isElement, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeLang } from './normalize';
+import { identifyLanguage } from '../../analyzers';
 
 export const OAI_PMH_FORMAT = 'oai-pmh';
 
@@ -248,18 +249,13 @@ function langOf(raw: string | undefined): string | undefined {
   return normalizeLang(raw) ?? LANGUAGE_NAMES[cleanText(raw).toLowerCase()];
 }
 
-/** Letters only Vietnamese uses (ă đ ơ ư, ĩ ũ) and its tone-marked vowels (U+1EA0–U+1EF9). */
-const VIETNAMESE_ONLY = /[ăĂđĐơƠưƯĩĨũŨ\u1EA0-\u1EF9]/;
-/** â ê ô are Vietnamese too, but also French and Portuguese: they count only without ç ë ï î û ü œ é è à ù. */
-const CIRCUMFLEX = /[âÂêÊôÔ]/;
-const NOT_VIETNAMESE = /[çÇëËïÏîÎûÛüÜœŒéÉèÈàÀùÙ]/;
-
-/** The heuristic for records that do not state a language: Vietnamese by its letters, else English. */
+/**
+ * The language of a title or abstract whose record states none: analyzers' identifyLanguage
+ * (Vietnamese by its letters, CJK by script, European languages by function words and an n-gram
+ * model); English when nothing tells.
+ */
 export function guessLang(text: string): string {
-  const s = text.normalize('NFC');
-  if (VIETNAMESE_ONLY.test(s)) return 'vi';
-  if (CIRCUMFLEX.test(s) && !NOT_VIETNAMESE.test(s)) return 'vi';
-  return 'en';
+  return identifyLanguage(text) ?? 'en';
 }
 
 // ---------------------------------------------------------------------------------------------
