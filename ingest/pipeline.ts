@@ -3,6 +3,7 @@ import type { CauRecord, SearchIndex } from '../search-index';
 import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
+import { ForeignJsonError } from './errors';
 
 export interface FileFailure {
   file: string;
@@ -25,6 +26,11 @@ export interface IngestSummary {
    */
   rejected: number;
   failures: FileFailure[];
+  /**
+   * Files found inside folders that hold only JSON of no format Cầu reads (settings, judged
+   * queries beside the data): skipped, like a README, not failed. Absent when none.
+   */
+  skipped?: string[];
   /** Records read per format name. */
   formats: Record<string, number>;
   seconds: number;
@@ -57,7 +63,7 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
-  const { files, missing } = await walk(paths);
+  const { files, missing, inFolders } = await walk(paths);
   const summary = emptySummary(files.length + missing.length);
   for (const m of missing) {
     summary.filesFailed++;
@@ -81,7 +87,7 @@ export async function ingestPaths(
         const failuresBefore = summary.failures.length;
         let n = 0;
         try {
-          n = await ingestFile(file, index, summary, asOf, cited);
+          n = await ingestFile(file, index, summary, asOf, cited, inFolders.has(file));
         } catch (e) {
           // I/O or index errors: not the document's fault, but this file is not indexed.
           summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
@@ -122,8 +128,18 @@ async function ingestFile(
   summary: IngestSummary,
   asOf: string,
   cited: Set<string>,
+  skipForeign: boolean,
 ): Promise<number> {
-  return ingestBytes(file, await readFile(file), index, summary, asOf, cited);
+  return ingestBytes(
+    file,
+    await readFile(file),
+    index,
+    summary,
+    asOf,
+    cited,
+    undefined,
+    skipForeign,
+  );
 }
 
 async function ingestBytes(
@@ -134,8 +150,18 @@ async function ingestBytes(
   asOf: string,
   cited: Set<string>,
   origin?: ContentOrigin,
+  skipForeign = false,
 ): Promise<number> {
   const parsed = parseFileContent(file, bytes, origin);
+  const foreign =
+    parsed.records.length === 0 &&
+    parsed.deletions.length === 0 &&
+    parsed.errors.length > 0 &&
+    parsed.errors.every((e) => e instanceof ForeignJsonError);
+  if (skipForeign && foreign) {
+    (summary.skipped ??= []).push(file);
+    return 0;
+  }
   for (const err of parsed.errors) summary.failures.push({ file, reason: err.message });
   // The last occurrence of an id in a file wins, as it would in the source's own history.
   const byId = new Map<string, CauRecord>();
@@ -235,9 +261,26 @@ const BATCH_RECORDS = 500;
 function counters(
   s: Pick<
     IngestSummary,
-    'records' | 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'rejected' | 'formats'
+    | 'records'
+    | 'inserted'
+    | 'updated'
+    | 'unchanged'
+    | 'deleted'
+    | 'rejected'
+    | 'formats'
+    | 'skipped'
   >,
 ) {
   const { records, inserted, updated, unchanged, deleted, rejected } = s;
-  return { records, inserted, updated, unchanged, deleted, rejected, formats: { ...s.formats } };
+  const skipped = s.skipped ? [...s.skipped] : undefined;
+  return {
+    records,
+    inserted,
+    updated,
+    unchanged,
+    deleted,
+    rejected,
+    formats: { ...s.formats },
+    skipped,
+  };
 }
