@@ -1,3 +1,4 @@
+import { NUMBER_SCORE } from '../ranking';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -361,6 +362,14 @@ describe('Elasticsearch queries', () => {
     const res = await es.index.search(req);
     return { es, res, body: es.sent('POST', '/cau-records/_search')[0]!.body };
   };
+
+  it('sends a typed number as a flat-scored match on its keys in meta, beside the words', async () => {
+    const { body } = await searched({ query: 'US 9,358,892 B1' });
+    expectWire('search-number', body);
+    const text = JSON.stringify(body);
+    expect(text).toContain('"constant_score"');
+    expect(text).toContain(`"boost":${NUMBER_SCORE}`);
+  });
 
   it('sends a plain query: every word required, streams as boosted sub-fields, the ranking formula', async () => {
     const { body } = await searched({ query: 'phân bón' });

@@ -19,8 +19,11 @@ export function toFtsMatch(plan: QueryPlan, options: { relaxed?: boolean } = {})
   const boosts = plan.boosts.map(boostExpr).filter((b): b is string => !!b);
   const relaxed = options.relaxed ? relaxedExpr(plan.root) : undefined;
   // Relaxed: the candidates may miss one word, and having them all is one more boost.
-  const candidates = relaxed ?? strict;
+  const words = relaxed ?? strict;
   if (relaxed) boosts.unshift(strict);
+  // Records named by a typed number are candidates whatever the words; they rank first by the
+  // NUMBER_SCORE term of the search (numberMatch again), not by bm25.
+  const candidates = plan.numbers ? `(${words}) OR (${numberMatch(plan.numbers.keys)})` : words;
   if (boosts.length === 0) return candidates;
   return `(${candidates}) OR ((${candidates}) AND (${boosts.join(' OR ')}))`;
 }
@@ -57,9 +60,20 @@ function compile(n: QueryNode): string {
       throw new Error('a NOT node must sit inside an AND');
     case 'ipc':
       return `({k_x} : ${quote(ipcFilterToken(n.filter))})`;
+    case 'number':
+      return `(${numberMatch(n.keys)})`;
     case 'text':
       return textExpr(n);
   }
+}
+
+/**
+ * The records a typed number or identifier names: its keys in the meta field's exact column
+ * (search-index/fields.ts puts every record's keys there).
+ */
+export function numberMatch(keys: readonly string[]): string {
+  const cols = columnFilter(['m'], 'x')!;
+  return keys.map((k) => `${cols} : ${quote(k)}`).join(' OR ');
 }
 
 function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {

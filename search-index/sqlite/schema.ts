@@ -9,8 +9,9 @@ import { COLUMNS } from './columns';
  * v2: per-field streams (exact, stems, folded, bigrams), applicant/inventor/IPC columns.
  * v3: readiness score column, technology-field and citation tables.
  * v4: the stored JSON in its own table, so ranking reads small, densely packed record rows.
+ * v5: number keys in the meta columns, canonical patent ids, research citations.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * The relevance expression: a weighted sum of one bm25() per field group (see FIELD_GROUPS).

@@ -7,7 +7,7 @@ import { hitFromRecord } from '../hit';
 import { checkExclude, wordPlan } from '../word-plan';
 import { BatchFailedError, IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
-import { indexFields } from '../fields';
+import { citationsOf, indexFields } from '../fields';
 import { parseIpcFilter } from '../ipc-filter';
 import { technologyFieldFilter } from '../technology-filter';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
@@ -25,10 +25,10 @@ import {
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
-import { toFtsMatch } from './match';
+import { numberMatch, toFtsMatch } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
-import { combine, combineSql } from '../ranking';
+import { combine, combineSql, NUMBER_SCORE } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
 
@@ -244,7 +244,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private writeLinks(r: CauRecord, rowid: number): void {
     if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
     for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
-    if (r.type === 'patent') for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+    for (const c of citationsOf(r)) this.stmts.insertCitation.run(c, rowid);
   }
 
   /**
@@ -420,7 +420,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const fieldMatch = queryFields.length
       ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
       : '0';
-    const text = plan ? `-(${RELEVANCE_SQL})` : '0';
+    let text = plan ? `-(${RELEVANCE_SQL})` : '0';
+    if (plan?.numbers) {
+      // Records named by a typed number come first (ranking.ts NUMBER_SCORE).
+      params.numbers = numberMatch(plan.numbers.keys);
+      text += ` + ${NUMBER_SCORE} * (fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH @numbers))`;
+    }
     // The guard, part 1: ranking costs time per match, so a query of very common words scores
     // only the newest `ranked` records that match it (and the filters): FTS5 walks the match
     // list newest first and SQLite stops there.
