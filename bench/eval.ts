@@ -158,6 +158,15 @@ async function score(ranker: Ranker, queries: Judged[]): Promise<Map<string, Sco
   return byCategory;
 }
 
+/** Every id a record is known by (its sources' own ids) → its id. */
+function aliases(records: CauRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of records) {
+    for (const s of r.sources ?? [r.source]) if (s.id) out.set(s.id, r.id);
+  }
+  return out;
+}
+
 async function allRecords(index: SearchIndex): Promise<CauRecord[]> {
   const out: CauRecord[] = [];
   let cursor: string | undefined;
@@ -178,6 +187,14 @@ async function main(): Promise<void> {
   try {
     await ingestPaths([join(ROOT, 'fixtures')], index);
     const records = await allRecords(index);
+    // Judgments name records by the ids they had when judged (OAI identifiers): a record whose id
+    // is now its DOI is found under its source's id.
+    const idOf = aliases(records);
+    for (const q of queries) {
+      q.judgments = Object.fromEntries(
+        Object.entries(q.judgments).map(([id, g]) => [idOf.get(id) ?? id, g]),
+      );
+    }
     const base = await score(baseline(records), queries);
     const ours = await score(cau(index), queries);
 
@@ -232,6 +249,7 @@ async function main(): Promise<void> {
       readFileSync(join(ROOT, 'fixtures', 'judgments', 'readiness.json'), 'utf8'),
     ) as ReadinessLabel[];
     const byId = new Map(records.map((r) => [r.id, r]));
+    for (const [alias, id] of idOf) if (!byId.has(alias)) byId.set(alias, byId.get(id)!);
     const readiness = readinessAgreement(labels, (id) => byId.get(id)?.readiness);
     console.log(
       `readiness vs ${readiness.n} labelled records: exact ${f(readiness.exact)}, ` +

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { CauRecord, SearchIndex } from '../search-index';
+import { resolveRecord, type CauRecord, type SearchIndex } from '../search-index';
+import { mergeRecords, withoutSource } from './merge';
 import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
@@ -167,7 +168,8 @@ async function ingestBytes(
   const byId = new Map<string, CauRecord>();
   for (const r of parsed.records) byId.set(r.id, r);
   const received = await index.citationCounts([...byId.keys()]);
-  const records = [...byId.values()].map((r) =>
+  const merged = await mergeWithStored([...byId.values()], index);
+  const records = merged.map((r) =>
     enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
   );
   const written = await index.upsert(records);
@@ -180,11 +182,53 @@ async function ingestBytes(
     summary.rejected++;
     summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
   }
-  summary.deleted += await index.delete(parsed.deletions);
+  summary.deleted += await deleteFromSources(parsed.deletions, index);
   for (const r of parsed.records) {
     summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
   }
   return parsed.records.length;
+}
+
+/**
+ * A research record with the id of a stored one from another source (the same DOI) is merged
+ * into it (./merge.ts); everything else is written as read.
+ */
+async function mergeWithStored(records: CauRecord[], index: SearchIndex): Promise<CauRecord[]> {
+  return Promise.all(
+    records.map(async (r) => {
+      if (r.type !== 'research') return r;
+      const stored = await index.get(r.id);
+      return stored ? mergeRecords(stored, r) : r;
+    }),
+  );
+}
+
+/**
+ * Deletions a source announces, by its own id for the record: the record itself when the id is
+ * its id, else the record that id resolves to (an OAI identifier of a record whose id is its
+ * DOI). A record other sources still give loses only that source. Returns how many records
+ * were deleted.
+ */
+async function deleteFromSources(ids: readonly string[], index: SearchIndex): Promise<number> {
+  if (ids.length === 0) return 0;
+  let deleted = 0;
+  const plain: string[] = [];
+  for (const id of ids) {
+    const stored = (await index.get(id)) ?? (await resolveOaiId(index, id));
+    if (!stored) continue;
+    const kept = stored.type === 'research' ? withoutSource(stored, id) : undefined;
+    if (!kept) plain.push(stored.id);
+    else if (kept !== stored) await index.upsert([kept]);
+  }
+  if (plain.length) deleted += await index.delete(plain);
+  return deleted;
+}
+
+/** Only identifiers a research source gives resolve here: patent deletions name their ids. */
+async function resolveOaiId(index: SearchIndex, id: string): Promise<CauRecord | undefined> {
+  if (!/^(?:oai|hdl|doi|https?):/i.test(id)) return undefined;
+  const r = await resolveRecord(index, id);
+  return r?.type === 'research' ? r : undefined;
 }
 
 /**

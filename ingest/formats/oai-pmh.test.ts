@@ -338,8 +338,10 @@ describe('a Vietnamese oai_dc ListRecords page', () => {
   const { records, deletions } = research('vnu/page-2.xml', Buffer.from(VI_PAGE));
 
   it('gives three records and one deletion, positioned in page order', () => {
+    // A record with a DOI has it as its id; the OAI identifier stays in source.id.
+    expect(records[0]!.source.id).toBe('oai:repository.vnu.edu.vn:123456789/1001');
     expect(records.map((r) => r.id)).toEqual([
-      'oai:repository.vnu.edu.vn:123456789/1001',
+      'doi:10.25073/2588-1140/vnuas.4321',
       'oai:repository.vnu.edu.vn:123456789/1003',
       'oai:repository.vnu.edu.vn:123456789/1004',
     ]);
@@ -350,6 +352,7 @@ describe('a Vietnamese oai_dc ListRecords page', () => {
         format: 'oai-pmh',
         position,
         line: 1,
+        ...(position === 0 ? { id: 'oai:repository.vnu.edu.vn:123456789/1001' } : {}),
       })),
     );
   });

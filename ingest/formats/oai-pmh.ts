@@ -22,6 +22,7 @@ import type { SourceDocument, SourceParser } from './parser';
 import { attr, cleanText, element, elements, isElement, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeLang } from './normalize';
 import { identifyLanguage } from '../../analyzers';
+import { doiOf } from './research-record';
 
 export const OAI_PMH_FORMAT = 'oai-pmh';
 
@@ -201,19 +202,24 @@ function readDc(
     values('subject').flatMap((s) => s.text.split(';').map((p) => cleanText(p))),
   ).filter(Boolean);
 
+  const identifiers = strings('identifier').filter(looksLikeIdentifier);
+  // A record with a DOI is that work's record whichever source gives it (OpenAlex, Crossref,
+  // another repository): its DOI is its id, and the OAI identifier stays in source.id.
+  const doi = doiOf(identifiers);
   const record: ResearchRecord = {
-    id,
+    id: doi ?? id,
     type: 'research',
     title: main.text,
     lang,
     creators: creators.length ? creators : strings('contributor'),
     subjects,
-    identifiers: strings('identifier').filter(looksLikeIdentifier),
+    identifiers,
     source: {
       file: doc.file,
       format: OAI_PMH_FORMAT,
       position: doc.position + recordIndex,
       line: doc.line,
+      ...(doi ? { id } : {}),
     },
   };
   if (abstractLang !== undefined) record.abstract = byLang.get(abstractLang)!.join(' ');

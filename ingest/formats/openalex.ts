@@ -16,6 +16,7 @@ import { normalizeDate } from './normalize';
 import {
   buildResearchRecord,
   compact,
+  doiOf,
   institutionsOfAuthors,
   type ResearchFields,
 } from './research-record';
@@ -104,6 +105,8 @@ function readWork(w: Json, doc: SourceDocument, index: number): ResearchRecord {
   const primary = isObject(w.primary_location) ? w.primary_location : {};
   const venue = isObject(primary.source) ? primary.source : {};
   const fields: ResearchFields = {
+    // Its DOI when it has one (buildResearchRecord), else its OpenAlex id in canonical form.
+    id: doiOf([str(w.doi)]) ?? `openalex:${shortId(id).toUpperCase()}`,
     sourceId: id,
     title: str(w.title) ?? str(w.display_name),
     lang: normLang(str(w.language)),
