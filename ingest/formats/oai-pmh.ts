@@ -6,12 +6,16 @@
  *   (badArgument, badResumptionToken, cannotDisseminateFormat…) is an OaiProtocolError.
  * - Identify, ListSets and ListMetadataFormats carry no records: an empty batch.
  *   ListIdentifiers carries headers only: its deleted headers are still deletions.
- * - Records in another metadata format (CERIF, MODS, DataCite…) are not read: a page holding
- *   any is refused with an UnknownFormatError naming the format, so no half record is made.
+ * - OpenAIRE CERIF (`cerif_openaire`) payloads are read by ./cerif.ts: publications, products
+ *   and patents become records, pages of linked entities (persons, organisation units,
+ *   projects, fundings) give none.
+ * - Records in another metadata format (MODS, DataCite…) are not read: a page holding any is
+ *   refused with an UnknownFormatError naming the format, so no half record is made.
  *
  * `readResumptionToken` gives a harvester what it needs to ask for the next page.
  */
-import type { LangText, ResearchRecord } from '../../model';
+import type { CauRecord, LangText, ResearchRecord } from '../../model';
+import { CERIF_ENTITIES, CERIF_RESULTS, readCerif } from './cerif';
 import {
   InvalidRecordError,
   OaiProtocolError,
@@ -52,7 +56,7 @@ export const oaiPmhParser: SourceParser = {
       return { records: [], deletions };
     }
 
-    const records: ResearchRecord[] = [];
+    const records: CauRecord[] = [];
     const deletions: string[] = [];
     const errors: SourceError[] = [];
     const foreign: { id: string; element: string }[] = [];
@@ -72,6 +76,11 @@ export const oaiPmhParser: SourceParser = {
             `OAI-PMH record ${id} has no metadata and is not deleted`,
             where,
           );
+        }
+        if (CERIF_RESULTS.has(payload.name) || CERIF_ENTITIES.has(payload.name)) {
+          const r = readCerif(payload, id, doc, records.length);
+          if (r) records.push(r);
+          return;
         }
         if (payload.name !== 'dc') {
           foreign.push({ id, element: payload.name });
