@@ -37,9 +37,7 @@ export function indexFields(r: CauRecord): IndexFields {
       description: own(r.description),
       applicants: r.applicants.map((a) => a.name),
       inventors: r.inventors,
-      meta: [r.docNumber, r.applicationNumber ?? '', r.kind, r.id, ...recordNumberKeys(r)].filter(
-        Boolean,
-      ),
+      meta: [r.docNumber, r.applicationNumber ?? '', r.kind, r.id, keysText(r)].filter(Boolean),
       ipc: r.ipc,
     };
   }
@@ -53,7 +51,7 @@ export function indexFields(r: CauRecord): IndexFields {
       ...(r.institutions ?? []).map((i) => i.name),
     ],
     inventors: r.creators,
-    meta: [...r.subjects, r.resourceType ?? '', ...recordNumberKeys(r)].filter(Boolean),
+    meta: [...r.subjects, r.resourceType ?? '', keysText(r)].filter(Boolean),
     ipc: [],
   };
 }
@@ -84,6 +82,11 @@ export function recordNumberForms(r: CauRecord): string[] {
     }
   }
   return [...new Set(forms)];
+}
+
+/** The keys as one meta value: one piece of text to analyse, not one per key. */
+function keysText(r: CauRecord): string {
+  return recordNumberKeys(r).join(' ');
 }
 
 /** The index keys of recordNumberForms: single tokens stored in the `meta` field. */
