@@ -111,4 +111,16 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The web app's one browser script (search-api/web/assets), served as it is.
+    files: ['search-api/web/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'fetch', 'URL', 'Element', 'Intl'].map(
+          (g) => [g, 'readonly'],
+        ),
+      ),
+    },
+  },
 );

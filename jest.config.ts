@@ -9,6 +9,8 @@ const config: Config = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 30000,
+  // ELASTICSEARCH_* / OPENSEARCH_* reach the live suites only (see the file).
+  setupFiles: ['<rootDir>/infra/test/cluster-env.js'],
   reporters: ['default', '<rootDir>/infra/test/summary-reporter.js'],
 };
 

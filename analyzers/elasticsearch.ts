@@ -19,8 +19,15 @@ import {
   vietnameseBigrams,
 } from './analyze';
 import { ENGLISH_STOP_WORDS, isEnglishStopWord, porterStem } from './english';
-import { TONE_MARKS, TONE_WORD_SOURCE, canonicalTones, foldDiacritics } from './normalize';
-import { TOKEN_CHAR_CLASS } from './tokenize';
+import {
+  LOOKALIKE_LETTERS,
+  SPACING_MODIFIERS,
+  TONE_MARKS,
+  TONE_WORD_CLASS,
+  canonicalTones,
+  foldDiacritics,
+} from './normalize';
+import { TOKEN_CHAR_CLASS, isTokenChar } from './tokenize';
 
 export const CAU_ANALYZERS = [
   'cau_exact',
@@ -86,13 +93,21 @@ function classBody(source: string, what: string): string {
   return m[1]!;
 }
 
+/**
+ * The token characters are TOKEN_CHAR_CLASS less SPACING_MODIFIERS: in Java, `[A&&[^B]]` where a
+ * character must be one, and `(?:[^A]|[B])` where it must not (a negated class with an
+ * intersection reads differently across Java versions).
+ */
 const TOKEN = classBody(TOKEN_CHAR_CLASS, 'TOKEN_CHAR_CLASS');
-const TOKEN_RE = new RegExp(`^[${TOKEN}]+$`, 'u');
+const MODIFIERS = `${javaChar(String.fromCodePoint(SPACING_MODIFIERS[0]))}-${javaChar(String.fromCodePoint(SPACING_MODIFIERS[1]))}`;
+const TOKEN_CHAR = `[${TOKEN}&&[^${MODIFIERS}]]`;
+/** A run of characters that are neither token characters nor `extra` (Java class body). */
+const notTokenRun = (extra = ''): string => `(?:[^${TOKEN}${extra}]|[${MODIFIERS}])+`;
 const SPACE = [...BIGRAM_SPACES].map(javaChar).join('');
 
 /** What a character is to the bigram analyzers: part of a token, a bigram-safe space, or a break. */
 function role(c: string): 'token' | 'space' | 'break' {
-  return TOKEN_RE.test(c) ? 'token' : BIGRAM_SPACES.includes(c) ? 'space' : 'break';
+  return isTokenChar(c) ? 'token' : BIGRAM_SPACES.includes(c) ? 'space' : 'break';
 }
 
 function mustHold(ok: boolean, what: string): void {
@@ -108,7 +123,7 @@ function mustHold(ok: boolean, what: string): void {
 function toneFilters(): Array<[string, Component]> {
   const vowels = [...'aăâeêioôơuưy'];
   const consonants = [...'bcdđghklmnprstvx'];
-  const wordChar = classBody(TONE_WORD_SOURCE, 'TONE_WORD_SOURCE');
+  const wordChar = `${classBody(TONE_WORD_CLASS, 'TONE_WORD_CLASS')}&&[^${MODIFIERS}]`;
   const out: Array<[string, Component]> = [];
   for (const v1 of vowels) {
     for (const v2 of vowels) {
@@ -219,23 +234,27 @@ export function elasticsearchAnalysis(): ElasticsearchAnalysis {
     analysis: {
       char_filter: {
         cau_full_lowercase: { type: 'mapping', mappings: fullLowercaseMappings() },
+        cau_lookalike: {
+          type: 'mapping',
+          mappings: Object.entries(LOOKALIKE_LETTERS).map(([from, to]) => `${from} => ${to}`),
+        },
         cau_fold: { type: 'mapping', mappings: foldMappings() },
         cau_possessive: {
           type: 'pattern_replace',
-          pattern: `(?<=[${TOKEN}])[${apostrophes}][sS](?![${TOKEN}])`,
+          pattern: `(?<=${TOKEN_CHAR})[${apostrophes}][sS](?!${TOKEN_CHAR})`,
           replacement: '',
         },
         // Every run of characters that is neither token nor bigram-safe space becomes the
         // sentinel token, so no bigram spans punctuation.
         cau_bigram_breaks: {
           type: 'pattern_replace',
-          pattern: `[^${TOKEN}${SPACE}]+`,
+          pattern: notTokenRun(SPACE),
           replacement: ` ${SENTINEL} `,
         },
       },
       tokenizer: {
-        cau_tokens: { type: 'pattern', pattern: `[^${TOKEN}]+` },
-        cau_bigram_tokens: { type: 'pattern', pattern: `[^${TOKEN}${javaChar(SENTINEL)}]+` },
+        cau_tokens: { type: 'pattern', pattern: notTokenRun() },
+        cau_bigram_tokens: { type: 'pattern', pattern: notTokenRun(javaChar(SENTINEL)) },
       },
       filter: {
         cau_final_sigma: {
@@ -271,18 +290,19 @@ export function elasticsearchAnalysis(): ElasticsearchAnalysis {
         },
       },
       analyzer: {
-        cau_exact: analyzer(['cau_full_lowercase'], 'cau_tokens', [...caseFold, ...toneNames]),
+        cau_exact: analyzer(['cau_lookalike', 'cau_full_lowercase'], 'cau_tokens', [
+          ...caseFold,
+          ...toneNames,
+        ]),
         cau_folded: analyzer(['cau_fold', 'cau_full_lowercase'], 'cau_tokens', [
           ...caseFold,
           'cau_strip_marks',
         ]),
-        cau_vi_bigram: analyzer(['cau_full_lowercase', 'cau_bigram_breaks'], 'cau_bigram_tokens', [
-          ...caseFold,
-          ...toneNames,
-          'cau_bigram',
-          'cau_bigram_drop_breaks',
-          'cau_drop_empty',
-        ]),
+        cau_vi_bigram: analyzer(
+          ['cau_lookalike', 'cau_full_lowercase', 'cau_bigram_breaks'],
+          'cau_bigram_tokens',
+          [...caseFold, ...toneNames, 'cau_bigram', 'cau_bigram_drop_breaks', 'cau_drop_empty'],
+        ),
         cau_vi_folded_bigram: analyzer(
           ['cau_fold', 'cau_full_lowercase', 'cau_bigram_breaks'],
           'cau_bigram_tokens',
@@ -294,23 +314,28 @@ export function elasticsearchAnalysis(): ElasticsearchAnalysis {
             'cau_drop_empty',
           ],
         ),
-        cau_en_exact: analyzer(['cau_possessive', 'cau_full_lowercase'], 'cau_tokens', [
-          ...caseFold,
-          ...toneNames,
-        ]),
+        cau_en_exact: analyzer(
+          ['cau_possessive', 'cau_lookalike', 'cau_full_lowercase'],
+          'cau_tokens',
+          [...caseFold, ...toneNames],
+        ),
         cau_en_folded: analyzer(
           ['cau_possessive', 'cau_fold', 'cau_full_lowercase'],
           'cau_tokens',
           [...caseFold, 'cau_strip_marks'],
         ),
-        cau_en_stem: analyzer(['cau_possessive', 'cau_full_lowercase'], 'cau_tokens', [
-          ...caseFold,
-          ...toneNames,
-          'cau_en_stop',
-          'cau_porter_guard',
-          'porter_stem',
-          'cau_porter_unguard',
-        ]),
+        cau_en_stem: analyzer(
+          ['cau_possessive', 'cau_lookalike', 'cau_full_lowercase'],
+          'cau_tokens',
+          [
+            ...caseFold,
+            ...toneNames,
+            'cau_en_stop',
+            'cau_porter_guard',
+            'porter_stem',
+            'cau_porter_unguard',
+          ],
+        ),
       },
     },
   };

@@ -1,10 +1,11 @@
 export { nfc, canonicalTones, foldDiacritics } from './normalize';
-export { tokenize, terms, type Token } from './tokenize';
+export { tokenize, acceptedTokens, terms, type Token } from './tokenize';
 export { detectLanguage, identifyLanguage, vietnameseShare } from './language';
 export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,
   baseTokens,
+  dropPossessives,
   vietnameseBigrams,
   BIGRAM_JOINER,
   type FieldTerms,
@@ -17,7 +18,7 @@ export {
   type Translation as GlossaryTranslation,
 } from './glossary/glossary';
 export * from './technology-field';
-export { elasticsearchAnalysis } from './elasticsearch';
+export { CAU_ANALYZERS, cauTerms, elasticsearchAnalysis, type CauAnalyzer } from './elasticsearch';
 export * from './readiness';
 export {
   keyTermCandidates,
@@ -25,6 +26,8 @@ export {
   containsTerm,
   textTermKeys,
   KEY_TERM_TEXT_LIMIT,
+  NOT_A_TERM,
+  notATerm,
   type KeyTerm,
   type KeyTermCandidate,
 } from './key-terms';

@@ -1,4 +1,11 @@
-import { containsTerm, keyTermCandidates, selectKeyTerms, textTermKeys } from '.';
+import {
+  containsTerm,
+  keyTermCandidates,
+  NOT_A_TERM,
+  notATerm,
+  selectKeyTerms,
+  textTermKeys,
+} from '.';
 
 describe('key terms', () => {
   it('counts content words and Vietnamese word pairs, never function words', () => {
@@ -83,5 +90,53 @@ describe('key terms', () => {
     expect(containsTerm(keys, 'rice husk')).toBe(true);
     expect(containsTerm(keys, 'phan bon')).toBe(true);
     expect(containsTerm(keys, 'vỏ trấu')).toBe(false);
+  });
+
+  it('never offers numbers, units, Latin abbreviations or formula fragments as terms', () => {
+    const terms = keyTermCandidates(
+      'Mật độ Bacillus sp. P-CT03 đạt 3,5 × 10⁷ CFU/g; R² = 0,98; dung dịch 5 mL Fe(NO3)3·9H2O ' +
+        'ở 1C; chủng T2; diện tích 20 m²; CO2 và LiFePO4 giống lúa OM5451.',
+    ).map((c) => c.term);
+    for (const t of ['10⁷', '3', '5', 'sp', 'cfu', 'ml', 'r²', '9h2o', '1c', 't2', 'm²', '0'])
+      expect(terms).not.toContain(t);
+    // What a person would recognise stays: names, strain codes, formulas, variety codes.
+    for (const t of ['bacillus', 'p-ct03', 'co2', 'lifepo4', 'om5451']) expect(terms).toContain(t);
+  });
+
+  it('keeps the rules as data: each names what it rules out', () => {
+    const cases: Record<string, string[]> = {
+      'shorter than two characters': ['x', 'ạ'],
+      'a number, in any digits': ['10⁷', '18650', '0,98'],
+      'a unit of measure': ['kwh', 'mah', 'ppm', 'lít', 'cm²', 'mm³'],
+      'a Latin or reference abbreviation': ['sp', 'spp', 'cv', 'al'],
+      'a coefficient glued to a formula': ['9h2o', '1c', '3d'],
+      'a one-letter label with a number': ['t2', 's3', 'r²'],
+    };
+    expect(NOT_A_TERM.map((r) => r.rule)).toEqual(Object.keys(cases));
+    for (const [rule, words] of Object.entries(cases))
+      for (const w of words) expect(notATerm(w)).toBe(rule);
+    for (const w of ['co2', 'nh3', 'k2o', 'p2o5', 'pm10', 'esp32', 'trichoderma', 'phân'])
+      expect(notATerm(w)).toBeUndefined();
+  });
+
+  it('reads a hyphenated word as one word, never its parts with their neighbours', () => {
+    const terms = keyTermCandidates(
+      'mạng nơ-ron tích chập trên ESP32-S3; mạng nơ-ron tích chập; phương pháp sol-gel.',
+    ).map((c) => c.term);
+    expect(terms).toEqual(expect.arrayContaining(['nơ-ron', 'esp32-s3', 'sol-gel', 'tích chập']));
+    for (const t of ['ron', 's3', 'ron tích', 'ron tích chập', 'phương pháp sol', 'gel'])
+      expect(terms).not.toContain(t);
+    // Found in text as search finds it: the parts, tone marks optional.
+    expect(containsTerm(textTermKeys('mạng no ron tích chập'), 'nơ-ron')).toBe(true);
+  });
+
+  it('drops a pair that only meets a foreign word by chance, unless it recurs', () => {
+    const once = keyTermCandidates('Mô hình được huấn luyện bằng TensorFlow, gồm camera OV2640.');
+    const terms = once.map((c) => c.term);
+    expect(terms).not.toContain('bằng tensorflow');
+    expect(terms).not.toContain('gồm camera');
+    expect(terms).toEqual(expect.arrayContaining(['tensorflow', 'camera']));
+    const twice = keyTermCandidates('Giống lúa OM5451 chịu mặn. Năng suất lúa OM5451 cao.');
+    expect(twice.find((c) => c.term === 'lúa om5451')?.tf).toBe(2);
   });
 });

@@ -33,10 +33,72 @@ export interface KeyTerm extends KeyTermCandidate {
 export const KEY_TERM_TEXT_LIMIT = 50_000;
 
 /**
+ * Units of measure, in the lower case key-term analysis sees: a quantity's unit says nothing
+ * about what a text is about ("mL", "kWh", "CFU", "tấn").
+ */
+const UNITS: ReadonlySet<string> = new Set(
+  `mg kg µg μg ng mm cm km nm µm μm ml µl μl kw kwh mw mwh gw wh mah ah kv mv hz khz mhz ghz
+  kb mb gb tb ppm ppb ppt cfu pfu rpm kpa mpa gpa psi lux db dbm dba mol mmol µmol μmol kda
+  min sec hr hrs ha lít lit mét`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Abbreviations of Latin names and references: "Bacillus sp.", "et al.", "cv.", "tr. 112". */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  `sp spp ssp subsp var cv et al cf eg ie etc vs viz approx fig figs tab vol pp tr`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * What is never a key term on its own, as rules a reader can check: each is a kind of token a
+ * person would not call a word of the subject. Bare numbers in any digits ("10⁷" of "10⁷ CFU/g",
+ * "²"), units, Latin and reference abbreviations ("sp" of "Bacillus sp."), a coefficient glued
+ * to a formula ("9h2o" of "Fe(NO3)3·9H2O", "1c" of "1C"), and a one-letter label with a number
+ * ("t2", "r²"). Chemical formulas and model codes stay ("co2", "lifepo4", "om5451", "esp32").
+ */
+export const NOT_A_TERM: readonly { rule: string; test: (word: string) => boolean }[] = [
+  { rule: 'shorter than two characters', test: (w) => [...w].length < 2 },
+  { rule: 'a number, in any digits', test: (w) => /^[\p{N}.,]+$/u.test(w) },
+  { rule: 'a unit of measure', test: (w) => UNITS.has(w.replace(/\p{No}+$/u, '')) },
+  { rule: 'a Latin or reference abbreviation', test: (w) => ABBREVIATIONS.has(w) },
+  { rule: 'a coefficient glued to a formula', test: (w) => /^\p{N}+\p{L}/u.test(w) },
+  {
+    rule: 'a one-letter label with a number',
+    test: (w) => /^\p{L}\p{N}+$/u.test(w) && w.length <= 3,
+  },
+];
+
+/** The rule that rules a word out as a key term, or undefined when it may be one. */
+export function notATerm(word: string): string | undefined {
+  return NOT_A_TERM.find((r) => r.test(word))?.rule;
+}
+
+/**
+ * The shape of a Vietnamese syllable, folded: an optional initial consonant, one to three
+ * vowels, an optional final consonant. A word of another shape ("camera", "elisa", "oryzae",
+ * "cr2032") is foreign to Vietnamese text.
+ */
+const VIETNAMESE_SYLLABLE =
+  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
+
+/** Whether a word (hyphenated: each part) cannot be a Vietnamese syllable. */
+export function isForeignWord(word: string): boolean {
+  return word
+    .split('-')
+    .some((part) => !VIETNAMESE_SYLLABLE.test(foldDiacritics(part).replace(/đ/g, 'd')));
+}
+
+/** Characters that join the parts of one word ("nơ-ron", "sol-gel", "RT-PCR", "ESP32-S3"). */
+const HYPHENS = /^[-\u2010\u2011]$/;
+
+/**
  * Every word and phrase of the text that could be a key term: content words (neither a
- * Vietnamese nor an English stop word, not a bare number), adjacent pairs of content words
+ * Vietnamese nor an English stop word, nor any of NOT_A_TERM), adjacent pairs of content words
  * (Vietnamese words are mostly two syllables, so a pair is often one word), and triples that
- * recur. A single English pair counts only when it recurs too, or it would crowd out words.
+ * recur. A single English pair counts only when it recurs too, or it would crowd out words. A
+ * hyphenated word is one word ("nơ-ron", never "ron" alone or "ron tích chập").
  */
 export function keyTermCandidates(text: string): KeyTermCandidate[] {
   const { text: normal, tokens } = baseTokens(text.slice(0, KEY_TERM_TEXT_LIMIT));
@@ -61,23 +123,53 @@ export function keyTermCandidates(text: string): KeyTermCandidate[] {
     }
     run = [];
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (i > 0 && !/^\s+$/.test(normal.slice(tokens[i - 1]!.end, t.start))) flush();
-    if (!isContentWord(t.term)) {
+  // Words: tokens joined by hyphens are one word.
+  const words: { term: string; parts: string[]; start: number; end: number }[] = [];
+  for (const t of tokens) {
+    const last = words[words.length - 1];
+    if (last && HYPHENS.test(normal.slice(last.end, t.start))) {
+      last.term += `-${t.term}`;
+      last.parts.push(t.term);
+      last.end = t.end;
+    } else words.push({ term: t.term, parts: [t.term], start: t.start, end: t.end });
+  }
+  // English function words are English: in a Vietnamese clause "so" (so sánh), "an" (an toàn)
+  // and "to" are syllables of content words. A clause (up to . ; : ! ? or a line break) with
+  // Vietnamese letters in it is Vietnamese.
+  const vietnameseClause: boolean[] = [];
+  for (let i = 0, start = 0; i <= words.length; i++) {
+    const end =
+      i === words.length ||
+      (i > 0 && /[.;:!?\n]/.test(normal.slice(words[i - 1]!.end, words[i]!.start)));
+    if (!end) continue;
+    const vi = words.slice(start, i).some((w) => hasVietnameseLetters(w.term));
+    for (let j = start; j < i; j++) vietnameseClause[j] = vi;
+    start = i;
+  }
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0 && !/^\s+$/.test(normal.slice(words[i - 1]!.end, w.start))) flush();
+    const vi = vietnameseClause[i]!;
+    const content =
+      w.parts.length === 1
+        ? isContentWord(w.term, vi)
+        : w.parts.some((part) => isContentWord(part, vi));
+    if (!content) {
       flush();
       continue;
     }
-    run.push({ term: t.term, key: termKey(t.term) });
+    run.push({ term: w.term, key: w.parts.map(termKey).join('-') });
   }
   flush();
 
   const out: KeyTermCandidate[] = [];
   for (const g of grams.values()) {
     const term = mostFrequent(g.surface);
-    const vietnamese = term !== foldDiacritics(term) || /đ/.test(term);
+    const vietnamese = hasVietnameseLetters(term);
     if (g.words === 3 && g.tf < 2) continue;
-    if (g.words === 2 && g.tf < 2 && !vietnamese) continue;
+    // A pair with a foreign word in it ("bằng tensorflow", "gồm camera", "hợp elisa" of "kết
+    // hợp ELISA") is a chance meeting of two languages unless it recurs, like an English pair.
+    if (g.words === 2 && g.tf < 2 && (!vietnamese || term.split(' ').some(isForeignWord))) continue;
     out.push({ term, tf: g.tf, words: g.words, vietnamese });
   }
   return out;
@@ -166,13 +258,14 @@ function termKey(term: string): string {
 const KEYS = new Map<string, string>();
 const MAX_KEYS = 100_000;
 
-function isContentWord(term: string): boolean {
-  if (term.length < 2 || /^\d+$/.test(term)) return false;
-  return (
-    !isEnglishStopWord(term) &&
-    !ENGLISH_FUNCTION_WORDS.has(term) &&
-    !VIETNAMESE_STOP_WORDS.has(term)
-  );
+function isContentWord(term: string, vietnamese: boolean): boolean {
+  if (notATerm(term) || VIETNAMESE_STOP_WORDS.has(term)) return false;
+  return vietnamese || (!isEnglishStopWord(term) && !ENGLISH_FUNCTION_WORDS.has(term));
+}
+
+/** Tone marks or đ: letters only Vietnamese writes. */
+function hasVietnameseLetters(term: string): boolean {
+  return term !== foldDiacritics(term) || /đ/.test(term);
 }
 
 /**

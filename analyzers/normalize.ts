@@ -10,25 +10,56 @@ export function nfc(text: string): string {
 export const TONE_MARKS = '\u0300\u0301\u0303\u0309\u0323'; // huyền, sắc, ngã, hỏi, nặng
 
 /**
+ * The spacing modifier letters (U+02B0–U+02FF) are letters to Unicode, but in text they stand for
+ * punctuation, above all ʼ (U+02BC) typed for the apostrophe ("HʼMông"): they end a word, here
+ * and in the tokenizer (./tokenize.ts).
+ */
+export const SPACING_MODIFIERS: readonly [number, number] = [0x02b0, 0x02ff];
+const LETTER = '(?![\\u02b0-\\u02ff])[\\p{L}\\p{M}]';
+const WORD = new RegExp(`(?:${LETTER})+`, 'gu');
+const OPEN_OLD_TONE = new RegExp(`^(.*?)([oO][aAeE]|[uU][yY])([${TONE_MARKS}])$`, 'u');
+/**
+ * The characters canonicalTones counts as part of a word (letters and marks, less
+ * SPACING_MODIFIERS), as a class, for the generated Elasticsearch settings.
+ */
+export const TONE_WORD_CLASS = '[\\p{L}\\p{M}]';
+
+/** What any old-placed tone looks like in NFD: a pair with the mark after it, ending a word. */
+const OLD_TONE_ANYWHERE = new RegExp(`(?:[oO][aAeE]|[uU][yY])[${TONE_MARKS}](?!${LETTER})`, 'u');
+
+/**
+ * The canonical spelling Cầu compares words in: look-alike letters read as the letter they stand
+ * for (canonicalLetters), and old ("traditional") tone placement moved to the modern one.
+ *
  * Old ("traditional") tone placement puts the mark on the second vowel of the open syllables
  * oa, oe, uy ("hoà", "khoẻ", "thuỷ"); the placement taught today puts it on the first ("hòa",
  * "khỏe", "thủy"). Both are everywhere in real text, so both are mapped to the modern form.
  * Only open syllables move ("hoàng", "toán" keep their mark), and "qu" is a consonant
  * ("quý" stays). Length-preserving in NFC, so token offsets stay valid.
  */
-const WORD = /[\p{L}\p{M}]+/gu;
-const OPEN_OLD_TONE = new RegExp(`^(.*?)([oO][aAeE]|[uU][yY])([${TONE_MARKS}])$`, 'u');
-/** The word canonicalTones looks at (letters and marks), for the generated Elasticsearch settings. */
-export const TONE_WORD_SOURCE = WORD.source;
-
-/** What any old-placed tone looks like in NFD: a pair with the mark after it, ending a word. */
-const OLD_TONE_ANYWHERE = new RegExp(
-  `(?:[oO][aAeE]|[uU][yY])[${TONE_MARKS}](?![\\p{L}\\p{M}])`,
-  'u',
-);
-
 export function canonicalTones(text: string): string {
   if (!/[\u00c0-\u1ef9]/.test(text)) return text;
+  return placeTones(canonicalLetters(text));
+}
+
+/**
+ * Letters typed for others that look the same: the eth Ð/ð (Latin-1, U+00D0/U+00F0) is common in
+ * Vietnamese text for Đ/đ (U+0110/U+0111), from old 8-bit encodings and keyboards. Read as the
+ * letter it stands for, so "Ðại học" is "Đại học" (and folds to "dai hoc"). One code unit each
+ * way: offsets stay valid.
+ */
+export const LOOKALIKE_LETTERS: Readonly<Record<string, string>> = {
+  '\u00d0': '\u0110',
+  '\u00f0': '\u0111',
+};
+const LOOKALIKE = /[\u00d0\u00f0]/;
+const LOOKALIKE_ALL = /[\u00d0\u00f0]/g;
+
+export function canonicalLetters(text: string): string {
+  return LOOKALIKE.test(text) ? text.replace(LOOKALIKE_ALL, (c) => LOOKALIKE_LETTERS[c]!) : text;
+}
+
+function placeTones(text: string): string {
   const d = text.normalize('NFD');
   // Most text has no old placement at all: one scan instead of a callback per word.
   if (!OLD_TONE_ANYWHERE.test(d)) return text;
@@ -43,7 +74,7 @@ export function canonicalTones(text: string): string {
 }
 
 /**
- * Removes diacritics and maps đ→d, so "phân bón" and "phan bon" meet. Used for the
+ * Removes diacritics and maps đ→d (and its look-alike ð), so "phân bón" and "phan bon" meet. Used for the
  * lower-weighted folded field; exact forms stay in their own field so "bàn" still ranks
  * above "bán" for a query typed with marks.
  */
@@ -62,7 +93,7 @@ export function foldDiacritics(text: string): string {
         ? FOLD_LOW[c]
         : c >= 0x1e00 && c < 0x1f00
           ? FOLD_EXT[c - 0x1e00]
-          : undefined;
+          : foldOther(c);
     if (f === undefined) return foldExact(text);
     if (f.length === 1 && f.charCodeAt(0) === c) continue;
     out += text.slice(from, i) + f;
@@ -75,8 +106,8 @@ function foldExact(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+    .replace(/[đð]/g, 'd')
+    .replace(/[ĐÐ]/g, 'D')
     .normalize('NFC');
 }
 
@@ -85,6 +116,23 @@ const FOLD_TABLE_END = 0x370;
 const FOLD_LOW: (string | undefined)[] = foldTable(0, FOLD_TABLE_END);
 /** Latin Extended Additional: the precomposed Vietnamese vowels with tone marks. */
 const FOLD_EXT: (string | undefined)[] = foldTable(0x1e00, 0x1f00);
+
+/**
+ * Any other unit of the Basic Multilingual Plane, decided on first sight and remembered: whole
+ * documents are folded at ingest, and one curly quote, dash or Greek letter in them would send
+ * the whole text down the exact path. Units a neighbour can compose with once marks are gone
+ * (Hangul jamo) and surrogates stay on the exact path.
+ */
+const FOLD_OTHER = new Map<number, string | undefined>();
+function foldOther(c: number): string | undefined {
+  if ((c >= 0x1100 && c < 0x1200) || (c >= 0xa960 && c < 0xa980) || (c >= 0xd7b0 && c < 0xe000))
+    return undefined;
+  if (FOLD_OTHER.has(c)) return FOLD_OTHER.get(c);
+  const ch = String.fromCharCode(c);
+  const f = ch.normalize('NFC') === ch ? foldExact(ch) : undefined;
+  FOLD_OTHER.set(c, f);
+  return f;
+}
 
 function foldTable(from: number, to: number): (string | undefined)[] {
   const table: (string | undefined)[] = [];

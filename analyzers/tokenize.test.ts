@@ -29,12 +29,21 @@ describe('tokenize', () => {
   });
 
   it('agrees with the Unicode-property regex on every script, astral characters included', () => {
-    const sample = 'Ελληνικά русский 日本語テキスト العربية हिन्दी 𝐀𝐁 𠀋字 a_b 3½ ١٢٣ ① x\u0301y';
-    const expected = [...sample.normalize('NFC').matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => ({
+    const sample =
+      'Ελληνικά русский 日本語テキスト العربية हिन्दी 𝐀𝐁 𠀋字 a_b 3½ ١٢٣ ① x\u0301y hʰa kʷe';
+    const expected = [
+      ...sample.normalize('NFC').matchAll(/(?:(?![\u02b0-\u02ff])[\p{L}\p{M}\p{N}])+/gu),
+    ].map((m) => ({
       term: m[0].toLowerCase(),
       start: m.index,
       end: m.index + m[0].length,
     }));
     expect(tokenize(sample)).toEqual(expected);
+  });
+
+  it("splits at the spacing modifier letters, which stand for punctuation: HʼMông is H'Mông", () => {
+    // U+02BC MODIFIER LETTER APOSTROPHE, U+02BB TURNED COMMA (ʻokina), U+02B9 PRIME.
+    expect(terms('Người H\u02bcMông')).toEqual(terms("Người H'Mông"));
+    expect(terms('H\u02bcMông, Ê\u02bbđê, x\u02b9')).toEqual(['h', 'mông', 'ê', 'đê', 'x']);
   });
 });

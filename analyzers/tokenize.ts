@@ -1,4 +1,4 @@
-import { nfc } from './normalize';
+import { SPACING_MODIFIERS, nfc } from './normalize';
 
 export interface Token {
   /** Lower-cased NFC text of the token. */
@@ -9,8 +9,11 @@ export interface Token {
 }
 
 /**
- * Splits on anything that is not a letter, combining mark or digit (`[\p{L}\p{M}\p{N}]`).
- * Codes keep their parts searchable: "C05F" stays one token, "TRL-6" gives "trl" and "6".
+ * Splits on anything that is not a letter, combining mark or digit (`[\p{L}\p{M}\p{N}]`), and on
+ * the spacing modifier letters U+02B0–U+02FF: they are letters to Unicode, but in text they stand
+ * for punctuation, above all ʼ (U+02BC), typed for the apostrophe in names such as "HʼMông",
+ * which must split as "H'Mông" does. Codes keep their parts searchable: "C05F" stays one token,
+ * "TRL-6" gives "trl" and "6".
  *
  * Tokenising is the hot loop of both indexing and highlighting, and a Unicode-property regex
  * run with matchAll is several times slower than a table lookup per UTF-16 unit; the table
@@ -22,7 +25,14 @@ export const TOKEN_CHAR_CLASS = WORD_CHAR.source;
 const BMP = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {
   if (c >= 0xd800 && c <= 0xdfff) continue;
+  if (c >= SPACING_MODIFIERS[0] && c <= SPACING_MODIFIERS[1]) continue;
   if (WORD_CHAR.test(String.fromCharCode(c))) BMP[c] = 1;
+}
+
+/** Whether one character (a code point) is part of a token. */
+export function isTokenChar(c: string): boolean {
+  const cp = c.codePointAt(0) ?? -1;
+  return cp <= 0xffff ? BMP[cp] === 1 : WORD_CHAR.test(c);
 }
 
 /** Whether the code point starting at `i` is a word character; surrogate pairs are tested whole. */
@@ -49,6 +59,36 @@ export function tokenize(text: string): Token[] {
       i += w;
     } while (i < n && (w = wordAt(s, i)) !== 0);
     out.push({ term: s.slice(start, i).toLowerCase(), start, end: i });
+  }
+  return out;
+}
+
+/**
+ * The tokens of an NFC text that `accept` takes, without building the others: highlighting scans
+ * long descriptions of which only a few words match. `accept` sees the lower-cased term.
+ */
+export function acceptedTokens(
+  s: string,
+  accept: (term: string) => boolean,
+  /** A cheap test of a token's first code unit: false skips the token unread. */
+  mayStartWith?: (unit: number) => boolean,
+): Token[] {
+  const out: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let w = wordAt(s, i);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    do {
+      i += w;
+    } while (i < n && (w = wordAt(s, i)) !== 0);
+    if (mayStartWith && !mayStartWith(s.charCodeAt(start))) continue;
+    const term = s.slice(start, i).toLowerCase();
+    if (accept(term)) out.push({ term, start, end: i });
   }
   return out;
 }

@@ -15,9 +15,9 @@ const SAMPLES = resolve(ROOT, 'test-samples');
  * contract suite against a cluster) must not switch them (an empty variable counts as unset).
  */
 const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
-    `ELASTICSEARCH_${k}`,
-    '',
+  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].flatMap((k) => [
+    [`ELASTICSEARCH_${k}`, ''],
+    [`OPENSEARCH_${k}`, ''],
   ]),
 );
 
@@ -167,7 +167,7 @@ describe('cau', () => {
     expect(r.err).toMatch(/PORT/);
   });
 
-  it('refuses invalid Elasticsearch settings with exit 2, never echoing a secret', () => {
+  it('refuses invalid Elasticsearch and OpenSearch settings with exit 2, never echoing a secret', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ ELASTICSEARCH_URL: 'ftp://es.example' }, /ELASTICSEARCH_URL: must be an http\(s\) URL/],
       [{ ELASTICSEARCH_URL: 'not a url' }, /ELASTICSEARCH_URL/],
@@ -192,6 +192,20 @@ describe('cau', () => {
         { ELASTICSEARCH_URL: 'http://es.example:9200', ELASTICSEARCH_INDEX: 'Cau Records' },
         /ELASTICSEARCH_INDEX/,
       ],
+      [
+        { ELASTICSEARCH_URL: 'http://es.example:9200', OPENSEARCH_URL: 'http://os.example:9200' },
+        /ELASTICSEARCH_URL and OPENSEARCH_URL are both set/,
+      ],
+      [{ OPENSEARCH_URL: 'ftp://os.example' }, /OPENSEARCH_URL: must be an http\(s\) URL/],
+      [
+        { OPENSEARCH_URL: 'http://os.example:9200', OPENSEARCH_PASSWORD: 'hunter2' },
+        /OPENSEARCH_PASSWORD needs OPENSEARCH_USERNAME/,
+      ],
+      [{ OPENSEARCH_PASSWORD: 'hunter2' }, /OPENSEARCH_PASSWORD set without OPENSEARCH_URL/],
+      [
+        { OPENSEARCH_URL: 'https://os.example:9200', OPENSEARCH_CA_FILE: 'no/such/ca.pem' },
+        /OPENSEARCH_CA_FILE cannot be read/,
+      ],
     ];
     for (const [env, message] of cases) {
       const r = cau(['search', 'x'], env);
@@ -204,7 +218,9 @@ describe('cau', () => {
   it('exits 2 on cau reindex with the embedded index, and says what to do instead', () => {
     const r = cau(['reindex']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/cau reindex works on Elasticsearch \(set ELASTICSEARCH_URL\)/);
+    expect(r.err).toMatch(
+      /cau reindex works on a cluster \(set OPENSEARCH_URL or ELASTICSEARCH_URL\)/,
+    );
   });
 
   it('with ELASTICSEARCH_URL set, reaches the cluster, and a failing one is exit 1 with a clear message', async () => {

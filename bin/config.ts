@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ALIAS, type ElasticsearchConfig } from '../search-index';
+import { DEFAULT_ALIAS, type ClusterConfig, type Engine } from '../search-index';
 
 /**
  * Configuration, read once from the environment at start-up and validated; every setting
@@ -10,6 +10,20 @@ import { DEFAULT_ALIAS, type ElasticsearchConfig } from '../search-index';
 /** An empty variable (`export X=`) counts as unset. */
 const unset = (v: unknown) => (v === '' ? undefined : v);
 const optionalText = z.preprocess(unset, z.string().optional());
+const httpUrl = z.preprocess(
+  unset,
+  z
+    .string()
+    .refine((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be an http(s) URL')
+    .optional(),
+);
+const indexName = z.preprocess(
+  unset,
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'must be a lower-case index name')
+    .default(DEFAULT_ALIAS),
+);
 
 const schema = z.object({
   CAU_DATA_DIR: z.string().min(1).default('./data'),
@@ -37,24 +51,18 @@ const schema = z.object({
   CAU_HARVEST_RETRIES: z.coerce.number().int().min(0).max(50).default(5),
   CAU_HARVEST_MAX_WAIT_MS: z.coerce.number().int().min(0).default(300000),
   // Elasticsearch: set the URL and every command uses the cluster instead of CAU_DATA_DIR.
-  ELASTICSEARCH_URL: z.preprocess(
-    unset,
-    z
-      .string()
-      .refine((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be an http(s) URL')
-      .optional(),
-  ),
+  ELASTICSEARCH_URL: httpUrl,
   ELASTICSEARCH_API_KEY: optionalText,
   ELASTICSEARCH_USERNAME: optionalText,
   ELASTICSEARCH_PASSWORD: optionalText,
   ELASTICSEARCH_CA_FILE: optionalText,
-  ELASTICSEARCH_INDEX: z.preprocess(
-    unset,
-    z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'must be a lower-case Elasticsearch index name')
-      .default(DEFAULT_ALIAS),
-  ),
+  ELASTICSEARCH_INDEX: indexName,
+  // OpenSearch 2: the same, through OpenSearch's own client (no API keys there).
+  OPENSEARCH_URL: httpUrl,
+  OPENSEARCH_USERNAME: optionalText,
+  OPENSEARCH_PASSWORD: optionalText,
+  OPENSEARCH_CA_FILE: optionalText,
+  OPENSEARCH_INDEX: indexName,
 });
 
 export interface Config {
@@ -79,8 +87,11 @@ export interface Config {
     /** Longest single wait (Retry-After or backoff) a harvest accepts. */
     maxWaitMs: number;
   };
-  /** Set when ELASTICSEARCH_URL is: the cluster replaces the embedded index. */
-  elasticsearch?: ElasticsearchConfig;
+  /**
+   * Set when ELASTICSEARCH_URL or OPENSEARCH_URL is: the cluster replaces the embedded index
+   * (`engine` says which; the field keeps the name it had before OpenSearch came).
+   */
+  elasticsearch?: ClusterConfig;
 }
 
 export class ConfigError extends Error {}
@@ -92,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
-  const elasticsearch = elasticsearchConfig(c);
+  const elasticsearch = clusterConfig(c);
   return {
     dataDir: resolve(c.CAU_DATA_DIR),
     port: c.PORT,
@@ -114,39 +125,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function elasticsearchConfig(c: z.output<typeof schema>): ElasticsearchConfig | undefined {
-  const invalid = (why: string) => new ConfigError(`invalid configuration: ${why}`);
-  if (!c.ELASTICSEARCH_URL) {
-    const stray = (['API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE'] as const).filter(
-      (k) => c[`ELASTICSEARCH_${k}`] !== undefined,
+type Parsed = z.output<typeof schema>;
+
+/** At most one cluster: Elasticsearch or OpenSearch, each with its own variables. */
+function clusterConfig(c: Parsed): ClusterConfig | undefined {
+  if (c.ELASTICSEARCH_URL && c.OPENSEARCH_URL) {
+    throw new ConfigError(
+      'invalid configuration: ELASTICSEARCH_URL and OPENSEARCH_URL are both set; Cầu uses one cluster, unset the other',
     );
+  }
+  const elasticsearch = engineConfig(c, 'elasticsearch');
+  const opensearch = engineConfig(c, 'opensearch');
+  return elasticsearch ?? opensearch;
+}
+
+function engineConfig(c: Parsed, engine: Engine): ClusterConfig | undefined {
+  const invalid = (why: string) => new ConfigError(`invalid configuration: ${why}`);
+  const P = engine === 'elasticsearch' ? 'ELASTICSEARCH' : 'OPENSEARCH';
+  const v = {
+    url: c[`${P}_URL`],
+    apiKey: engine === 'elasticsearch' ? c.ELASTICSEARCH_API_KEY : undefined,
+    username: c[`${P}_USERNAME`],
+    password: c[`${P}_PASSWORD`],
+    caFile: c[`${P}_CA_FILE`],
+    index: c[`${P}_INDEX`],
+  };
+  if (!v.url) {
+    const stray = (
+      [
+        ['API_KEY', v.apiKey],
+        ['USERNAME', v.username],
+        ['PASSWORD', v.password],
+        ['CA_FILE', v.caFile],
+      ] as const
+    ).filter(([, value]) => value !== undefined);
     if (stray.length) {
-      throw invalid(
-        `${stray.map((k) => `ELASTICSEARCH_${k}`).join(', ')} set without ELASTICSEARCH_URL`,
-      );
+      throw invalid(`${stray.map(([k]) => `${P}_${k}`).join(', ')} set without ${P}_URL`);
     }
     return undefined;
   }
-  if (c.ELASTICSEARCH_PASSWORD && !c.ELASTICSEARCH_USERNAME) {
-    throw invalid('ELASTICSEARCH_PASSWORD needs ELASTICSEARCH_USERNAME');
+  if (v.password && !v.username) {
+    throw invalid(`${P}_PASSWORD needs ${P}_USERNAME`);
   }
-  if (c.ELASTICSEARCH_API_KEY && c.ELASTICSEARCH_USERNAME) {
-    throw invalid('set ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME/PASSWORD, not both');
+  if (v.apiKey && v.username) {
+    throw invalid(`set ${P}_API_KEY or ${P}_USERNAME/PASSWORD, not both`);
   }
   let ca: string | undefined;
-  if (c.ELASTICSEARCH_CA_FILE) {
+  if (v.caFile) {
     try {
-      ca = readFileSync(resolve(c.ELASTICSEARCH_CA_FILE), 'utf8');
+      ca = readFileSync(resolve(v.caFile), 'utf8');
     } catch (e) {
-      throw invalid(`ELASTICSEARCH_CA_FILE cannot be read: ${(e as Error).message}`);
+      throw invalid(`${P}_CA_FILE cannot be read: ${(e as Error).message}`);
     }
   }
   return {
-    url: c.ELASTICSEARCH_URL,
-    index: c.ELASTICSEARCH_INDEX,
-    ...(c.ELASTICSEARCH_API_KEY ? { apiKey: c.ELASTICSEARCH_API_KEY } : {}),
-    ...(c.ELASTICSEARCH_USERNAME ? { username: c.ELASTICSEARCH_USERNAME } : {}),
-    ...(c.ELASTICSEARCH_PASSWORD ? { password: c.ELASTICSEARCH_PASSWORD } : {}),
+    engine,
+    url: v.url,
+    index: v.index,
+    ...(v.apiKey ? { apiKey: v.apiKey } : {}),
+    ...(v.username ? { username: v.username } : {}),
+    ...(v.password ? { password: v.password } : {}),
     ...(ca ? { ca } : {}),
   };
 }

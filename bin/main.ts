@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
     port: config.port,
     host: config.host,
     location: config.elasticsearch
-      ? `Elasticsearch ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
+      ? `${config.elasticsearch.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'} ${describeCluster(config.elasticsearch.url)} (${config.elasticsearch.index})`
       : config.dataDir,
   });
   try {

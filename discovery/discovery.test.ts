@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPaths } from '../ingest';
@@ -9,7 +9,34 @@ import {
   openIndex,
   type SearchIndex,
 } from '../search-index';
-import { licensees, normaliseOrganisation, priorArt, relatedRecords, similarRecords } from '.';
+import {
+  licensees,
+  MIN_RELEVANCE,
+  normaliseOrganisation,
+  priorArt,
+  relatedRecords,
+  similarRecords,
+} from '.';
+
+/** A research result no patent in the fixtures is about: a thesis on folk poetry. */
+const OFF_TOPIC_ID = 'oai:repository.example.edu.vn:lit/1';
+const OFF_TOPIC = `<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2025-01-01T00:00:00Z</responseDate>
+  <request verb="ListRecords" metadataPrefix="oai_dc">https://repository.example.edu.vn/oai</request>
+  <ListRecords><record>
+    <header><identifier>${OFF_TOPIC_ID}</identifier><datestamp>2024-01-01</datestamp></header>
+    <metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+      <dc:title>Thi pháp ca dao trữ tình Nam Bộ qua các tuyển tập thế kỷ XX</dc:title>
+      <dc:creator>Nguyễn Thị Thu Vân</dc:creator>
+      <dc:subject>ca dao</dc:subject><dc:subject>thi pháp</dc:subject><dc:subject>văn học dân gian</dc:subject>
+      <dc:description>Luận văn khảo sát thể thơ lục bát, biểu tượng và lối so sánh trong ca dao trữ tình Nam Bộ qua ba tuyển tập xuất bản trong thế kỷ XX, so sánh với ca dao Bắc Bộ về hình ảnh con người, sông nước và tình yêu đôi lứa.</dc:description>
+      <dc:publisher>Khoa Ngữ văn, Trường Đại học Sư phạm TP.HCM</dc:publisher>
+      <dc:date>2019</dc:date><dc:type>Thesis</dc:type><dc:language>vi</dc:language>
+    </oai_dc:dc></metadata>
+  </record></ListRecords>
+</OAI-PMH>
+`;
 
 // The bundled fixtures: 64 patents and 43 research records written with near-duplicates,
 // shared inventors/creators, citations and companies in the same fields (fixtures/README.md).
@@ -18,9 +45,15 @@ let index: SearchIndex;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cau-discovery-'));
-  index = openIndex({ dataDir: dir });
+  index = openIndex({ dataDir: join(dir, 'data') });
+  mkdirSync(join(dir, 'extra'));
+  writeFileSync(join(dir, 'extra', 'ListRecords-1.xml'), OFF_TOPIC);
   await ingestPaths(
-    [join(__dirname, '../fixtures/patents'), join(__dirname, '../fixtures/research')],
+    [
+      join(__dirname, '../fixtures/patents'),
+      join(__dirname, '../fixtures/research'),
+      join(dir, 'extra'),
+    ],
     index,
     {
       asOf: '2026-01-01',
@@ -171,6 +204,31 @@ describe('licensees', () => {
     }
     const scores = res.candidates.map((c) => c.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('never gives a fertiliser result a cement or seafood company, and shows the overlap', async () => {
+    // Pelletised organic fertiliser with rice-husk biochar (Cần Thơ University): the cement
+    // maker's rice-husk-ash patent and the fish-feed patents share a word or two with it.
+    const res = await licensees(index, 'oai:dspace.ctu.edu.vn:123456789/28114', {
+      limit: 10,
+      asOf: new Date('2026-01-01'),
+    });
+    const names = res.candidates.map((c) => c.organisation);
+    expect(names[0]).toBe('Công ty Cổ phần Phân bón Bình Điền');
+    for (const unrelated of [/Xi măng/, /Thủy sản/, /Vĩnh Hoàn/, /Cargill/, /Traphaco/])
+      expect(names.filter((n) => unrelated.test(n))).toEqual([]);
+    for (const c of res.candidates) {
+      // The overlap is the evidence: a shared field (this record has no IPC) and the terms.
+      expect(c.evidence.sharedFields.map((f) => f.field)).toContain('Basic materials chemistry');
+      expect(c.evidence.sharedTerms.length).toBeGreaterThan(2);
+      for (const r of c.evidence.records) expect(r.relevance).toBeGreaterThanOrEqual(MIN_RELEVANCE);
+    }
+  });
+
+  it('gives a research result that no patent is about an empty list, not noise', async () => {
+    const res = await licensees(index, OFF_TOPIC_ID, { limit: 10 });
+    expect(res.owners).toEqual(['Khoa Ngữ văn, Trường Đại học Sư phạm TP.HCM']);
+    expect(res.candidates).toEqual([]);
   });
 
   it('merges the spellings of one organisation into one candidate', async () => {

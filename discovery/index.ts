@@ -6,7 +6,13 @@ export {
   type PriorArtHit,
 } from './prior-art';
 export { similarRecords, type SimilarResponse, type SimilarHit } from './similar';
-export { licensees, type LicenseesResponse, type LicenseeCandidate } from './licensees';
+export {
+  licensees,
+  MIN_RELEVANCE,
+  TERM_OVERLAP,
+  type LicenseesResponse,
+  type LicenseeCandidate,
+} from './licensees';
 export { relatedRecords, MAX_RELATED, type RelatedRecord, type LinkKind } from './related';
 export { normaliseOrganisation, type Organisation, type OrganisationKind } from './organisations';
 export { personKey } from './people';

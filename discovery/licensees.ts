@@ -23,6 +23,12 @@ export interface LicenseeEvidenceRecord {
   href: string;
   /** Similarity to the record, 0–1 (1 = the most similar patent found). */
   similarity: number;
+  /**
+   * How much of what the record is about this patent contains: the share of the record's key-term
+   * weight it matches in distinctive terms (itself or through a translation), 0–1. Never below
+   * MIN_RELEVANCE.
+   */
+  relevance: number;
 }
 
 export interface LicenseeCandidate {
@@ -45,6 +51,8 @@ export interface LicenseeCandidate {
     sharedFields: { number: number; field: string; patents: number; patentsInIndex: number }[];
     /** IPC main groups it shares with the record. */
     sharedIpc: string[];
+    /** Key terms of the record its patents contain (itself or through a translation), weightiest first. */
+    sharedTerms: string[];
     /** Citation links between its patents and the record or the other similar work. */
     citations: { from: string; to: string }[];
   };
@@ -70,12 +78,40 @@ const KIND_FACTOR: Record<OrganisationKind, number> = {
 };
 const FIELD_OVERLAP_BONUS = 0.5;
 const CITATION_BONUS = 0.25;
+/**
+ * The relevance floor: a patent is evidence for a candidate only if it contains at least this
+ * share of the weight of the record's key terms, counting only distinctive terms it contains
+ * (see DISTINCTIVE_SHARE). On the fixtures, patents about the record's subject contain 0.2–0.6
+ * of it; those sharing a word or two in passing ("sản xuất", "product", "forecasting") 0.02–0.13.
+ */
+export const MIN_RELEVANCE = 0.15;
+/**
+ * A matched key term counts towards relevance if it is a phrase ("phân hữu cơ", "so sánh") or a
+ * word found in at most this share of the index: a poetry thesis and a circuit-board patent that
+ * share "tập", "lối" and "ảnh" (syllables of other words, each in an eighth of the corpus) are
+ * not about the same thing.
+ */
+export const DISTINCTIVE_SHARE = 0.05;
+/**
+ * Topical overlap without a shared field or IPC group: a candidate whose patent contains at
+ * least this share of the record's key-term weight, in at least MIN_SHARED_TERMS terms, is on
+ * the record's topic however the two were classified (a fish-sauce patent, A23L, for a
+ * fish-sauce study the classifier put under biotechnology). A cement patent sharing "vỏ trấu",
+ * "phối trộn" and "sản xuất" with a fertiliser study (0.19) is not.
+ */
+export const TERM_OVERLAP = 0.35;
+export const MIN_SHARED_TERMS = 3;
 
 /**
  * Organisations most likely to license a research result or a patent: those that patent most,
  * and most recently, in what the record is about (the patents most similar to it), in its
  * technology fields and IPC groups, that cite or are cited by that work, and that are
  * companies. Each comes with its evidence.
+ *
+ * Fewer, right candidates beat a full list: only patents above the relevance floor count, and an
+ * organisation is a candidate only when its patents overlap the record's topic: a shared WIPO
+ * technology field or IPC main group, or one patent sharing much of the record's key terms
+ * (TERM_OVERLAP). A record nothing in the index is about gets no candidates.
  */
 export async function licensees(
   index: SearchIndex,
@@ -88,11 +124,19 @@ export async function licensees(
   const now = (options.asOf ?? new Date()).getTime();
   const owners = institutionsOf(record);
   const ownerKeys = new Set(owners.map((o) => normaliseOrganisation(o).key));
-  const { hits, records } = await similarTo(index, record, { limit: POOL, type: 'patent' });
+  const { hits, records, terms } = await similarTo(index, record, { limit: POOL, type: 'patent' });
   const best = hits[0]?.score ?? 1;
   const fields = new Map((record.technologyFields ?? []).map((f) => [f.number, f.field]));
   const groups = new Set(ipcGroups(record));
   const similarIds = new Set([record.id, ...hits.map((h) => h.id)]);
+  const corpus = await index.count();
+  const distinctive = new Map(
+    terms
+      .filter((t) => t.words > 1 || t.df <= DISTINCTIVE_SHARE * corpus)
+      .map((t) => [t.term, t.weight]),
+  );
+  const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
+  const termOrder = new Map(terms.map((t, i) => [t.term, i]));
 
   interface Acc {
     names: Map<string, number>;
@@ -102,12 +146,18 @@ export async function licensees(
     perYear: Record<string, number>;
     fields: Map<number, number>;
     ipc: Set<string>;
+    terms: Set<string>;
+    /** Its patent sharing the most of the record's key terms: relevance and number of terms. */
+    closest: { relevance: number; terms: number };
     citations: { from: string; to: string }[];
   }
   const byOrg = new Map<string, Acc>();
   for (const hit of hits) {
     const p = records.get(hit.id) as PatentRecord | undefined;
     if (!p) continue;
+    const matched = hit.matchedTerms.reduce((sum, t) => sum + (distinctive.get(t) ?? 0), 0);
+    const relevance = totalWeight > 0 ? Math.round((matched / totalWeight) * 1000) / 1000 : 0;
+    if (relevance < MIN_RELEVANCE) continue;
     const similarity = Math.round((hit.score / best) * 1000) / 1000;
     const age = p.published
       ? (now - Date.parse(p.published)) / (365.25 * 86400000)
@@ -135,6 +185,8 @@ export async function licensees(
           perYear: {},
           fields: new Map(),
           ipc: new Set(),
+          terms: new Set(),
+          closest: { relevance: 0, terms: 0 },
           citations: [],
         };
         byOrg.set(org.key, acc);
@@ -148,16 +200,27 @@ export async function licensees(
         published: p.published,
         href: `/api/records/${encodeURIComponent(p.id)}`,
         similarity,
+        relevance,
       });
       const year = p.published?.slice(0, 4);
       if (year) acc.perYear[year] = (acc.perYear[year] ?? 0) + 1;
       for (const f of shared) acc.fields.set(f.number, (acc.fields.get(f.number) ?? 0) + 1);
       for (const g of ipcGroups(p)) if (groups.has(g)) acc.ipc.add(g);
+      for (const t of hit.matchedTerms) acc.terms.add(t);
+      if (relevance > acc.closest.relevance)
+        acc.closest = { relevance, terms: hit.matchedTerms.length };
       acc.citations.push(...citations);
     }
   }
 
-  const candidates: LicenseeCandidate[] = [...byOrg.values()].map((acc) => {
+  // Topical overlap, shown as evidence: a shared field, a shared IPC group, or a patent that
+  // shares much of what the record is about.
+  const onTopic = (acc: Acc): boolean =>
+    acc.fields.size > 0 ||
+    acc.ipc.size > 0 ||
+    (acc.closest.relevance >= TERM_OVERLAP && acc.closest.terms >= MIN_SHARED_TERMS);
+
+  const candidates: LicenseeCandidate[] = [...byOrg.values()].filter(onTopic).map((acc) => {
     const names = [...acc.names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const kind = mostOrganisational(acc.kinds);
     const cites = acc.citations.length ? 1 + CITATION_BONUS : 1;
@@ -178,6 +241,7 @@ export async function licensees(
             patentsInIndex: patents,
           })),
         sharedIpc: [...acc.ipc].sort(),
+        sharedTerms: [...acc.terms].sort((a, b) => termOrder.get(a)! - termOrder.get(b)!),
         citations: acc.citations,
       },
     };

@@ -48,12 +48,6 @@ export interface PriorArtResponse {
   /** IPC groups that raised the score: the request's and those of the closest records. */
   ipcBoost: string[];
   hits: PriorArtHit[];
-  /**
-   * The search hit a guard (search-index: too many matches, or the time budget): only the most
-   * recently indexed matches were ranked, so older prior art may be missing. More specific text
-   * (or a narrower `type`) gives a complete answer.
-   */
-  partial?: boolean;
 }
 
 /** How many of the first pass's hits lend their IPC groups to the second pass. */
@@ -126,7 +120,6 @@ export async function priorArt(
     total: res.total,
     ipcBoost,
     hits,
-    ...(res.partial ? { partial: true } : {}),
   };
 }
 

@@ -21,8 +21,6 @@ export interface SimilarResponse {
   /** The key terms the record was compared by, with their weights and translations. */
   terms: WeightedTerm[];
   hits: SimilarHit[];
-  /** The search hit a guard: only the most recently indexed matches were ranked. */
-  partial?: boolean;
 }
 
 /** Family members are near-identical, so they are among the first hits: fetch this many more. */
@@ -41,11 +39,11 @@ export async function similarRecords(
   const record = await resolveRecord(index, id);
   if (!record) throw new RecordNotFoundError(id);
   const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
-  const { hits, terms, partial } = await similarTo(index, record, {
+  const { hits, terms } = await similarTo(index, record, {
     limit,
     type: options.type,
   });
-  return { id: record.id, terms, hits, ...(partial ? { partial } : {}) };
+  return { id: record.id, terms, hits };
 }
 
 /** The similar-records search, for callers that hold the record already (licensees). */
@@ -57,7 +55,6 @@ export async function similarTo(
   hits: SimilarHit[];
   records: Map<string, CauRecord>;
   terms: WeightedTerm[];
-  partial?: boolean;
 }> {
   const tq = await textQuery(index, recordText(record));
   const records = new Map<string, CauRecord>();
@@ -84,5 +81,5 @@ export async function similarTo(
     hits.push({ ...hit, matchedTerms: matchedTerms(other, tq.terms) });
     if (hits.length >= options.limit) break;
   }
-  return { hits, records, terms: tq.terms, partial: res.partial };
+  return { hits, records, terms: tq.terms };
 }

@@ -5,7 +5,12 @@ import { Writable } from 'node:stream';
 import { Client } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import { Command } from 'commander';
-import { ElasticsearchSearchIndex, ReindexError, type SearchIndex } from '../search-index';
+import {
+  ElasticCluster,
+  ElasticsearchSearchIndex,
+  ReindexError,
+  type SearchIndex,
+} from '../search-index';
 import { registerIngestCommands } from './cli';
 
 // `cau reindex --from` wired through the ingest pipeline to an Elasticsearch index whose client
@@ -67,7 +72,13 @@ function cluster(newCount: number) {
   on('DELETE', '/cau-records-v2', () => ({ acknowledged: true }));
   const url = 'http://es.example:9200';
   const client = new Client({ node: url, Connection: mock.getConnection() });
-  return { index: new ElasticsearchSearchIndex({ client, url, index: 'cau-records' }), seen };
+  return {
+    index: new ElasticsearchSearchIndex({
+      cluster: new ElasticCluster(client, url),
+      index: 'cau-records',
+    }),
+    seen,
+  };
 }
 
 async function run(index: SearchIndex, args: string[]) {

@@ -63,7 +63,7 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
           // The embedded index has no alias to swap: its schema check already refuses an old
           // file, and rebuilding it is a fresh ingest into another CAU_DATA_DIR.
           throw new NotSupportedError(
-            'cau reindex works on Elasticsearch (set ELASTICSEARCH_URL); to rebuild the embedded ' +
+            'cau reindex works on a cluster (set OPENSEARCH_URL or ELASTICSEARCH_URL); to rebuild the embedded ' +
               'index, ingest into a new CAU_DATA_DIR and switch to it when done',
           );
         }

@@ -133,6 +133,47 @@ describe('files written together in one transaction', () => {
 });
 
 describe('citations received', () => {
+  const citingFirst = (n: number): string =>
+    st36(n).replace(
+      '</bibliographic-data>',
+      '<references-cited><citation><patcit num="1"><document-id><country>VN</country><doc-number>1-0000001</doc-number><kind>B</kind></document-id></patcit></citation></references-cited></bibliographic-data>',
+    );
+
+  it('re-assess a cited record at the end of a run only when its count changed', async () => {
+    const inner = SqliteSearchIndex.open(join(work, 'data'));
+    const written: string[] = [];
+    const index = new Proxy(inner, {
+      get(target, name) {
+        if (name === 'upsert') {
+          return (records: CauRecord[]) => {
+            written.push(...records.map((r) => r.id));
+            return target.upsert(records);
+          };
+        }
+        const value = Reflect.get(target, name) as unknown;
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    writeFileSync(join(work, 'a.xml'), st36(1));
+    writeFileSync(join(work, 'b.xml'), citingFirst(2));
+    await ingestPaths([join(work, 'a.xml'), join(work, 'b.xml')], index);
+    // Read with 0 citations, then re-assessed with 1 once the citing record was in.
+    expect(written.filter((id) => id === 'VN-1-0000001-B')).toHaveLength(2);
+    written.length = 0;
+    // The citing file again: the cited record's count is still 1, so it is not touched.
+    await ingestPaths([join(work, 'b.xml')], index);
+    expect(written).toEqual(['VN-1-0000002-B']);
+    writeFileSync(join(work, 'c.xml'), citingFirst(3));
+    written.length = 0;
+    await ingestPaths([join(work, 'c.xml')], index);
+    expect(written).toEqual(['VN-1-0000003-B', 'VN-1-0000001-B']);
+    const cited = await inner.get('VN-1-0000001-B');
+    expect(cited!.readiness!.signals.find((s) => s.name === 'citations-received')?.evidence).toBe(
+      '2',
+    );
+    await inner.close();
+  });
+
   it('are counted on the cited record, also when it was indexed in an earlier run', async () => {
     const index = SqliteSearchIndex.open(join(work, 'data'));
     writeFileSync(join(work, 'a.xml'), st36(1));
@@ -223,6 +264,8 @@ describe('ingestPaths into Elasticsearch', () => {
     const deadLetterFile = join(work, 'data', 'dead.jsonl');
     const { index, on } = mockCluster({ deadLetterFile });
     on('POST', '/cau-records/_mget', () => ({ docs: [] }));
+    // Writes are made searchable before the index's next search.
+    for (const method of ['GET', 'POST']) on(method, '/cau-records/_refresh', () => ({}));
     for (const method of ['GET', 'POST']) {
       on(method, '/cau-records/_search', () => ({
         hits: { total: { value: 0, relation: 'eq' }, hits: [] },

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { assessedCitations } from '../analyzers';
 import { resolveRecord, type CauRecord, type SearchIndex } from '../search-index';
 import { mergeRecords, withoutSource } from './merge';
 import { parseFileContent, type ContentOrigin } from './formats';
@@ -234,19 +235,21 @@ async function resolveOaiId(index: SearchIndex, id: string): Promise<CauRecord |
 /**
  * Citations received are a readiness signal of the cited record, which may have been indexed
  * long before the records that cite it: once a run has indexed everything, the stored records
- * it cites are re-assessed (in batches; an unchanged assessment writes nothing). A run killed
- * before this point leaves those counts for the next run to bring up to date.
+ * it cites whose count changed are re-assessed (in batches). The count is the only input of
+ * the stored assessment a later run can change, so a record cited as often as when it was
+ * assessed is left alone. A run killed before this point leaves those counts for the next run.
  */
 async function refreshCited(cited: string[], index: SearchIndex, asOf: string): Promise<void> {
   for (let i = 0; i < cited.length; i += REFRESH_BATCH) {
     const ids = cited.slice(i, i + REFRESH_BATCH);
     const counts = await index.citationCounts(ids);
-    const stored = (await Promise.all(ids.map((id) => index.get(id)))).filter(
-      (r): r is CauRecord => r !== undefined,
+    const changed = (await Promise.all(ids.map((id) => index.get(id)))).filter(
+      (r): r is CauRecord =>
+        r !== undefined && assessedCitations(r.readiness) !== (counts.get(r.id) ?? 0),
     );
-    if (stored.length === 0) continue;
+    if (changed.length === 0) continue;
     await index.upsert(
-      stored.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
+      changed.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
     );
   }
 }

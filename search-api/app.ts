@@ -1,8 +1,9 @@
-import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { SearchIndex } from '../search-index';
 import { errorMiddleware, notFound } from './errors';
+import { exportRouter } from './export-routes';
 import { apiRouter } from './routes';
+import { webRouter } from './web';
 
 export interface AppOptions {
   index: SearchIndex;
@@ -22,8 +23,9 @@ export function createApp({ index, version, log = (m) => console.error(m) }: App
   app.set('query parser', 'simple');
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use('/api', apiRouter(index, version));
+  app.use('/api', exportRouter(index, version, log));
   app.use('/api', notFound);
-  app.use(express.static(join(__dirname, 'web'), { index: 'index.html' }));
+  app.use(webRouter(index, { log }));
   app.use(notFound);
   app.use(errorMiddleware(log));
   return app;

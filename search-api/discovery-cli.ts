@@ -163,6 +163,9 @@ function formatSimilar(r: SimilarResponse): string {
 
 function formatLicensees(r: LicenseesResponse): string {
   const lines = [`licensee candidates for ${r.id} (owner: ${r.owners.join('; ') || 'none'})`];
+  if (r.candidates.length === 0) {
+    lines.push('', 'none: no patent in the index is close enough to what this record is about');
+  }
   r.candidates.forEach((c, i) => {
     const years = Object.entries(c.evidence.perYear)
       .map(([y, n]) => `${y}:${n}`)
@@ -171,6 +174,12 @@ function formatLicensees(r: LicenseesResponse): string {
     lines.push(`   patents: ${c.evidence.records.map((x) => x.id).join(', ')} | by year ${years}`);
     if (c.evidence.sharedFields.length) {
       lines.push(`   shared fields: ${c.evidence.sharedFields.map((f) => f.field).join('; ')}`);
+    }
+    if (c.evidence.sharedIpc.length) {
+      lines.push(`   shared IPC groups: ${c.evidence.sharedIpc.join(', ')}`);
+    }
+    if (c.evidence.sharedTerms.length) {
+      lines.push(`   shared terms: ${c.evidence.sharedTerms.join(', ')}`);
     }
     if (c.evidence.citations.length) {
       lines.push(

@@ -38,6 +38,11 @@ const STATUS: [new (...args: never[]) => CauError, number][] = [
   [SchemaVersionError, 503],
 ];
 
+/** The HTTP status of a typed error (500 for one not listed): also what the pages answer with. */
+export function httpStatus(err: CauError): number {
+  return STATUS.find(([cls]) => err instanceof cls)?.[1] ?? 500;
+}
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new RouteNotFoundError(req.method, req.path));
 };
@@ -56,7 +61,7 @@ export function errorMiddleware(log: (msg: string) => void): ErrorRequestHandler
       res.status(status).json({ error: { code, message } });
     };
     if (err instanceof CauError) {
-      const status = STATUS.find(([cls]) => err instanceof cls)?.[1] ?? 500;
+      const status = httpStatus(err);
       if (status >= 500) log(`${err.name}: ${err.message}`);
       send(status, err.code, err.message);
       return;

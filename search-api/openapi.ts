@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   errorResponseSchema,
+  exportQuerySchema,
+  feedQuerySchema,
   healthResponseSchema,
   licenseesQuerySchema,
   licenseesResponseSchema,
@@ -72,6 +74,42 @@ export function openApiDocument(version: string): object {
           summary: 'Search records',
           parameters: parameters(searchQuerySchema, 'query'),
           responses: { '200': json(searchResponseSchema, 'A page of hits'), ...errors },
+        },
+      },
+      '/api/export': {
+        get: {
+          summary:
+            'The result set of a search as a file: CSV (UTF-8 with BOM), RIS, BibTeX or JSON; up to 1,000 records, streamed',
+          parameters: parameters(exportQuerySchema, 'query'),
+          responses: {
+            '200': {
+              description:
+                'An attachment named after the query and the date; the query and the date are also inside the file',
+              content: Object.fromEntries(
+                [
+                  'text/csv',
+                  'application/x-research-info-systems',
+                  'application/x-bibtex',
+                  'application/json',
+                ].map((t) => [t, { schema: { type: 'string' } }]),
+              ),
+            },
+            ...errors,
+          },
+        },
+      },
+      '/api/feed': {
+        get: {
+          summary: 'The newest matches of a search as an Atom 1.0 feed (no account needed)',
+          parameters: parameters(feedQuerySchema, 'query'),
+          responses: {
+            '200': {
+              description:
+                'Atom feed, newest first; records without a publication date are left out',
+              content: { 'application/atom+xml': { schema: { type: 'string' } } },
+            },
+            ...errors,
+          },
         },
       },
       '/api/prior-art': {

@@ -25,79 +25,115 @@ const limitParam = (byDefault: number) =>
     .transform((n) => Math.min(n, MAX_LIMIT))
     .meta({ description: `1 or more; above ${MAX_LIMIT} is treated as ${MAX_LIMIT}` });
 
-export const searchQuerySchema = z
-  .object({
-    q: z
-      .string()
-      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
-      .optional()
-      .meta({
-        description:
-          'Query text: words (all required), "phrases", -exclusions, a OR b, prefix*. Empty or absent: browse by filters.',
-      }),
-    type: z.enum(['patent', 'research']).optional(),
-    ipc: z
-      .string()
-      .max(20)
-      .optional()
-      .meta({ description: 'IPC prefix at any level: C, C05, C05F, C05F 11, C05F 11/08' }),
-    from: isoDate.optional().meta({ description: 'Published on or after (YYYY-MM-DD)' }),
-    to: isoDate.optional().meta({ description: 'Published on or before (YYYY-MM-DD)' }),
-    field: z
-      .string()
-      .max(100)
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined) return undefined;
-        const n = /^\d+$/.test(v)
-          ? Number(v)
-          : TECHNOLOGY_FIELDS.find((f) => f.field.toLowerCase() === v.trim().toLowerCase())?.number;
-        if (n === undefined || !TECHNOLOGY_FIELDS.some((f) => f.number === n)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'must be a WIPO technology field number (1-35) or name',
-          });
-          return z.NEVER;
-        }
-        return n;
-      })
-      .meta({
-        description: 'WIPO technology field: its number 1–35 or its name (e.g. "Pharmaceuticals")',
-      }),
-    sector: z
-      .enum([...new Set(TECHNOLOGY_FIELDS.map((f) => f.sector))] as [string, ...string[]])
-      .optional()
-      .meta({ description: 'WIPO sector' }),
-    explain: z
-      .enum(['true', 'false'])
-      .optional()
-      .transform((v) => v === 'true')
-      .meta({ description: 'true: each hit carries the parts of its score' }),
-    sort: z.enum(['relevance', 'date', 'readiness']).optional().meta({
+/** The parameters of a search: /api/search, and what export and feed take too. */
+const searchParams = z.object({
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+    .optional()
+    .meta({
       description:
-        'relevance (default with a query): text with bounded readiness/field boosts; readiness: most ready first; date (default without a query): newest first',
+        'Query text: words (all required), "phrases", -exclusions, a OR b, prefix*. Empty or absent: browse by filters.',
+    }),
+  type: z.enum(['patent', 'research']).optional(),
+  ipc: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ description: 'IPC prefix at any level: C, C05, C05F, C05F 11, C05F 11/08' }),
+  from: isoDate.optional().meta({ description: 'Published on or after (YYYY-MM-DD)' }),
+  to: isoDate.optional().meta({ description: 'Published on or before (YYYY-MM-DD)' }),
+  field: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const n = /^\d+$/.test(v)
+        ? Number(v)
+        : TECHNOLOGY_FIELDS.find((f) => f.field.toLowerCase() === v.trim().toLowerCase())?.number;
+      if (n === undefined || !TECHNOLOGY_FIELDS.some((f) => f.number === n)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a WIPO technology field number (1-35) or name',
+        });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .meta({
+      description: 'WIPO technology field: its number 1–35 or its name (e.g. "Pharmaceuticals")',
+    }),
+  sector: z
+    .enum([...new Set(TECHNOLOGY_FIELDS.map((f) => f.sector))] as [string, ...string[]])
+    .optional()
+    .meta({ description: 'WIPO sector' }),
+  explain: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .meta({ description: 'true: each hit carries the parts of its score' }),
+  sort: z.enum(['relevance', 'date', 'readiness']).optional().meta({
+    description:
+      'relevance (default with a query): text with bounded readiness/field boosts; readiness: most ready first; date (default without a query): newest first',
+  }),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(DEFAULT_LIMIT)
+    .transform((n) => Math.min(n, MAX_LIMIT))
+    .meta({
+      description: `Hits per page, 1 or more; above ${MAX_LIMIT} is treated as ${MAX_LIMIT}`,
+    }),
+  cursor: z.string().max(2000).optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+const datesInOrder: [
+  (v: { from?: string; to?: string }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (v) => !v.from || !v.to || v.from <= v.to,
+  { message: 'from must not be after to', path: ['from'] },
+];
+
+export const searchQuerySchema = searchParams.refine(...datesInOrder);
+
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+/** Most records one export holds. */
+export const MAX_EXPORT = 1000;
+export const EXPORT_FORMATS = ['csv', 'ris', 'bibtex', 'json'] as const;
+
+export const exportQuerySchema = searchParams
+  .omit({ cursor: true, limit: true, explain: true })
+  .extend({
+    format: z.enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(', ')}` }).meta({
+      description:
+        'csv (UTF-8 with BOM, opens in Excel), ris (reference managers), bibtex, json (whole records)',
     }),
     limit: z.coerce
       .number({ error: 'must be a number' })
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .default(DEFAULT_LIMIT)
-      .transform((n) => Math.min(n, MAX_LIMIT))
+      .default(MAX_EXPORT)
+      .transform((n) => Math.min(n, MAX_EXPORT))
       .meta({
-        description: `Hits per page, 1 or more; above ${MAX_LIMIT} is treated as ${MAX_LIMIT}`,
+        description: `Records in the file, the first of the result set in its order; default and most ${MAX_EXPORT}`,
       }),
-    cursor: z
-      .string()
-      .max(2000)
-      .optional()
-      .meta({ description: 'nextCursor of the previous page' }),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .refine(...datesInOrder);
 
-export type SearchQuery = z.output<typeof searchQuerySchema>;
+export const feedQuerySchema = searchParams
+  .omit({ cursor: true, limit: true, explain: true, sort: true })
+  .extend({
+    lang: z
+      .enum(['vi', 'en'])
+      .default('vi')
+      .meta({ description: 'Language of the feed title and labels' }),
+    limit: limitParam(20),
+  })
+  .refine(...datesInOrder);
 
 export const priorArtBodySchema = z.object({
   text: z
@@ -187,15 +223,6 @@ export const searchResponseSchema = z.object({
     description:
       'Present (true) when records missing one query word were added below the full matches',
   }),
-  partial: z
-    .boolean()
-    .optional()
-    .meta({
-      description:
-        'Present (true) when the query matched as many records as one search ranks (20,000) or ' +
-        'more, or scoring ran out of its time budget (300 ms): only the most recently indexed ' +
-        'matches were ranked; total is a lower bound',
-    }),
 });
 
 export const healthResponseSchema = z.object({
@@ -263,9 +290,6 @@ export const priorArtResponseSchema = z.object({
   total: z.number().int(),
   terms: z.array(weightedTerm),
   ipcBoost: z.array(z.string()),
-  partial: z.boolean().optional().meta({
-    description: 'Present (true) when a search guard ranked only the most recently indexed matches',
-  }),
   hits: z.array(
     hitSchema.extend({
       priority: z.array(
@@ -280,7 +304,6 @@ export const priorArtResponseSchema = z.object({
 
 export const similarResponseSchema = z.object({
   id: z.string(),
-  partial: z.boolean().optional(),
   terms: z.array(weightedTerm),
   hits: z.array(hitSchema.extend({ matchedTerms })),
 });
@@ -302,6 +325,7 @@ export const licenseesResponseSchema = z.object({
             published: z.string().optional(),
             href: z.string(),
             similarity: z.number(),
+            relevance: z.number(),
           }),
         ),
         perYear: z.record(z.string(), z.number().int()),
@@ -314,6 +338,7 @@ export const licenseesResponseSchema = z.object({
           }),
         ),
         sharedIpc: z.array(z.string()),
+        sharedTerms: z.array(z.string()),
         citations: z.array(z.object({ from: z.string(), to: z.string() })),
       }),
     }),

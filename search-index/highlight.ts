@@ -1,31 +1,48 @@
-import { canonicalTones, foldDiacritics, nfc, porterStem, tokenize } from '../analyzers';
+import { acceptedTokens, canonicalTones, foldDiacritics, nfc, porterStem } from '../analyzers';
 import { positiveTexts, type QueryNode } from './query';
 import type { CauRecord } from '../model';
 
 /**
  * Highlighting done in TypeScript from the stored record, so both engines return the same
- * fragments: the analysed query terms are matched against the field's own tokens (exact or
- * folded form), and the densest window of matches is cut out.
+ * fragments: the analysed query terms are matched against the field's own tokens, at the accent
+ * level the user typed (a word typed with marks marks only that spelling: "cơ" never "có",
+ * "phân" never "phần"; a word typed without marks marks every spelling that folds to it), or by
+ * English stem; the densest window of matches is cut out.
  */
-export type TermMatcher = (term: string) => boolean;
+export type TermMatcher = ((term: string) => boolean) & {
+  /** False when no token starting with this code unit can match (a cheap first test). */
+  mayStartWith?: (unit: number) => boolean;
+};
 
 export function matcherFor(root: QueryNode): TermMatcher {
   const exact = new Set<string>();
   const folded = new Set<string>();
   const stems = new Set<string>();
   const prefixes: string[] = [];
+  const exactPrefixes: string[] = [];
   for (const node of positiveTexts(root)) {
     for (const w of node.words) {
-      exact.add(w.exact);
-      folded.add(w.folded);
+      if (w.exact !== w.folded) exact.add(w.exact);
+      else folded.add(w.folded);
       if (!w.stop) stems.add(w.stem);
     }
-    if (node.prefix) prefixes.push(node.words[node.words.length - 1]!.folded);
+    const last = node.words[node.words.length - 1]!;
+    if (node.prefix) {
+      if (last.exact !== last.folded) exactPrefixes.push(last.exact);
+      else prefixes.push(last.folded);
+    }
   }
   // Documents repeat their words: deciding once per distinct token keeps highlighting a
   // page of long descriptions cheap.
   const decided = new Map<string, boolean>();
-  return (term) => {
+  // Every form a token is compared in starts with its folded first letter, lower-cased.
+  const firsts = new Set(
+    [...exact, ...folded, ...stems, ...prefixes, ...exactPrefixes].map((t) =>
+      foldDiacritics(t.charAt(0)).toLowerCase(),
+    ),
+  );
+  const firstOk = new Map<number, boolean>();
+  const matcher: TermMatcher = (term) => {
     let hit = decided.get(term);
     if (hit === undefined) {
       const { modern, folded: f, stem } = formsOf(term);
@@ -33,11 +50,29 @@ export function matcherFor(root: QueryNode): TermMatcher {
         exact.has(modern) ||
         folded.has(f) ||
         stems.has(stem) ||
-        prefixes.some((p) => f.startsWith(p));
+        prefixes.some((p) => f.startsWith(p)) ||
+        exactPrefixes.some((p) => modern.startsWith(p));
       decided.set(term, hit);
     }
     return hit;
   };
+  matcher.mayStartWith = (unit) => {
+    let ok = firstOk.get(unit);
+    if (ok === undefined) {
+      const c = String.fromCharCode(unit);
+      // Half a surrogate pair, or a letter whose folded or lower-cased form is not one unit:
+      // let the full test decide.
+      const f = foldDiacritics(c.toLowerCase());
+      ok =
+        f.length !== 1 ||
+        unit >= 0xd800 ||
+        firsts.has(f) ||
+        firsts.has(canonicalTones(c).toLowerCase());
+      firstOk.set(unit, ok);
+    }
+    return ok;
+  };
+  return matcher;
 }
 
 interface TermForms {
@@ -102,7 +137,7 @@ export function fragmentsOf(
 ): string[] {
   if (!text) return [];
   const s = nfc(text.length > HIGHLIGHT_SCAN_CHARS ? text.slice(0, HIGHLIGHT_SCAN_CHARS) : text);
-  const hits = tokenize(s).filter((t) => match(t.term));
+  const hits = acceptedTokens(s, match, match.mayStartWith);
   if (hits.length === 0) return [];
   if (s.length <= width) return [mark(s, hits, 0, s.length)];
   const fragments: { start: number; end: number; n: number }[] = [];

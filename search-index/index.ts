@@ -14,10 +14,20 @@ export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } fr
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { resolveRecord } from './resolve';
 export { recordNumberForms, recordNumberKeys, citationsOf } from './fields';
-export { SqliteSearchIndex, DB_FILE, MAX_RANKED, TIME_BUDGET_MS } from './sqlite/sqlite-index';
+export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
 export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
-export { describeCluster, DEFAULT_ALIAS, type ElasticsearchConfig } from './elasticsearch/client';
+export { DEFAULT_ALIAS, connect as connectCluster } from './elasticsearch/client';
+export {
+  describeCluster,
+  type Cluster,
+  type ClusterConfig,
+  type ElasticsearchConfig,
+  type Engine,
+  type Product,
+} from './elasticsearch/cluster';
+export { ElasticCluster } from './elasticsearch/elastic-cluster';
+export { OpenSearchCluster } from './elasticsearch/opensearch-cluster';
 export { indexTemplate } from './elasticsearch/mapping';
 
 import { join } from 'node:path';
@@ -25,23 +35,28 @@ import { loadDefaultClassifier, loadGlossary } from '../analyzers';
 import type { Translator } from './plan';
 import type { SearchIndex } from './search-index';
 import { SqliteSearchIndex } from './sqlite/sqlite-index';
-import type { ElasticsearchConfig } from './elasticsearch/client';
+import type { ClusterConfig } from './elasticsearch/cluster';
 import { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 
 export interface IndexConfig {
   dataDir: string;
-  /** Set: Elasticsearch instead of the embedded index in dataDir. */
-  elasticsearch?: ElasticsearchConfig;
+  /** Set: a cluster (Elasticsearch or OpenSearch) instead of the embedded index in dataDir. */
+  elasticsearch?: ClusterConfig;
 }
 
-/** Where Elasticsearch dead letters go: records it refused, whole, one JSON object per line. */
-const DEAD_LETTER_FILE = 'elasticsearch-dead-letters.jsonl';
+/**
+ * Where a cluster's dead letters go (`elasticsearch-dead-letters.jsonl` or
+ * `opensearch-dead-letters.jsonl`): records it refused, whole, one JSON object per line.
+ */
+export function deadLetterFile(engine: 'elasticsearch' | 'opensearch' = 'elasticsearch'): string {
+  return `${engine}-dead-letters.jsonl`;
+}
 
 /** The one place that chooses the engine; everything else holds a SearchIndex. */
 export function openIndex(config: IndexConfig): SearchIndex {
   const index = config.elasticsearch
     ? ElasticsearchSearchIndex.open(config.elasticsearch, {
-        deadLetterFile: join(config.dataDir, DEAD_LETTER_FILE),
+        deadLetterFile: join(config.dataDir, deadLetterFile(config.elasticsearch.engine)),
       })
     : SqliteSearchIndex.open(config.dataDir);
   index.translate = glossaryTranslator();

@@ -15,8 +15,9 @@
  */
 export const READINESS_BOOST = 0.15;
 /**
- * Added to the text score of a record named by a number or identifier typed in the query
- * (QueryPlan.numbers): far above any BM25 sum, so those records come first, in their own order.
+ * Added by the cluster engines to the text score of a record named by a number or identifier
+ * typed in the query (QueryPlan.numbers): far above any BM25 sum, so those records come first.
+ * The embedded index ranks them in a tier of their own instead (sqlite-index.ts).
  */
 export const NUMBER_SCORE = 1000;
 export const FIELD_BOOST = 0.1;

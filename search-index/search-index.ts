@@ -88,13 +88,6 @@ export interface SearchResponse {
    * (ranked below those that have them all).
    */
   relaxed?: boolean;
-  /**
-   * True when the query matched as many records as one search ranks, or more, or scoring ran
-   * out of its time budget (the guards against queries of very common words): only the most
-   * recently indexed matches were ranked, and `total` (and, for the first reason, the facets)
-   * is a lower bound. More specific words give all results.
-   */
-  partial?: boolean;
 }
 
 export interface UpsertResult {

@@ -1,10 +1,12 @@
 import type { FieldPrefix } from './query';
 
 /**
- * The fields and term streams both engines index, and how they weigh them: one definition,
- * so the embedded index (its FTS5 columns, ./sqlite/columns.ts) and Elasticsearch (its
- * sub-fields, ./elasticsearch/mapping.ts) match and rank alike. Streams: x exact, s English
- * stems, f folded, b Vietnamese bigrams, g folded bigrams (see analyzers/analyze.ts).
+ * The query fields both engines know (FieldCode, PREFIX_FIELDS, DEFAULT_FIELDS), and the term
+ * streams and weights of the Elasticsearch mapping (./elasticsearch/mapping.ts). Streams: x exact,
+ * s English stems, f folded, b Vietnamese bigrams, g folded bigrams (see analyzers/analyze.ts).
+ * The embedded index no longer has these streams: since schema v5 its columns are the lean set of
+ * ./sqlite/columns.ts (folded per field, English stems, exact titles and abstracts), and the
+ * Elasticsearch mapping is to follow it.
  */
 export type Stream = 'x' | 's' | 'f' | 'b' | 'g';
 export type FieldCode = 't' | 'a' | 'c' | 'd' | 'p' | 'i' | 'm' | 'k';

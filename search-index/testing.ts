@@ -9,7 +9,6 @@ export { patent, research, CORPUS } from './contract/records';
 export {
   mockCluster,
   responseError,
-  expectWire,
   CLUSTER_URL,
   type Recorded,
 } from './elasticsearch/mock-cluster';

@@ -1,13 +1,22 @@
-export { assessReadiness, applicantType, researchType, descriptionSections } from './assess';
+export {
+  assessReadiness,
+  assessReadinessWith,
+  assessedCitations,
+  descriptionSections,
+  type ReadinessTexts,
+} from './assess';
+export { applicantType, researchType } from './metadata';
 export {
   WEIGHTS as READINESS_WEIGHTS,
   NUDGE_AT as READINESS_NUDGE_AT,
   FALLBACK as READINESS_FALLBACK,
-} from './assess';
+  type ReadinessWeights,
+} from './weights';
 export {
   readinessAgreement,
   type ReadinessAgreement,
   type ReadinessLabel,
   type ReadinessDisagreement,
 } from './agreement';
+export type { AnalysedText } from './field';
 export type { Readiness, ReadinessSignal, ReadinessContext } from './types';

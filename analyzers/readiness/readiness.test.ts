@@ -3,13 +3,16 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import type { CauRecord, PatentRecord, ResearchRecord } from '../../model';
 import { parseFileContent } from '../../ingest';
+import { baseTokens } from '../analyze';
 import {
   applicantType,
   assessReadiness,
+  assessedCitations,
   descriptionSections,
   readinessAgreement,
   researchType,
   type Readiness,
+  type ReadinessTexts,
 } from '.';
 
 function patent(text: string, extra: Partial<PatentRecord> = {}): PatentRecord {
@@ -157,7 +160,7 @@ describe('stage words', () => {
       'Thiết bị đã được lắp đặt tại 12 hộ gia đình.',
       'stage:installed',
       8,
-      'đã được lắp đặt tại 12 hộ',
+      'đã được lắp đặt tại 12 hộ gia đình',
     ],
     [
       'Máy đã được lắp đặt và vận hành tại 35 cơ sở xay xát.',
@@ -559,6 +562,133 @@ describe('metadata signals', () => {
   });
 });
 
+describe('kinds of evidence the first rules missed (issue 15)', () => {
+  const top = (r: Readiness) => `${r.signals[0]!.name} ${r.level}`;
+
+  it.each([
+    // A regulator's approval to sell or circulate: qualified for the market.
+    ['Chế phẩm đã được Cục Trồng trọt cấp giấy phép lưu hành năm 2022.', 'stage:approved 8'],
+    ['Thuốc đã có số đăng ký lưu hành do Bộ Y tế cấp.', 'stage:approved 8'],
+    ['The sensor obtained type approval from the national registry.', 'stage:approved 8'],
+    ['The test kit received marketing authorization in 2023.', 'stage:approved 8'],
+    // Wide use without a number, said to have happened.
+    ['Giống lúa này hiện đã được nông dân nhiều tỉnh trồng phổ biến.', 'stage:wide-use 9'],
+    ['The coating has been widely adopted by boat builders.', 'stage:wide-use 9'],
+    // Trials at scale: farms or hectares.
+    ['Chế phẩm đã được thử nghiệm thực địa tại 15 trang trại nuôi tôm.', 'stage:field-trial 7'],
+    ['Field trials covering 40 hectares were completed in 2022.', 'stage:field-trial 7'],
+    ['Thử nghiệm đã được tiến hành tại 3 ao nuôi.', 'stage:site-trial 6'],
+    // Months at a real user's site.
+    ['The unit has been operating at a dairy cooperative for eight months.', 'stage:operation 7'],
+    ['Hệ thống đã hoạt động ổn định tại nhà máy trong 5 tháng.', 'stage:operation 7'],
+    // A proving ground or test site, short of deployment.
+    ['Thiết bị đã được thử nghiệm tại bãi thử của trung tâm đăng kiểm.', 'stage:test-site 6'],
+    ['The drone was flown at a military test range.', 'stage:test-site 6'],
+    // English outdoor tests at a farm or plant; months there make it an operational demonstration.
+    ['The filter was operated at a fish farm for three weeks.', 'stage:site-test 6'],
+    ['The filter was operated at a fish farm for five months.', 'stage:site-test 7'],
+    ['Outdoor tests of the pump were run in Lam Dong.', 'stage:field-trial 6'],
+  ])('%s → %s', (text, expected) => {
+    expect(top(assessReadiness(research(text)))).toBe(expected);
+  });
+
+  it.each([
+    ['Chế phẩm chưa được cấp giấy phép lưu hành.', 'negated:approved'],
+    ['The company will apply for a registration number next year.', 'future:approved'],
+    ['Sản phẩm sẽ được thử nghiệm thực địa tại 15 trang trại.', 'future:field-trial'],
+    ['The filter has not been operated at a fish farm.', 'negated:site-test'],
+    ['Thiết bị chưa được thử nghiệm tại bãi thử.', 'negated:test-site'],
+    ['Field trials on 40 hectares are planned for 2026.', 'future:field-trial'],
+  ])('never counts a negated or planned statement as achieved: %s', (text, name) => {
+    const r = assessReadiness(research(text));
+    expect(names(r).filter((n) => n.startsWith('stage:') || n === 'trl')).toEqual([]);
+    expect(signal(r, name)).toBeDefined();
+    expect(r.level).toBeLessThanOrEqual(3);
+  });
+
+  it("does not read wide use of other products in the background as this one's", () => {
+    for (const text of [
+      'Than sinh học được sử dụng rộng rãi nhưng giá thành còn cao.',
+      'Phân hữu cơ đã được sử dụng rộng rãi, nhưng hiệu quả chưa ổn định.',
+      'Small filters are widely used as an emergency measure, but they waste water.',
+    ]) {
+      expect(names(assessReadiness(research(text)))).not.toContain('stage:wide-use');
+    }
+  });
+
+  it('says what is compared with other products, and neither counts it nor caps with it', () => {
+    const r = assessReadiness(
+      research(
+        'Unlike imported kits, which are sold widely, the new kit was tested in the laboratory.',
+      ),
+    );
+    expect(r.signals[0]).toMatchObject({ name: 'stage:lab', weight: 3 });
+    expect(signal(r, 'other:commercial')).toEqual({
+      name: 'other:commercial',
+      weight: 0,
+      evidence: 'Unlike imported kits, which are sold',
+    });
+    expect(names(r).some((n) => n.startsWith('cap:'))).toBe(false);
+  });
+
+  it('reads a deployment for monitoring as a demonstration, not as use at scale', () => {
+    const monitored = assessReadiness(
+      research('Thiết bị đã được lắp đặt tại 25 hộ gia đình và theo dõi trong 9 tháng.'),
+    );
+    expect(top(monitored)).toBe('stage:installed 7');
+    const used = assessReadiness(research('Thiết bị đã được lắp đặt tại 25 hộ gia đình.'));
+    expect(top(used)).toBe('stage:installed 9');
+  });
+
+  it("counts an operation since a date up to the record's publication, not in a laboratory", () => {
+    const text = 'Hệ thống đã hoạt động tại nhà máy chế biến từ năm 2021.';
+    expect(top(assessReadiness(research(text, { published: '2024-03-01' })))).toBe(
+      'stage:operation 7',
+    );
+    const lab = assessReadiness(
+      research('Thiết bị đã hoạt động liên tục trong 6 tháng tại phòng thí nghiệm.'),
+    );
+    expect(names(lab)).not.toContain('stage:operation');
+  });
+
+  it('needs an achievement word for English test verbs at a site, as design text uses them too', () => {
+    const design = assessReadiness(patent('The valve is installed at the farm inlet.'));
+    expect(names(design)).not.toContain('stage:site-test');
+  });
+});
+
+describe('text already analysed by the caller', () => {
+  const analysed = (r: CauRecord): ReadinessTexts => ({
+    title: baseTokens(r.title),
+    abstract: r.abstract ? baseTokens(r.abstract) : undefined,
+    description: r.type === 'patent' && r.description ? baseTokens(r.description) : undefined,
+    subjects: r.type === 'research' ? r.subjects.map((x) => baseTokens(x)) : undefined,
+  });
+
+  it('gives the same readiness as analysing the fields itself', () => {
+    const rec = patent('Sản phẩm đã được thương mại hoá tại 20 tỉnh.', {
+      description:
+        'Lĩnh vực kỹ thuật được đề cập. Phân bón. Ví dụ thực hiện sáng chế. Đã thử nghiệm thực địa.',
+    });
+    expect(assessReadiness(rec, {}, analysed(rec))).toEqual(assessReadiness(rec));
+  });
+
+  it("refuses an analysis that is not of the record's field", () => {
+    const rec = research('Sản phẩm đã được thương mại hóa.');
+    expect(() =>
+      assessReadiness(rec, {}, { abstract: baseTokens('Một văn bản khác hẳn, dài hơn nhiều.') }),
+    ).toThrow(/the analysed abstract is not the analysis of the record's abstract/);
+  });
+});
+
+describe('assessedCitations', () => {
+  it('reads the citation count an assessment was made with', () => {
+    expect(assessedCitations(assessReadiness(patent('x'), { citationsReceived: 3 }))).toBe(3);
+    expect(assessedCitations(assessReadiness(patent('x')))).toBeUndefined();
+    expect(assessedCitations(undefined)).toBeUndefined();
+  });
+});
+
 describe('properties', () => {
   const words = [
     'đã',
@@ -602,6 +732,24 @@ describe('properties', () => {
     'vận hành',
     'tháng',
     'bể',
+    'giấy phép lưu hành',
+    'số đăng ký',
+    'sử dụng rộng rãi',
+    'widely used',
+    '15 trang trại',
+    '40 ha',
+    'hectares',
+    'bãi thử',
+    'proving ground',
+    'operated at a farm',
+    'hoạt động',
+    'từ năm 2021',
+    'since 2020',
+    'unlike',
+    'khác với',
+    'which',
+    'và theo dõi',
+    'hiện đã',
   ];
   const text = fc
     .array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 8 })), { maxLength: 40 })
@@ -633,7 +781,7 @@ describe('properties', () => {
       .normalize('NFC');
     for (const s of r.signals) {
       expect(Number.isFinite(s.weight)).toBe(true);
-      if (/^(stage|trl|negated|future|potential|partner)/.test(s.name)) {
+      if (/^(stage|trl|negated|future|potential|other|partner)/.test(s.name)) {
         expect(all).toContain(s.evidence);
       }
     }
@@ -655,6 +803,21 @@ describe('properties', () => {
         check(rec, assessReadiness(rec));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives the same readiness from the caller's analysis of the text", () => {
+    fc.assert(
+      fc.property(text, text, (abstract, description) => {
+        const rec = patent(abstract, { description });
+        const texts: ReadinessTexts = {
+          title: baseTokens(rec.title),
+          abstract: baseTokens(abstract),
+          description: baseTokens(description),
+        };
+        expect(assessReadiness(rec, {}, texts)).toEqual(assessReadiness(rec));
+      }),
+      { numRuns: 200 },
     );
   });
 

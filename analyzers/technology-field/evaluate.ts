@@ -22,6 +22,12 @@ export interface EvaluationOptions {
   seed?: number;
   /** Examples always trained on, never tested (e.g. the glossary). */
   background?: readonly LabelledExample[];
+  /**
+   * The background a fold may train on, given the examples it holds out (default: all of
+   * `background`). A background written by reading the labelled examples (a glossary built from
+   * these patents) leaks their labels into their own test: leave such parts out here.
+   */
+  backgroundFor?: (heldOut: readonly LabelledExample[]) => readonly LabelledExample[];
   /** Options of the classifiers trained. */
   classifier?: Partial<ClassifierOptions>;
   /**
@@ -131,7 +137,8 @@ export function heldOutPredictions(
     const train = examples.filter((ex, i) => fold.get(groupOf(ex, i)) !== r);
     const test = examples.filter((ex, i) => fold.get(groupOf(ex, i)) === r);
     if (test.length === 0) continue;
-    const classifier = trainClassifier([...train, ...background], options.classifier);
+    const foldBackground = options.backgroundFor?.(test) ?? background;
+    const classifier = trainClassifier([...train, ...foldBackground], options.classifier);
     for (const example of test) {
       for (const view of views) {
         // A title-only view of an example without a title tells nothing.

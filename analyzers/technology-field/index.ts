@@ -50,3 +50,4 @@ export {
   type RecordLike,
 } from './training-data';
 export { assignTechnologyFields, type FieldSource } from './assign';
+export { FIELD_NAMES_VI, SECTOR_NAMES_VI } from './vietnamese-names';

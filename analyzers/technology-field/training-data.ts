@@ -20,6 +20,24 @@ export interface RecordLike {
   ipc?: string[];
   /** Research: subject keywords. */
   subjects?: string[];
+  /** Patents: claims and description (not trained on; read to find what a patent mentions). */
+  claims?: string[];
+  description?: string;
+}
+
+/** Every text of a record, in every language it gives: what it mentions anywhere. */
+export function wholeText(record: RecordLike): string {
+  return [
+    record.title,
+    record.abstract,
+    ...(record.alternateTitles ?? []).map((t) => t.text),
+    ...(record.alternateAbstracts ?? []).map((t) => t.text),
+    ...(record.claims ?? []),
+    record.description,
+    ...(record.subjects ?? []),
+  ]
+    .filter(Boolean)
+    .join('.\n');
 }
 
 /** A glossary term pair and its WIPO fields (analyzers/glossary). */
@@ -52,11 +70,24 @@ export function patentExamples(record: RecordLike): LabelledExample[] {
   return out.map((ex) => ({ ...ex, group: record.id }));
 }
 
-/** Each glossary entry as two short examples, its Vietnamese and its English term. */
+/**
+ * Each glossary entry as two short examples, its Vietnamese and its English term, grouped by
+ * entry (`glossary:<n>`) so that an entry can be left out whole.
+ */
 export function glossaryExamples(terms: readonly GlossaryTerm[]): LabelledExample[] {
-  return terms.flatMap((t) => [
-    { text: { title: t.vi, lang: 'vi' }, fields: t.fields, keepTerms: true },
-    { text: { title: t.en, lang: 'en' }, fields: t.fields, keepTerms: true },
+  return terms.flatMap((t, i) => [
+    {
+      text: { title: t.vi, lang: 'vi' },
+      fields: t.fields,
+      keepTerms: true,
+      group: `glossary:${i}`,
+    },
+    {
+      text: { title: t.en, lang: 'en' },
+      fields: t.fields,
+      keepTerms: true,
+      group: `glossary:${i}`,
+    },
   ]);
 }
 

@@ -248,7 +248,11 @@ describe('queued ingestion with real worker processes', () => {
     });
     for (const w of workers) expect(w.log()).not.toContain('already exists');
     for (const w of workers) w.child.kill('SIGTERM');
-    expect(await Promise.all(workers.map((w) => w.exit))).toEqual([0, 0, 0]);
+    // With each worker's log and signal, so a failure says how the worker ended.
+    const ended = await Promise.all(
+      workers.map(async (w) => ({ code: await w.exit, signal: w.child.signalCode, log: w.log() })),
+    );
+    for (const x of ended) expect(x).toMatchObject({ code: 0, signal: null });
   });
 
   it('needs REDIS_URL for --queue (exit 2) and says when Redis cannot be reached (exit 1)', async () => {

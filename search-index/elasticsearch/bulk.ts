@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from '@elastic/elasticsearch';
 import { IndexUnavailableError } from '../errors';
 import { call, reason } from './client';
+import type { Cluster } from './cluster';
 import type { EsDocument } from './document';
 
 export interface BulkOptions {
@@ -37,7 +37,7 @@ export interface Rejection {
 }
 
 /**
- * Indexes documents with helpers.bulk (bounded body size and concurrency). The helper's own
+ * Indexes documents with the client's bulk helper (bounded body size and concurrency). The helper's own
  * 429 retry waits a fixed time and knows nothing of 503, so it is off: each round collects the
  * documents refused with a retryable status and sends them again after a doubling wait.
  * Documents refused for themselves (a mapping error, a date Elasticsearch cannot read) are
@@ -46,8 +46,7 @@ export interface Rejection {
  * upsert is idempotent, so the run can simply be repeated).
  */
 export async function bulkIndex(
-  client: Client,
-  cluster: string,
+  cluster: Cluster,
   index: string,
   documents: EsDocument[],
   options: BulkOptions,
@@ -59,30 +58,25 @@ export async function bulkIndex(
     if (round > 0) {
       if (round > options.retries) {
         throw new IndexUnavailableError(
-          `Elasticsearch at ${cluster} still refused ${pending.length} document(s) as overloaded ` +
+          `${cluster.label} still refused ${pending.length} document(s) as overloaded ` +
             `after ${options.retries} retries; nothing was lost, run the ingest again later`,
         );
       }
       await sleep(options.backoffMs * 2 ** (round - 1));
     }
-    const byId = new Map(pending.map((d) => [d.id, d]));
     const retry: EsDocument[] = [];
     const stats = await call(cluster, 'bulk indexing', () =>
-      client.helpers.bulk<EsDocument>({
-        datasource: pending,
-        onDocument: (d) => ({ index: { _index: index, _id: d.id } }),
+      cluster.bulkIndex<EsDocument>({
+        index,
+        documents: pending,
+        id: (d) => d.id,
         flushBytes: options.flushBytes,
         concurrency: options.concurrency,
-        retries: 0,
-        // Searches right after an ingest (and the contract suite) see every record written.
-        refresh: 'wait_for',
         onDrop: (drop) => {
-          const id = (drop.operation as { index?: { _id?: string } }).index?._id ?? '';
-          const document = byId.get(id) ?? (drop.document as EsDocument);
-          if (RETRYABLE.has(drop.status)) retry.push(document);
+          if (RETRYABLE.has(drop.status)) retry.push(drop.document);
           else
             rejected.push({
-              document,
+              document: drop.document,
               status: drop.status,
               reason: reason({ error: drop.error ?? undefined }),
             });

@@ -1,44 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { searchIndexContract } from '../contract/contract';
-import { createClient, type ElasticsearchConfig } from './client';
+import { connect } from './client';
 import { ElasticsearchSearchIndex } from './elasticsearch-index';
+import { describeLive } from '../../infra/test/live-cluster';
 
-// The behaviour suite against a live cluster, when ELASTICSEARCH_URL names one (see
-// infra/README.md); each test gets a fresh, randomly named alias, deleted afterwards. Nothing
-// has been run this way yet: no cluster was available where this was written.
+// The behaviour suite against a live cluster: the local OpenSearch node of `npm run engine:up`
+// in every CI run, or an Elasticsearch 8 cluster of your own (infra/README.md). Each test gets
+// a fresh, randomly named alias; its indices and template are deleted afterwards.
 
-const url = process.env.ELASTICSEARCH_URL;
-
-function config(index: string): ElasticsearchConfig {
-  const env = process.env;
-  return {
-    url: url!,
-    index,
-    ...(env.ELASTICSEARCH_API_KEY ? { apiKey: env.ELASTICSEARCH_API_KEY } : {}),
-    ...(env.ELASTICSEARCH_USERNAME ? { username: env.ELASTICSEARCH_USERNAME } : {}),
-    ...(env.ELASTICSEARCH_PASSWORD ? { password: env.ELASTICSEARCH_PASSWORD } : {}),
-    ...(env.ELASTICSEARCH_CA_FILE ? { ca: readFileSync(env.ELASTICSEARCH_CA_FILE, 'utf8') } : {}),
-  };
-}
-
-if (url) {
+describeLive('SearchIndex contract', (live) => {
   const aliases: string[] = [];
-  searchIndexContract('elasticsearch', async () => {
+  searchIndexContract(live.engine, async () => {
     const alias = `cau-test-${randomUUID()}`;
     aliases.push(alias);
-    return ElasticsearchSearchIndex.open(config(alias));
+    return ElasticsearchSearchIndex.open(live.config(alias));
   });
   afterAll(async () => {
-    const admin = createClient(config('unused'));
+    const admin = connect(live.config('unused'));
     for (const alias of aliases) {
-      await admin.indices.delete({ index: `${alias}-v*` }, { ignore: [404] });
-      await admin.indices.deleteIndexTemplate({ name: alias }, { ignore: [404] });
+      await admin.deleteIndex(`${alias}-v*`);
+      await admin.deleteIndexTemplate(alias);
     }
     await admin.close();
   }, 120_000);
-} else {
-  describe.skip('SearchIndex contract: elasticsearch (SKIPPED: set ELASTICSEARCH_URL to run it against a cluster)', () => {
-    it('needs a cluster', () => undefined);
-  });
-}
+});

@@ -1,4 +1,3 @@
-import { NUMBER_SCORE } from '../ranking';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +9,15 @@ import { contentHash, toDocument } from './document';
 import { combine, READINESS_BOOST } from '../ranking';
 import { indexTemplate } from './mapping';
 import { ranked } from './query';
-import { expectWire, mockCluster, responseError, type Recorded } from './mock-cluster';
+import { mockCluster, responseError, type Recorded } from './mock-cluster';
 
-// Request-level tests: no Elasticsearch server runs here, so the backend's requests are checked
-// against committed JSON (wire/*.json) and responses are played back through the client's own
-// transport (@elastic/elasticsearch-mock replaces only the socket).
+// Elasticsearch 8 at the request level: no Elasticsearch server can run here, so responses are
+// played back through the Elasticsearch client's own transport (@elastic/elasticsearch-mock
+// replaces only the socket). The mapping, queries, ranking, facets and paging that both engines
+// share run against a live OpenSearch node instead (./elasticsearch-contract.test.ts,
+// ./cluster-live.test.ts, bin/cau-cluster.test.ts); what stays here is what a live node cannot
+// be made to do on demand (429s, timeouts, shard failures, a copy changing under a reindex)
+// and what only the Elasticsearch adapter sends (its point-in-time endpoints).
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -186,8 +189,10 @@ describe('Elasticsearch writes', () => {
     });
     const bulk = es.sent('POST', '/_bulk');
     expect(bulk).toHaveLength(1);
-    expect(bulk[0]!.querystring).toEqual({ refresh: 'wait_for' });
-    expectWire('bulk-body', bulk[0]!.body);
+    // Not waiting for a refresh: the index refreshes before its own next search instead.
+    expect(bulk[0]!.querystring).toEqual({});
+    const actions = (bulk[0]!.body as { index?: { _id: string } }[]).filter((l) => l.index);
+    expect(actions.map((l) => l.index!._id)).toEqual(['P-FERT', 'R-EN']);
   });
 
   it('retries a document refused with 429, and writes one with a mapping error to the dead-letter file', async () => {
@@ -363,74 +368,13 @@ describe('Elasticsearch queries', () => {
     return { es, res, body: es.sent('POST', '/cau-records/_search')[0]!.body };
   };
 
-  it('sends a typed number as a flat-scored match on its keys in meta, beside the words', async () => {
-    const { body } = await searched({ query: 'US 9,358,892 B1' });
-    expectWire('search-number', body);
-    const text = JSON.stringify(body);
-    expect(text).toContain('"constant_score"');
-    expect(text).toContain(`"boost":${NUMBER_SCORE}`);
-  });
-
-  it('sends a plain query: every word required, streams as boosted sub-fields, the ranking formula', async () => {
-    const { body } = await searched({ query: 'phân bón' });
-    expectWire('search-plain', body);
-  });
-
-  it('sends a quoted phrase as phrase queries', async () => {
-    expectWire('search-phrase', (await searched({ query: '"năng lượng mặt trời"' })).body);
-  });
-
-  it('sends a toneless query to the exact and folded sub-fields alike', async () => {
-    expectWire('search-toneless', (await searched({ query: 'phan bon' })).body);
-  });
-
-  it('sends a prefix, an exclusion and an English query (stems)', async () => {
-    expectWire(
-      'search-prefix-not-english',
-      (await searched({ query: 'bioch* -pin rice husks' })).body,
-    );
-  });
-
-  it('sends field prefixes to their fields only, and ipc: as a code', async () => {
-    expectWire(
-      'search-fields',
-      (await searched({ query: 'ti:"gạch không nung" pa:"Hà Tiên" in:Phúc ipc:C04B' })).body,
-    );
-  });
-
-  it("sends glossary translations as alternatives, and the user's own words as a boost", async () => {
-    const es = mockCluster();
-    es.index.translate = (tokens) =>
-      tokens.join(' ') === 'phân bón' ? [{ to: 'fertilizer', toLang: 'en', start: 0, end: 2 }] : [];
-    es.on('POST', '/cau-records/_search', () => searchReply([]));
-    await es.index.search({ query: 'phân bón' });
-    expectWire('search-translated', es.sent('POST', '/cau-records/_search')[0]!.body);
-  });
-
-  it('sends every filter as a non-scoring clause', async () => {
-    const { body } = await searched({
-      query: 'vỏ trấu',
-      type: 'patent',
-      ipc: 'C05F 11',
-      from: '2015-01-01',
-      to: '2020-12-31',
-      before: '2020-06-01',
-      sector: 'Chemistry',
-      exclude: ['P-OLD', 'P-OLDER'],
-    });
-    expectWire('search-filters', body);
-    const { body: field } = await searched({ ipc: 'C05', field: 16 });
-    expectWire('search-filters-no-query', field);
-  });
-
   it('relaxes a long query few records match: count first, then all-but-one', async () => {
     const es = mockCluster();
     es.on('POST', '/cau-records/_count', () => ({ count: 2 }));
     es.on('POST', '/cau-records/_search', () => searchReply([hit(FERT, 3, [3, 'P-FERT'])]));
     const res = await es.index.search({ query: 'phân bón vỏ trấu xylophone' });
     expect(res.relaxed).toBe(true);
-    expectWire('search-relaxed-count', es.sent('POST', '/cau-records/_count')[0]!.body);
-    expectWire('search-relaxed', es.sent('POST', '/cau-records/_search')[0]!.body);
+    expect(es.sent('POST', '/cau-records/_count')).toHaveLength(1);
   });
 
   it("asks for facets as terms aggregations and reads them in the embedded index's shape", async () => {
@@ -459,11 +403,10 @@ describe('Elasticsearch queries', () => {
       technologyField: { buckets: [{ key: 16, doc_count: 1 }] },
       sector: { buckets: [{ key: 'Chemistry', doc_count: 1 }] },
     };
-    const { body, res } = await searched(
+    const { res } = await searched(
       { query: 'vỏ trấu', facets: true, limit: 1 },
       searchReply([hit(FERT, 2, [2, 'P-FERT'])], 3, { aggregations }),
     );
-    expectWire('search-facets', (body as { aggs: unknown }).aggs);
     expect(res.total).toBe(3);
     expect(res.facets).toEqual({
       type: [
@@ -484,11 +427,6 @@ describe('Elasticsearch queries', () => {
       technologyField: [{ value: '16', name: expect.any(String) as string, count: 1 }],
       sector: [{ value: 'Chemistry', count: 1 }],
     });
-  });
-
-  it('sorts by date and by readiness, the id last', async () => {
-    expectWire('sort-date', (await searched({ query: 'vỏ trấu', sort: 'date' })).body);
-    expectWire('sort-readiness', (await searched({ sort: 'readiness' })).body);
   });
 
   it('returns hits with highlights, and explain parts that multiply back to the score', async () => {
@@ -528,7 +466,10 @@ describe('Elasticsearch queries', () => {
     expect(second.hits.map((h) => h.id)).toEqual(['P-C']);
     expect(second.nextCursor).toBeUndefined();
     expect(es.sent('POST', '/cau-records/_pit')[0]!.querystring).toEqual({ keep_alive: '5m' });
-    expectWire('page-second', es.sent('POST', '/_search')[0]!.body);
+    expect(es.sent('POST', '/_search')[0]!.body).toMatchObject({
+      pit: { id: 'PIT-1', keep_alive: '5m' },
+      search_after: ['2022-01-01', 'P-A'],
+    });
     expect(es.sent('DELETE', '/_pit')[0]!.body).toEqual({ id: 'PIT-2' });
     // A cursor of another search is refused before anything is sent.
     await expect(
@@ -562,7 +503,7 @@ describe('Elasticsearch queries', () => {
     expect(tries[1]!.search_after).toEqual([1, 'P-A']);
   });
 
-  it('counts citing records, lists them newest first, and counts words with one msearch', async () => {
+  it('counts citing records, lists them newest first, and counts words', async () => {
     const es = mockCluster();
     es.on('POST', '/cau-records/_search', (r) =>
       (r.body as { aggs?: unknown }).aggs
@@ -587,11 +528,6 @@ describe('Elasticsearch queries', () => {
         ['xyzzy', 0],
       ]),
     );
-    expectWire('statistics', {
-      citationCounts: es.sent('POST', '/cau-records/_search')[0]!.body,
-      citedBy: es.sent('POST', '/cau-records/_search')[1]!.body,
-      documentFrequencies: es.sent('POST', '/cau-records/_msearch')[0]!.body,
-    });
   });
 });
 
@@ -718,7 +654,14 @@ describe('cau reindex on Elasticsearch', () => {
     });
     expect(copy.querystring).toEqual({ wait_for_completion: 'false', refresh: 'true' });
     expect(es.requests.filter((r) => r.path.startsWith('/_tasks/'))).toHaveLength(2);
-    expectWire('reindex-aliases', es.sent('POST', '/_aliases')[0]!.body);
+    // One _aliases call: the swap is atomic.
+    expect(es.sent('POST', '/_aliases')).toHaveLength(1);
+    expect(es.sent('POST', '/_aliases')[0]!.body).toEqual({
+      actions: [
+        { remove: { index: 'cau-records-v2', alias: 'cau-records' } },
+        { add: { index: 'cau-records-v3', alias: 'cau-records' } },
+      ],
+    });
     // The old index goes only after the swap.
     const order = es.requests.map((r) => `${r.method} ${r.path}`);
     expect(order.indexOf('DELETE /cau-records-v2')).toBeGreaterThan(

@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { errors, type Client, type estypes } from '@elastic/elasticsearch';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { estypes } from '@elastic/elasticsearch';
 import { highlightRecord, matcherFor } from '../highlight';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
 import { parseQuery } from '../query';
@@ -21,14 +22,8 @@ import { hitFromRecord } from '../hit';
 import { checkExclude, wordPlan } from '../word-plan';
 import { facetAggregations, readFacets } from './aggregations';
 import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';
-import {
-  call,
-  createClient,
-  describeCluster,
-  statusError,
-  toIndexError,
-  type ElasticsearchConfig,
-} from './client';
+import { call, connect, statusError, toIndexError } from './client';
+import { ClusterError, type Cluster, type ClusterConfig } from './cluster';
 import { toDocument, type EsDocument } from './document';
 import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
 import { compilePlan, filterClauses, ranked, SORTS } from './query';
@@ -37,9 +32,8 @@ import { putTemplate, reindex, versionedName } from './reindex';
 type Query = estypes.QueryDslQueryContainer;
 
 export interface ElasticsearchIndexOptions {
-  client: Client;
-  /** The cluster URL (for messages; credentials are stripped). */
-  url: string;
+  /** The engine behind the index (./cluster.ts): Elasticsearch 8 or OpenSearch 2. */
+  cluster: Cluster;
   /** What to read and write: the alias, or (while reindexing) a versioned index. */
   index: string;
   /** Where refused documents are appended, one JSON object per line. */
@@ -50,7 +44,7 @@ export interface ElasticsearchIndexOptions {
    * for the new index a reindex fills: it exists already).
    */
   manageAlias?: boolean;
-  /** Whether close() closes the client (false when it is shared). */
+  /** Whether close() closes the cluster's client (false when it is shared). */
   ownsClient?: boolean;
   /** How often `cau reindex` polls a running copy (ms, default 2000). */
   reindexPollMs?: number;
@@ -61,7 +55,8 @@ interface StoredSource {
 }
 
 /**
- * The SearchIndex on Elasticsearch 8: the same behaviour as the embedded index (one contract
+ * The SearchIndex on a cluster, Elasticsearch 8 or OpenSearch 2 (the differences are behind
+ * ./cluster.ts): the same behaviour as the embedded index (one contract
  * suite, search-index/contract/), reached through the alias of ./reindex.ts. Analysis happens
  * in the cluster with the generated analyzers (./mapping.ts); queries, filters, facets,
  * ranking and paging are compiled in ./query.ts, ./aggregations.ts and ./paging.ts;
@@ -71,63 +66,92 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   translate?: Translator;
   queryFields?: (text: string) => number[];
 
-  private readonly client: Client;
-  private readonly cluster: string;
+  private readonly cluster: Cluster;
   private readonly index: string;
   private readonly bulk: BulkOptions;
   private ready?: Promise<void>;
+  /**
+   * Writes since the last refresh: searches made by this object refresh first, so they see
+   * its own writes, and close() refreshes, so the next `cau` process sees them too. Waiting
+   * for the refresh on every bulk instead (`refresh=wait_for`) held each file of an ingest for
+   * up to the refresh interval (1 s): 2 records/s on the fixtures.
+   */
+  private written = 0;
+  /** `written` as of the last refresh that succeeded. */
+  private refreshedUpTo = 0;
   /** The ids get() was asked for in this turn, and the _mget that will read them. */
   private gets?: { ids: Set<string>; records: Promise<Map<string, CauRecord>> };
 
   constructor(private readonly options: ElasticsearchIndexOptions) {
-    this.client = options.client;
-    this.cluster = describeCluster(options.url);
+    this.cluster = options.cluster;
     this.index = options.index;
     this.bulk = { ...DEFAULT_BULK, ...options.bulk };
   }
 
   static open(
-    config: ElasticsearchConfig,
-    options: Omit<ElasticsearchIndexOptions, 'client' | 'url' | 'index'> = {},
+    config: ClusterConfig,
+    options: Omit<ElasticsearchIndexOptions, 'cluster' | 'index'> = {},
   ): ElasticsearchSearchIndex {
     return new ElasticsearchSearchIndex({
-      client: createClient(config),
-      url: config.url,
+      cluster: connect(config),
       index: config.index,
       ownsClient: true,
       ...options,
     });
   }
 
-  /** Creates the template, the first versioned index and the alias on first use. */
+  /**
+   * Checks the product, then creates the template, the first versioned index and the alias on
+   * first use.
+   */
   private ensureReady(): Promise<void> {
-    if (this.options.manageAlias === false) return Promise.resolve();
-    this.ready ??= this.createAlias().catch((e: unknown) => {
+    this.ready ??= this.prepare().catch((e: unknown) => {
       this.ready = undefined; // a cluster that was down may be up on the next call
       throw e;
     });
     return this.ready;
   }
 
+  private async prepare(): Promise<void> {
+    await call(this.cluster, 'checking the server', () => this.cluster.verify());
+    if (this.options.manageAlias === false) return;
+    await this.createAlias();
+    await this.waitForShards();
+  }
+
+  /**
+   * A process that finds the alias another one has just created must not search its shards
+   * while they are still starting ("all shards failed"). Best effort: where health cannot be
+   * read (a key without the monitor privilege), the request that follows says what is wrong.
+   */
+  private async waitForShards(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const h = await this.cluster.indexHealth(this.index, '30s').catch(() => undefined);
+      if (!h || (h.status !== 'red' && h.activePrimaries > 0)) return;
+      await sleep(100);
+    }
+  }
+
   private async createAlias(): Promise<void> {
     const exists = await call(this.cluster, `checking ${this.index}`, () =>
-      this.client.indices.exists({ index: this.index }),
+      this.cluster.indexExists(this.index),
     );
     if (exists) return;
-    await putTemplate(this.client, this.cluster, this.index);
+    await putTemplate(this.cluster, this.index);
     const first = versionedName(this.index, 1);
     try {
-      await this.client.indices.create({ index: first, aliases: { [this.index]: {} } });
+      await this.cluster.createIndex(first, [this.index]);
     } catch (e) {
       const exists =
-        e instanceof errors.ResponseError &&
-        e.statusCode === 400 &&
+        e instanceof ClusterError &&
+        e.status === 400 &&
         /already_exists/.test(JSON.stringify(e.body));
       if (!exists) throw this.mapped(e, `creating ${first}`);
       // Another process created it first, or an earlier attempt stopped before the alias:
       // pointing the alias at it again changes nothing in the first case.
       await call(this.cluster, `pointing ${this.index} at ${first}`, () =>
-        this.client.indices.putAlias({ index: first, name: this.index }),
+        this.cluster.putAlias(first, this.index),
       );
     }
   }
@@ -148,21 +172,18 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     if (byId.size === 0) return result;
     const documents = [...byId.values()].map(toDocument);
     const stored = await this.run('reading content hashes', () =>
-      this.client.mget<{ hash?: string }>({
-        index: this.index,
-        ids: [...byId.keys()],
-        _source_includes: ['hash'],
-      }),
+      this.cluster.mget<{ hash?: string }>(this.index, [...byId.keys()], ['hash']),
     );
     const hashes = new Map<string, string | undefined>();
-    for (const d of found(stored.docs, this.cluster)) hashes.set(d._id, d._source?.hash);
+    for (const d of found(stored, this.cluster)) hashes.set(d._id, d._source?.hash);
     const changed: EsDocument[] = [];
     for (const d of documents) {
       if (hashes.get(d.id) === d.hash) result.unchanged++;
       else changed.push(d);
     }
     if (changed.length === 0) return result;
-    const { rejected } = await bulkIndex(this.client, this.cluster, this.index, changed, this.bulk);
+    this.written++;
+    const { rejected } = await bulkIndex(this.cluster, this.index, changed, this.bulk);
     const refused = new Set(rejected.map((r) => r.document.id));
     for (const d of changed) {
       if (refused.has(d.id)) continue;
@@ -173,7 +194,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       await this.writeDeadLetters(rejected);
       result.rejected = rejected.map((r) => ({
         id: r.document.id,
-        reason: `Elasticsearch refused it (${r.status}): ${r.reason}`,
+        reason: `${this.cluster.product} refused it (${r.status}): ${r.reason}`,
       }));
     }
     return result;
@@ -201,11 +222,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   async delete(ids: readonly string[]): Promise<number> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return 0;
+    this.written++;
     const r = await this.run('deleting records', () =>
-      this.client.bulk({
-        operations: unique.map((id) => ({ delete: { _index: this.index, _id: id } })),
-        refresh: 'wait_for',
-      }),
+      this.cluster.bulk(unique.map((id) => ({ delete: { _index: this.index, _id: id } }))),
     );
     // A delete refused (not just "not found") must not pass for one that was never needed.
     const refused = r.items.find((i) => (i.delete?.status ?? 0) >= 400 && i.delete?.status !== 404);
@@ -233,22 +252,33 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   private async getMany(ids: string[]): Promise<Map<string, CauRecord>> {
-    const r = await this.run(`reading ${ids.length === 1 ? ids[0] : `${ids.length} records`}`, () =>
-      this.client.mget<StoredSource>({ index: this.index, ids, _source_includes: ['record'] }),
+    const docs = await this.run(
+      `reading ${ids.length === 1 ? ids[0] : `${ids.length} records`}`,
+      () => this.cluster.mget<StoredSource>(this.index, ids, ['record']),
     );
     const out = new Map<string, CauRecord>();
-    for (const d of found(r.docs, this.cluster)) {
+    for (const d of found(docs, this.cluster)) {
       if (d._source) out.set(d._id, d._source.record);
     }
     return out;
+  }
+
+  /** Makes this object's writes searchable before it searches (see `written`). */
+  private async refreshed(): Promise<void> {
+    const upTo = this.written;
+    if (upTo === this.refreshedUpTo) return;
+    // Counted before the refresh: a write made while it runs may not be in it.
+    await this.run(`refreshing ${this.index}`, () => this.cluster.refresh(this.index));
+    this.refreshedUpTo = Math.max(this.refreshedUpTo, upTo);
   }
 
   async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const unique = [...new Set(ids)];
     const out = new Map<string, number>();
     if (unique.length === 0) return out;
+    await this.refreshed();
     const r = await this.run('counting citations', () =>
-      this.client.search({
+      this.cluster.search({
         index: this.index,
         size: 0,
         query: { terms: { citations: unique } },
@@ -263,8 +293,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   async citedBy(id: string, limit: number): Promise<string[]> {
+    await this.refreshed();
     const r = await this.run(`finding records citing ${id}`, () =>
-      this.client.search({
+      this.cluster.search({
         index: this.index,
         size: limit,
         _source: false,
@@ -284,11 +315,12 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       else out.set(word, 0);
     }
     if (queries.length === 0) return out;
+    await this.refreshed();
     const r = await this.run('counting documents per word', () =>
-      this.client.msearch({
-        index: this.index,
-        searches: queries.flatMap(([, query]) => [{}, { size: 0, track_total_hits: true, query }]),
-      }),
+      this.cluster.msearch(
+        this.index,
+        queries.flatMap(([, query]) => [{}, { size: 0, track_total_hits: true, query }]),
+      ),
     );
     r.responses.forEach((res, i) => {
       if ('error' in res) throw statusError(this.cluster, 'counting documents', res.status, res);
@@ -298,18 +330,21 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   async count(): Promise<number> {
-    const r = await this.run('counting records', () => this.client.count({ index: this.index }));
-    return r.count;
+    await this.refreshed();
+    return this.run('counting records', () => this.cluster.count(this.index));
   }
 
   async close(): Promise<void> {
-    if (this.options.ownsClient) await this.client.close();
+    // Best effort: unrefreshed writes become searchable within the refresh interval anyway,
+    // and a cluster that went away must not turn a finished command into a failed one.
+    await this.refreshed().catch(() => undefined);
+    if (this.options.ownsClient) await this.cluster.close();
   }
 
   async reindex(options: ReindexOptions): Promise<ReindexResult> {
     await this.ensureReady();
     const fill = options.fill;
-    return reindex(this.client, this.cluster, this.index, {
+    return reindex(this.cluster, this.index, {
       keepOld: options.keepOld,
       pollMs: this.options.reindexPollMs,
       fill:
@@ -336,6 +371,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const { filter, must_not } = filterClauses(req, fieldFilter);
     const page = req.cursor ? decodePage(req, req.cursor, sort.length) : undefined;
     const plan = parsed && planQuery(parsed, this.translate);
+    await this.refreshed();
 
     let text: Query | undefined;
     let relaxed = false;
@@ -344,9 +380,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       if (isRelaxable(plan)) {
         // Few records have every word: let records missing one word follow, ranked below.
         const strict = await this.run('counting strict matches', () =>
-          this.client.count({ index: this.index, query: boolOf([text!], filter, must_not) }),
+          this.cluster.count(this.index, boolOf([text!], filter, must_not)),
         );
-        if (strict.count < RELAX_BELOW) {
+        if (strict < RELAX_BELOW) {
           text = compilePlan(plan, { relaxed: true });
           relaxed = true;
         }
@@ -423,7 +459,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     body: estypes.SearchRequest,
     pit: string | undefined,
   ): Promise<estypes.SearchResponse<StoredSource>> {
-    return this.client.search<StoredSource>(
+    return this.cluster.search<StoredSource>(
       pit
         ? { ...body, pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } }
         : { ...body, index: this.index },
@@ -431,15 +467,14 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   private async openPit(): Promise<string> {
-    const r = await call(this.cluster, 'opening a point in time', () =>
-      this.client.openPointInTime({ index: this.index, keep_alive: PIT_KEEP_ALIVE }),
+    return call(this.cluster, 'opening a point in time', () =>
+      this.cluster.openPit(this.index, PIT_KEEP_ALIVE),
     );
-    return r.id;
   }
 
   /** The last page was read: free the snapshot now rather than at keep-alive's end. */
   private async closePit(id: string): Promise<void> {
-    await this.client.closePointInTime({ id }, { ignore: [404] }).catch(() => undefined);
+    await this.cluster.closePit(id).catch(() => undefined);
   }
 }
 
@@ -447,7 +482,10 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
  * The documents an _mget found. A document the cluster could not read (a shard failing) is an
  * error, never taken for a missing one: upsert would count it as new, get would say "no record".
  */
-function found<T>(docs: estypes.MgetResponseItem<T>[], cluster: string): estypes.GetGetResult<T>[] {
+function found<T>(
+  docs: estypes.MgetResponseItem<T>[],
+  cluster: Cluster,
+): estypes.GetGetResult<T>[] {
   return docs.flatMap((d) => {
     if ('error' in d) throw statusError(cluster, `reading ${d._id}`, 503, d);
     return d.found ? [d] : [];
@@ -469,11 +507,11 @@ function totalOf(total: number | estypes.SearchTotalHits | undefined): number {
   return typeof total === 'number' ? total : (total?.value ?? 0);
 }
 
-/** A point in time Elasticsearch no longer knows. */
+/** A point in time the cluster no longer knows. */
 function pitGone(e: unknown): boolean {
   return (
-    e instanceof errors.ResponseError &&
-    (e.statusCode === 404 ||
-      /search_context_missing|No search context/.test(JSON.stringify(e.body)))
+    e instanceof ClusterError &&
+    e.kind === 'status' &&
+    (e.status === 404 || /search_context_missing|No search context/.test(JSON.stringify(e.body)))
   );
 }

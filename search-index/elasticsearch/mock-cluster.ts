@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
+import { ElasticCluster } from './elastic-cluster';
 import { ElasticsearchSearchIndex, type ElasticsearchIndexOptions } from './elasticsearch-index';
 
 /**
  * Test support: an ElasticsearchSearchIndex whose client talks to @elastic/elasticsearch-mock
  * (the client's own transport, retries and error classes; only the socket is replaced). Every
- * request is recorded, so tests assert the exact JSON the backend sends.
+ * request is recorded, so tests can see what was sent.
  */
 export interface Recorded {
   method: string;
@@ -39,8 +38,7 @@ export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
   // The alias exists: tests of other requests do not see the first-use creation.
   on('HEAD', '/cau-records', () => '');
   const index = new ElasticsearchSearchIndex({
-    client,
-    url: CLUSTER_URL,
+    cluster: new ElasticCluster(client, CLUSTER_URL),
     index: 'cau-records',
     bulk: { backoffMs: 1, retries: 2 },
     reindexPollMs: 1,
@@ -59,22 +57,4 @@ export function responseError(statusCode: number, body: unknown): errors.Respons
     warnings: null,
     meta: {} as never,
   });
-}
-
-const WIRE = join(__dirname, 'wire');
-
-/**
- * The committed request JSON in wire/<name>.json is the wire contract: a test fails when what
- * the backend sends differs. CAU_UPDATE_WIRE=1 rewrites the files (review the diff).
- */
-export function expectWire(name: string, actual: unknown): void {
-  const file = join(WIRE, `${name}.json`);
-  const json = JSON.parse(JSON.stringify(actual)) as unknown;
-  if (process.env.CAU_UPDATE_WIRE === '1' || !existsSync(file)) {
-    if (process.env.CAU_UPDATE_WIRE !== '1') {
-      throw new Error(`${file} is missing: run with CAU_UPDATE_WIRE=1 and review it`);
-    }
-    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  }
-  expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }

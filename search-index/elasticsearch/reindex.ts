@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from '@elastic/elasticsearch';
 import { ReindexError } from '../errors';
 import type { ReindexResult } from '../search-index';
 import { call, reason } from './client';
+import type { Cluster } from './cluster';
 import { indexTemplate } from './mapping';
 
 /**
@@ -17,22 +17,17 @@ export function versionedName(alias: string, version: number): string {
 }
 
 /** Installs the template for `<alias>-v*` (idempotent: the same body replaces itself). */
-export async function putTemplate(client: Client, cluster: string, alias: string): Promise<void> {
+export async function putTemplate(cluster: Cluster, alias: string): Promise<void> {
   await call(cluster, 'installing the index template', () =>
-    client.indices.putIndexTemplate({ name: alias, ...indexTemplate(alias) }),
+    cluster.putIndexTemplate(alias, indexTemplate(alias)),
   );
 }
 
 /** The indices the alias points to (none when it does not exist yet). */
-async function aliasTargets(client: Client, cluster: string, alias: string): Promise<string[]> {
-  const found = await call(cluster, `reading alias ${alias}`, () =>
-    client.indices.getAlias({ name: alias }, { ignore: [404] }),
-  );
-  const targets = Object.keys(found ?? {}).filter((k) => k !== 'error' && k !== 'status');
+async function aliasTargets(cluster: Cluster, alias: string): Promise<string[]> {
+  const targets = await call(cluster, `reading alias ${alias}`, () => cluster.aliasTargets(alias));
   if (targets.length === 0) {
-    const isIndex = await call(cluster, `checking ${alias}`, () =>
-      client.indices.exists({ index: alias }),
-    );
+    const isIndex = await call(cluster, `checking ${alias}`, () => cluster.indexExists(alias));
     if (isIndex) {
       throw new ReindexError(
         `${alias} is an index, not an alias: Cầu will not replace it. Copy it to a versioned ` +
@@ -43,21 +38,19 @@ async function aliasTargets(client: Client, cluster: string, alias: string): Pro
   return targets.sort();
 }
 
-async function nextVersion(client: Client, cluster: string, alias: string): Promise<number> {
-  const rows = await call(cluster, 'listing versioned indices', () =>
-    client.cat.indices({ index: `${alias}-v*`, h: 'index', format: 'json' }),
+async function nextVersion(cluster: Cluster, alias: string): Promise<number> {
+  const names = await call(cluster, 'listing versioned indices', () =>
+    cluster.listIndices(`${alias}-v*`),
   );
   const prefix = `${alias}-v`;
-  const versions = (rows as { index?: string }[])
-    .map((r) => r.index ?? '')
+  const versions = names
     .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
     .map((n) => Number(n.slice(prefix.length)));
   return Math.max(0, ...versions) + 1;
 }
 
-async function countOf(client: Client, cluster: string, index: string | string[]): Promise<number> {
-  const r = await call(cluster, `counting ${String(index)}`, () => client.count({ index }));
-  return r.count;
+function countOf(cluster: Cluster, index: string | string[]): Promise<number> {
+  return call(cluster, `counting ${String(index)}`, () => cluster.count(index));
 }
 
 interface ReindexSteps {
@@ -69,22 +62,21 @@ interface ReindexSteps {
 }
 
 export async function reindex(
-  client: Client,
-  cluster: string,
+  cluster: Cluster,
   alias: string,
   steps: ReindexSteps,
 ): Promise<ReindexResult> {
-  await putTemplate(client, cluster, alias);
-  const previous = await aliasTargets(client, cluster, alias);
-  const target = versionedName(alias, await nextVersion(client, cluster, alias));
-  await call(cluster, `creating ${target}`, () => client.indices.create({ index: target }));
+  await putTemplate(cluster, alias);
+  const previous = await aliasTargets(cluster, alias);
+  const target = versionedName(alias, await nextVersion(cluster, alias));
+  await call(cluster, `creating ${target}`, () => cluster.createIndex(target));
   let records: number;
   try {
     records = steps.fill
       ? await steps.fill(target)
-      : await copy(client, cluster, previous, target, steps.pollMs ?? 2000);
-    await call(cluster, `refreshing ${target}`, () => client.indices.refresh({ index: target }));
-    const found = await countOf(client, cluster, target);
+      : await copy(cluster, previous, target, steps.pollMs ?? 2000);
+    await call(cluster, `refreshing ${target}`, () => cluster.refresh(target));
+    const found = await countOf(cluster, target);
     if (found !== records) {
       throw new ReindexError(
         `${target} holds ${found} records where ${records} were expected; ${alias} was left ` +
@@ -92,22 +84,20 @@ export async function reindex(
       );
     }
     await call(cluster, `pointing ${alias} at ${target}`, () =>
-      client.indices.updateAliases({
-        actions: [
-          ...previous.map((index) => ({ remove: { index, alias } })),
-          { add: { index: target, alias } },
-        ],
-      }),
+      cluster.updateAliases([
+        ...previous.map((index) => ({ remove: { index, alias } })),
+        { add: { index: target, alias } },
+      ]),
     );
   } catch (e) {
     // The alias still points to the old index: the half-built one only takes space.
-    await client.indices.delete({ index: target }, { ignore: [404] }).catch(() => undefined);
+    await cluster.deleteIndex(target).catch(() => undefined);
     throw e;
   }
   const deleted: string[] = [];
   if (!steps.keepOld) {
     for (const index of previous) {
-      await call(cluster, `deleting ${index}`, () => client.indices.delete({ index }));
+      await call(cluster, `deleting ${index}`, () => cluster.deleteIndex(index));
       deleted.push(index);
     }
   }
@@ -120,28 +110,19 @@ export async function reindex(
  * swap, so the copy is refused when the current index changed while it ran.
  */
 async function copy(
-  client: Client,
-  cluster: string,
+  cluster: Cluster,
   previous: string[],
   target: string,
   pollMs: number,
 ): Promise<number> {
   if (previous.length === 0) return 0;
-  const before = await countOf(client, cluster, previous);
+  const before = await countOf(cluster, previous);
   // A task polled to its end: a large copy outlasts any HTTP request timeout.
-  const started = await call(cluster, `copying ${previous.join(', ')} to ${target}`, () =>
-    client.reindex({
-      source: { index: previous },
-      dest: { index: target },
-      wait_for_completion: false,
-      refresh: true,
-    }),
+  const task = await call(cluster, `copying ${previous.join(', ')} to ${target}`, () =>
+    cluster.startReindex(previous, target),
   );
-  const task = String(started.task);
   for (;;) {
-    const t = await call(cluster, `following the copy (task ${task})`, () =>
-      client.tasks.get({ task_id: task }),
-    );
+    const t = await call(cluster, `following the copy (task ${task})`, () => cluster.task(task));
     if (t.completed) {
       const failures = (t.response as { failures?: unknown[] } | undefined)?.failures ?? [];
       if (t.error || failures.length > 0) {
@@ -154,7 +135,7 @@ async function copy(
     }
     await sleep(pollMs);
   }
-  const after = await countOf(client, cluster, previous);
+  const after = await countOf(cluster, previous);
   if (after !== before) {
     throw new ReindexError(
       `the index changed while it was copied (${before} → ${after} records): run cau reindex again when no ingest is running`,

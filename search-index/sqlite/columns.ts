@@ -1,84 +1,157 @@
-import { analyzeField, type FieldTerms } from '../../analyzers';
-import { indexFields, ipcTokens } from '../fields';
-import type { CauRecord, LangText } from '../../model';
 import {
-  FIELD_STREAMS,
-  FIELD_WEIGHT,
-  STREAM_WEIGHT,
-  type FieldCode,
-  type Stream,
-} from '../streams';
+  baseTokens,
+  canonicalTones,
+  detectLanguage,
+  dropPossessives,
+  foldDiacritics,
+  isEnglishStopWord,
+  nfc,
+  porterStem,
+} from '../../analyzers';
+import { indexFields, ipcTokens } from '../fields';
+import type { CauRecord } from '../../model';
+import type { FieldCode } from '../streams';
 
-/** The FTS5 columns: one per (field, term stream) of ../streams.ts. */
-export const COLUMNS: readonly {
+/**
+ * The FTS5 columns of the embedded index: each word of a record is indexed once (twice in titles
+ * and abstracts), and SQLite's own tokenizer splits the text.
+ *
+ * - One folded column per field (title, abstract, claims, description, applicants,
+ *   inventors/creators, meta, IPC): text in the canonical spelling (modern tone placement,
+ *   look-alike letters), diacritics removed and đ→d, so a toneless query and one with marks both
+ *   find it. Folding happens here, in TypeScript (foldDiacritics is table-driven); the table
+ *   keeps diacritics (`remove_diacritics 0`) so the exact column below can.
+ * - English text goes to an English column of its field instead (`te`, `ae`, `ce`, `de`): every
+ *   word folded and Porter-stemmed (stop words kept as they are, so phrases keep their
+ *   positions). A query word is looked up as its folded form in the other columns and as its stem
+ *   here: "batteries" finds "battery" in English text, and a toneless Vietnamese word such as
+ *   "may" is never stemmed into another ("mai") where Vietnamese is indexed.
+ * - `xt`, `xa`, the exact columns: titles and abstracts that are not English, with diacritics. A
+ *   word typed with marks is looked up as (folded OR exact): every record with the exact form
+ *   also has the folded one, so the candidates are the same and bm25 adds the exact match's
+ *   score ("bàn" ranks tables above "bán", selling).
+ *
+ * Adjacency needs no indexed bigrams: phrases over the folded positions (./match.ts).
+ */
+export type ColumnKind = 'folded' | 'english' | 'exact' | 'ipc';
+
+export interface Column {
   name: string;
+  /** The query field (streams.ts) whose text the column holds. */
   field: FieldCode;
-  stream: Stream;
-  weight: number;
-}[] = (Object.keys(FIELD_STREAMS) as FieldCode[]).flatMap((field) =>
-  FIELD_STREAMS[field].map((stream) => ({
-    name: `${field}_${stream}`,
-    field,
-    stream,
-    weight: FIELD_WEIGHT[field] * STREAM_WEIGHT[stream],
-  })),
-);
-
-/** Column names of the given fields that carry a stream, as an FTS5 column filter. */
-export function columnFilter(fields: readonly FieldCode[], stream: Stream): string | undefined {
-  const names = COLUMNS.filter((c) => c.stream === stream && fields.includes(c.field)).map(
-    (c) => c.name,
-  );
-  return names.length ? `{${names.join(' ')}}` : undefined;
+  kind: ColumnKind;
 }
 
-function merge(parts: FieldTerms[], stream: keyof Omit<FieldTerms, 'lang'>): string {
-  return parts.map((p) => p[stream].join(' ')).join(' ');
+export const COLUMNS: readonly Column[] = [
+  { name: 't', field: 't', kind: 'folded' },
+  { name: 'te', field: 't', kind: 'english' },
+  { name: 'a', field: 'a', kind: 'folded' },
+  { name: 'ae', field: 'a', kind: 'english' },
+  { name: 'c', field: 'c', kind: 'folded' },
+  { name: 'ce', field: 'c', kind: 'english' },
+  { name: 'd', field: 'd', kind: 'folded' },
+  { name: 'de', field: 'd', kind: 'english' },
+  { name: 'p', field: 'p', kind: 'folded' },
+  { name: 'i', field: 'i', kind: 'folded' },
+  { name: 'm', field: 'm', kind: 'folded' },
+  { name: 'me', field: 'm', kind: 'english' },
+  { name: 'k', field: 'k', kind: 'ipc' },
+  { name: 'xt', field: 't', kind: 'exact' },
+  { name: 'xa', field: 'a', kind: 'exact' },
+];
+
+/**
+ * The FTS5 tokenizer: unicode61 splitting where Cầu's own tokenizer does (analyzers/tokenize.ts:
+ * letters, marks and digits; the spacing modifier letters separate), diacritics kept. `_` is a
+ * token character for the IPC tokens (`ipc_c05f11_08`), so text has its `_` replaced by spaces
+ * before it is written.
+ */
+export function tokenizerSpec(): string {
+  const modifiers: string[] = [];
+  for (let cp = 0x02b0; cp <= 0x02ff; cp++) {
+    const c = String.fromCodePoint(cp);
+    // unicode61 takes letters (L*) as token characters; the other modifiers already separate.
+    if (/\p{L}/u.test(c)) modifiers.push(c);
+  }
+  return `unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchars '_' separators '${modifiers.join('')}'`;
 }
 
-function analyzeAll(texts: LangText[]): FieldTerms[] {
-  return texts.map((t) => analyzeField(t.text, t.lang));
+/** The term an English word is indexed and looked up as: folded, Porter-stemmed unless a stop word. */
+export function englishTerm(folded: string): string {
+  return isEnglishStopWord(folded) ? folded : porterStem(folded);
 }
 
-function names(values: string[]): FieldTerms[] {
-  // Names are not stemmed and make no bigrams: "Nguyễn Văn Thành" is matched word by word.
-  return values.map((v) => {
-    const a = analyzeField(v, 'und');
-    return { ...a, stems: [], bigrams: [], foldedBigrams: [] };
-  });
+/** The canonical spelling of a text, lower-cased: what the exact column holds. */
+function exactText(text: string): string {
+  return canonicalTones(nfc(text)).toLowerCase().replace(/_/g, ' ');
 }
 
-/** The value of every FTS5 column for one record, in COLUMNS order. */
+function englishText(text: string): string {
+  const base = baseTokens(text);
+  return dropPossessives(base.text, base.tokens)
+    .map((t) => englishTerm(foldDiacritics(t.term)))
+    .join(' ');
+}
+
+interface Analysed {
+  folded: string[];
+  english: string[];
+  exact: string[];
+}
+
+/** Texts with the language their metadata claims; none (meta values): guessed from the letters. */
+function analyseTexts(texts: readonly { text: string; lang?: string }[], exact: boolean): Analysed {
+  const out: Analysed = { folded: [], english: [], exact: [] };
+  for (const t of texts) {
+    if (!t.text) continue;
+    if (detectLanguage(t.text, t.lang) === 'en') {
+      out.english.push(englishText(t.text));
+      continue;
+    }
+    const canonical = exactText(t.text);
+    out.folded.push(foldDiacritics(canonical));
+    if (exact) out.exact.push(canonical);
+  }
+  return out;
+}
+
+/** Names, numbers and subjects: folded, never stemmed. */
+function foldedText(values: readonly string[]): string {
+  return values.map((v) => foldDiacritics(exactText(v))).join('\n');
+}
+
+/**
+ * The value of every FTS5 column for one record, in COLUMNS order. Pieces of one field are
+ * joined by a line break: FTS5 phrases may span it, as they could span the old joins.
+ */
 export function columnValues(r: CauRecord): string[] {
   const f = indexFields(r);
-  const analysed: Record<FieldCode, FieldTerms[]> = {
-    t: analyzeAll(f.title),
-    a: analyzeAll(f.abstract),
-    c: analyzeAll(f.claims),
-    d: analyzeAll(f.description),
-    p: names(f.applicants),
-    i: names(f.inventors),
-    m: f.meta.map((v) => analyzeField(v)),
-    k: [],
-  };
-  return COLUMNS.map(({ field, stream }) => {
-    if (field === 'k')
-      return f.ipc
-        .flatMap(ipcTokens)
-        .filter((t, i, all) => all.indexOf(t) === i)
-        .join(' ');
-    const parts = analysed[field];
-    switch (stream) {
-      case 'x':
-        return merge(parts, 'exact');
-      case 's':
-        return merge(parts, 'stems');
-      case 'f':
-        return merge(parts, 'folded');
-      case 'b':
-        return merge(parts, 'bigrams');
-      case 'g':
-        return merge(parts, 'foldedBigrams');
-    }
-  });
+  const title = analyseTexts(f.title, true);
+  const abstract = analyseTexts(f.abstract, true);
+  const claims = analyseTexts(f.claims, false);
+  const description = analyseTexts(f.description, false);
+  // Subjects and the like are often English words in a Vietnamese record ("probiotic").
+  const meta = analyseTexts(
+    f.meta.map((text) => ({ text })),
+    false,
+  );
+  const join = (xs: string[]): string => xs.join('\n');
+  const ipc = [...new Set(f.ipc.flatMap(ipcTokens))].join(' ');
+  return [
+    join(title.folded),
+    join(title.english),
+    join(abstract.folded),
+    join(abstract.english),
+    join(claims.folded),
+    join(claims.english),
+    join(description.folded),
+    join(description.english),
+    foldedText(f.applicants),
+    foldedText(f.inventors),
+    join(meta.folded),
+    join(meta.english),
+    ipc,
+    join(title.exact),
+    join(abstract.exact),
+  ];
 }

@@ -1,41 +1,84 @@
 import { ipcFilterToken } from '../ipc-filter';
-import { ANY_PART_FROM, type Boost, type QueryPlan } from '../plan';
-import type { QueryNode, TextNode } from '../query';
+import { ANY_PART_FROM, type QueryPlan } from '../plan';
+import type { QueryNode, QueryWord, TextNode } from '../query';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
-import { columnFilter } from './columns';
+import { COLUMNS, englishTerm, type ColumnKind } from './columns';
 
 /**
- * Compiles a query plan to an FTS5 MATCH expression. Every term is a quoted string (quotes
- * doubled), so nothing a user typed is read as FTS5 syntax.
+ * Compiles a query plan to FTS5 MATCH expressions over the lean columns (./columns.ts). Every
+ * term is a quoted string (quotes doubled), so nothing a user typed is read as FTS5 syntax.
  *
- * FTS5 has no optional ("should") clauses and no per-phrase boosts, but its bm25() sums over
- * every phrase of the expression that matched the row. So boosts are written as
- *   CANDIDATES OR (CANDIDATES AND (boost1 OR boost2 …))
- * which selects exactly the candidates, and scores a candidate that also has a boost phrase
- * (adjacent query words, or the user's own words rather than a translation) higher.
+ * FTS5 has no optional clauses and no per-phrase boosts, but bm25() sums over every phrase of
+ * the expression that matched the row. Preferences are therefore written as alternatives that
+ * imply what they sit beside, so they add score without changing which records match:
+ * - a word typed with marks: (folded OR exact), and every record with the exact form also has
+ *   the folded one;
+ * - two words typed side by side: (a OR "a b") AND b, the phrase implying a.
+ * Never the `C OR (C AND B)` shape: FTS5 would evaluate C twice.
  */
-export function toFtsMatch(plan: QueryPlan, options: { relaxed?: boolean } = {}): string {
-  const strict = compile(plan.root);
-  const boosts = plan.boosts.map(boostExpr).filter((b): b is string => !!b);
-  const relaxed = options.relaxed ? relaxedExpr(plan.root) : undefined;
-  // Relaxed: the candidates may miss one word, and having them all is one more boost.
-  const words = relaxed ?? strict;
-  if (relaxed) boosts.unshift(strict);
-  // Records named by a typed number are candidates whatever the words; they rank first by the
-  // NUMBER_SCORE term of the search (numberMatch again), not by bm25.
-  const candidates = plan.numbers ? `(${words}) OR (${numberMatch(plan.numbers.keys)})` : words;
-  if (boosts.length === 0) return candidates;
-  return `(${candidates}) OR ((${candidates}) AND (${boosts.join(' OR ')}))`;
+export interface CompiledQuery {
+  /** What ranks: the candidates with the preferences above. */
+  rank: string;
+  /** The same records, without the preferences: what counting and facets need. */
+  candidates: string;
+  /** Every required part (when relaxed, `candidates` lets one or more be missing). */
+  strict?: string;
+  /** The user's own words, without the glossary's translations (when any were added). */
+  original?: string;
+  /** Records named by a number typed in the query (QueryPlan.numbers): they rank first. */
+  numbers?: string;
+}
+
+export function compileQuery(plan: QueryPlan, options: { relaxed?: boolean } = {}): CompiledQuery {
+  const adjacency = adjacencyOf(plan.root);
+  const rankMode: Mode = { exact: true, adjacency };
+  const lean: Mode = { exact: false, adjacency: new Map() };
+  const whole = (root: QueryNode, mode: Mode): string =>
+    options.relaxed ? (relaxedExpr(root, mode) ?? compile(root, mode)) : compile(root, mode);
+  const stripped = withoutTranslations(plan.root);
+  // Records named by a typed number are candidates whatever the words (and rank first: the
+  // search puts them in a tier of their own).
+  const numbers = plan.numbers ? numberMatch(plan.numbers.keys) : undefined;
+  const orNumbers = (expr: string): string => (numbers ? `(${expr}) OR (${numbers})` : expr);
+  return {
+    rank: orNumbers(whole(plan.root, rankMode)),
+    candidates: orNumbers(whole(plan.root, lean)),
+    ...(options.relaxed ? { strict: compile(plan.root, lean) } : {}),
+    ...(stripped !== plan.root ? { original: whole(stripped, lean) } : {}),
+    ...(numbers ? { numbers } : {}),
+  };
+}
+
+/**
+ * The records a typed number or identifier names: one of its keys in the meta columns
+ * (search-index/fields.ts puts every record's keys there; as ASCII they are indexed in the
+ * English column, where stemming leaves them alone, or the folded one).
+ */
+export function numberMatch(keys: readonly string[]): string {
+  const cols = filter(columns(['m'], ['folded', 'english']));
+  return keys.map((k) => `${cols} : ${quote(k)}`).join(' OR ');
+}
+
+/** The candidates of one plan as a single expression (document frequencies, relaxation counts). */
+export function toFtsMatch(plan: QueryPlan): string {
+  return compile(plan.root, { exact: false, adjacency: new Map() });
+}
+
+interface Mode {
+  /** Add the exact alternative of words typed with marks. */
+  exact: boolean;
+  /** Phrases of adjacent words, keyed by the text node they are alternatives of. */
+  adjacency: Map<TextNode, QueryWord[][]>;
 }
 
 /**
  * Every record that matches all but (at most) one of the required parts (any part, for five
  * or more), exclusions kept: an untranslated or misspelt word no longer empties the list.
  */
-function relaxedExpr(root: QueryNode): string | undefined {
+function relaxedExpr(root: QueryNode, mode: Mode): string | undefined {
   if (root.kind !== 'and') return undefined;
-  const positive = root.children.filter((c) => c.kind !== 'not').map(compile);
-  const negative = root.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+  const positive = root.children.filter((c) => c.kind !== 'not').map((c) => compile(c, mode));
+  const negative = root.children.filter((c) => c.kind === 'not').map((c) => compile(c.child, mode));
   // Long queries (often a sentence translated word by word) may miss more: any part will do,
   // and bm25 ranks records with more (and rarer) parts first.
   const any =
@@ -45,82 +88,159 @@ function relaxedExpr(root: QueryNode): string | undefined {
   return negative.length ? `(${any} NOT (${negative.join(' OR ')}))` : any;
 }
 
-function compile(n: QueryNode): string {
+function compile(n: QueryNode, mode: Mode): string {
   switch (n.kind) {
     case 'and': {
-      const positive = n.children.filter((c) => c.kind !== 'not').map(compile);
-      const negative = n.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+      const positive = n.children.filter((c) => c.kind !== 'not').map((c) => compile(c, mode));
+      const negative = n.children
+        .filter((c) => c.kind === 'not')
+        .map((c) => compile(c.child, { exact: false, adjacency: new Map() }));
       const all = positive.join(' AND ');
       return negative.length ? `(${all}) NOT (${negative.join(' OR ')})` : `(${all})`;
     }
     case 'or':
-      return `(${n.children.map(compile).join(' OR ')})`;
+      return `(${n.children.map((c) => compile(c, mode)).join(' OR ')})`;
     case 'not':
       // Only reachable for a lone exclusion, which parseQuery refuses.
       throw new Error('a NOT node must sit inside an AND');
     case 'ipc':
-      return `({k_x} : ${quote(ipcFilterToken(n.filter))})`;
+      return `({k} : ${quote(ipcFilterToken(n.filter))})`;
     case 'number':
       return `(${numberMatch(n.keys)})`;
     case 'text':
-      return textExpr(n);
+      return textExpr(n, mode);
   }
 }
 
-/**
- * The records a typed number or identifier names: its keys in the meta field's exact column
- * (search-index/fields.ts puts every record's keys there).
- */
-export function numberMatch(keys: readonly string[]): string {
-  const cols = columnFilter(['m'], 'x')!;
-  return keys.map((k) => `${cols} : ${quote(k)}`).join(' OR ');
-}
-
-function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {
+function fieldsOf(n: TextNode): readonly FieldCode[] {
   return n.field ? PREFIX_FIELDS[n.field] : DEFAULT_FIELDS;
 }
 
-function textExpr(n: TextNode): string {
-  const fields = fieldsOf(n);
-  const alts: string[] = [];
-  const add = (stream: 'x' | 's' | 'f', terms: string[], prefix: boolean): void => {
-    const cols = columnFilter(fields, stream);
-    if (cols) alts.push(`${cols} : ${quote(terms.join(' '))}${prefix ? '*' : ''}`);
-  };
-  add(
-    'x',
-    n.words.map((w) => w.exact),
-    n.prefix,
+function columns(fields: readonly FieldCode[], kinds: readonly ColumnKind[]): string[] {
+  return COLUMNS.filter((c) => kinds.includes(c.kind) && fields.includes(c.field)).map(
+    (c) => c.name,
   );
-  // English stems: only where every word has one (stop words are not in the stem stream).
-  if (!n.prefix && n.words.every((w) => !w.stop))
-    add(
-      's',
-      n.words.map((w) => w.stem),
-      false,
-    );
-  add(
-    'f',
-    n.words.map((w) => w.folded),
-    n.prefix,
-  );
-  if (n.ipc) alts.push(`{k_x} : ${quote(ipcFilterToken(n.ipc))}`);
-  return `(${alts.join(' OR ')})`;
 }
 
-function boostExpr(b: Boost): string | undefined {
-  if (b.kind === 'original') {
-    const cols = columnFilter(fieldsOf(b.node), 'x');
-    return cols ? `${cols} : ${quote(b.node.words.map((w) => w.exact).join(' '))}` : undefined;
+function filter(cols: string[]): string {
+  return `{${cols.join(' ')}}`;
+}
+
+/** A phrase of words on the folded and English columns of `fields`. */
+function foldedAlternatives(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+): string[] {
+  const folded = columns(fields, ['folded']);
+  const english = columns(fields, ['english']);
+  const star = prefix ? '*' : '';
+  const f = words.map((w) => w.folded).join(' ');
+  // A prefix is looked up as typed everywhere: stems start like their words.
+  const e = prefix ? f : words.map((w) => englishTerm(w.folded)).join(' ');
+  if (e === f) return [`${filter([...folded, ...english])} : ${quote(f)}${star}`];
+  const out: string[] = [];
+  if (folded.length) out.push(`${filter(folded)} : ${quote(f)}${star}`);
+  if (english.length) out.push(`${filter(english)} : ${quote(e)}`);
+  return out;
+}
+
+function textExpr(n: TextNode, mode: Mode): string {
+  const fields = fieldsOf(n);
+  const alts = foldedAlternatives(n.words, fields, n.prefix);
+  if (mode.exact) alts.push(...exactAlternative(n.words, fields, n.prefix));
+  for (const pair of mode.adjacency.get(n) ?? []) {
+    alts.push(...foldedAlternatives(pair, fields, false));
+    // Typed with marks, the pair is also looked up as typed: "cá tra" (pangasius) is a rarer
+    // phrase than "ca tra", which "cà trà" (eggplant, tea) has too.
+    if (mode.exact) alts.push(...exactAlternative(pair, fields, false));
   }
-  const fields = fieldsOf(b);
-  const exact = columnFilter(fields, 'b');
-  const folded = columnFilter(fields, 'g');
-  const alts = [
-    exact && `${exact} : ${quote(b.exact)}`,
-    folded && `${folded} : ${quote(b.folded)}`,
-  ];
-  return alts.filter(Boolean).join(' OR ') || undefined;
+  if (n.ipc) alts.push(`{k} : ${quote(ipcFilterToken(n.ipc))}`);
+  // A translation is the glossary's word for what the user typed: it counts twice, as the
+  // words as typed count in two places (folded and exact). FTS5 has no per-phrase weights, but
+  // bm25() sums over every phrase of the expression, repeated ones included.
+  if (mode.exact && n.translated) alts.push(...alts);
+  return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
+}
+
+/** The words as typed, on the exact columns of `fields`, when any of them has marks. */
+function exactAlternative(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+): string[] {
+  const exact = words.map((w) => w.exact).join(' ');
+  const cols = columns(fields, ['exact']);
+  if (!cols.length || exact === words.map((w) => w.folded).join(' ')) return [];
+  return [`${filter(cols)} : ${quote(exact)}${prefix ? '*' : ''}`];
+}
+
+function isPlainWord(n: QueryNode): n is TextNode {
+  return n.kind === 'text' && !n.phrase && !n.prefix && !n.translated && n.words.length === 1;
+}
+
+/** A translation alternative: (the user's words) OR translations (see plan.ts). */
+function isTranslation(n: QueryNode): n is Extract<QueryNode, { kind: 'or' }> {
+  return (
+    n.kind === 'or' &&
+    n.children.length > 1 &&
+    n.children.slice(1).every((c) => c.kind === 'text' && c.translated === true)
+  );
+}
+
+/** The plain word a part starts (`first`) or ends with, looking through translations. */
+function edgeWord(n: QueryNode, first: boolean): TextNode | undefined {
+  if (isPlainWord(n)) return n;
+  if (isTranslation(n)) return edgeWord(n.children[0]!, first);
+  if (n.kind === 'and') {
+    const positive = n.children.filter((c) => c.kind !== 'not');
+    return edgeWord(positive[first ? 0 : positive.length - 1]!, first);
+  }
+  return undefined;
+}
+
+/**
+ * The words typed side by side, found in every AND of the tree: each pair's phrase becomes an
+ * alternative of its first word, which the phrase implies (so the records that match stay the
+ * same). Translations are looked through: "phân bón hữu cơ" keeps its pairs when "phân bón" is
+ * also searched as "fertilizer".
+ */
+function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
+  const out = new Map<TextNode, QueryWord[][]>();
+  const visit = (n: QueryNode): void => {
+    if (n.kind === 'and') {
+      for (let i = 1; i < n.children.length; i++) {
+        const [left, right] = [n.children[i - 1]!, n.children[i]!];
+        if (left.kind === 'not' || right.kind === 'not') continue;
+        const a = edgeWord(left, false);
+        const b = edgeWord(right, true);
+        if (!a || !b || a.field !== b.field) continue;
+        out.set(a, [...(out.get(a) ?? []), [a.words[0]!, b.words[0]!]]);
+      }
+      n.children.forEach(visit);
+    } else if (n.kind === 'or') n.children.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+/** The tree with the glossary's translations taken out: the user's own words. */
+function withoutTranslations(n: QueryNode): QueryNode {
+  switch (n.kind) {
+    case 'and': {
+      const children = n.children.map(withoutTranslations);
+      return children.every((c, i) => c === n.children[i]) ? n : { kind: 'and', children };
+    }
+    case 'or': {
+      const kept = n.children.filter((c) => !(c.kind === 'text' && c.translated));
+      const children = kept.map(withoutTranslations);
+      if (children.length === n.children.length && children.every((c, i) => c === n.children[i]))
+        return n;
+      return children.length === 1 ? children[0]! : { kind: 'or', children };
+    }
+    default:
+      return n;
+  }
 }
 
 function quote(s: string): string {

@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { searchIndexContract } from '../contract/contract';
-import { patent } from '../contract/records';
+import { patent, research } from '../contract/records';
+import { glossaryTranslator } from '../index';
 import { SchemaVersionError } from '../errors';
-import {
-  DB_FILE,
-  MAX_RANKED,
-  rankedLimit,
-  SqliteSearchIndex,
-  TIME_BUDGET_MS,
-} from './sqlite-index';
+import { DB_FILE, SqliteSearchIndex } from './sqlite-index';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -71,54 +66,112 @@ describe('SqliteSearchIndex on disk', () => {
     await index.close();
   });
 
-  it('ranks only the most recent matches of a query too broad to rank, and says so', async () => {
+  it('ranks the same records the same way, page after page, whatever the load (no time budget, no cap)', async () => {
     const index = SqliteSearchIndex.open(freshDir());
     await index.upsert(
-      Array.from({ length: 12 }, (_, i) =>
-        patent(`P-${i + 1}`, {
-          title: i === 0 ? 'Gạch nung từ đất sét' : `Gạch không nung số ${i + 1}`,
-        }),
+      Array.from({ length: 150 }, (_, i) =>
+        patent(`P-${i + 1}`, { title: `Gạch không nung số ${i + 1}`, published: '2020-01-01' }),
       ),
     );
-    index.maxRanked = 5;
-    // "gạch" is in every record: more than can be ranked, so the newest five are, and the
-    // response says the list and the total are partial.
-    const broad = await index.search({ query: 'gạch', limit: 20, facets: true });
-    expect(broad.partial).toBe(true);
-    expect(broad.total).toBe(5);
-    expect(broad.facets!.type).toEqual([{ value: 'patent', count: 5 }]);
-    expect(broad.hits.map((h) => h.id).sort()).toEqual(['P-10', 'P-11', 'P-12', 'P-8', 'P-9']);
-    // A query few records match is ranked in full, and says nothing.
-    const narrow = await index.search({ query: 'đất sét' });
-    expect(narrow.partial).toBeUndefined();
-    expect(narrow.hits.map((h) => h.id)).toEqual(['P-1']);
+    const all = await index.search({ query: 'gạch', limit: 100 });
+    expect(all.total).toBe(150);
+    expect(all).not.toHaveProperty('partial');
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await index.search({ query: 'gạch', limit: 40, cursor });
+      paged.push(...page.hits.map((h) => h.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toHaveLength(150);
+    expect(paged.slice(0, 100)).toEqual(all.hits.map((h) => h.id));
+    await index.close();
+  });
+});
+
+/** Issue 15 §4: near misses that share letters or words with what was asked. */
+describe('SqliteSearchIndex ranking of near misses', () => {
+  let index: SqliteSearchIndex;
+  const ids = async (query: string): Promise<string[]> =>
+    (await index.search({ query, limit: 20 })).hits.map((h) => h.id);
+
+  beforeAll(async () => {
+    index = SqliteSearchIndex.open(freshDir());
+    index.translate = glossaryTranslator();
+    await index.upsert([
+      // A water pump, and a record with máy, bom (a bomb) and nước far apart.
+      patent('P-PUMP', {
+        title: 'Máy bơm nước dùng năng lượng mặt trời cho ruộng lúa',
+        published: '2020-01-01',
+      }),
+      patent('P-SCATTERED', {
+        title: 'Máy dò bom mìn còn sót lại dưới lòng đất và dưới nước',
+        published: '2021-01-01',
+      }),
+      // Pangasius, and tea and eggplant side by side.
+      patent('P-PANGASIUS', {
+        title: 'Quy trình nuôi cá tra thâm canh trong ao đất',
+        published: '2019-01-01',
+      }),
+      patent('P-CA-TRA', {
+        title: 'Thức uống cà trà thảo mộc đóng chai',
+        abstract: 'Cà trà pha từ cà tím sấy và trà xanh.',
+        published: '2022-01-01',
+      }),
+      // Organic fertiliser found as typed, and only through the glossary's translation.
+      patent('P-PHAN-BON', {
+        title: 'Phân bón hữu cơ từ bã mía',
+        published: '2018-01-01',
+      }),
+      research('R-ORGANIC', {
+        title: 'Organic fertilizer: organic fertilizer trials of organic fertilizer',
+        lang: 'en',
+        published: '2023-01-01',
+      }),
+      // Highlight forms: cơ (mechanism) and có (to have), phân and phần (a part).
+      patent('P-CO', {
+        title: 'Cơ cấu truyền động có phần phân phối lực',
+        published: '2017-01-01',
+      }),
+    ]);
+  });
+  afterAll(async () => {
     await index.close();
   });
 
-  it('ranks fewer records for queries of many phrases, never fewer than 500', () => {
-    const phrases = (n: number): string =>
-      Array.from({ length: n }, (_, i) => `{t_x} : "w""${i}"`).join(' OR ');
-    expect(rankedLimit(MAX_RANKED, phrases(14))).toBe(MAX_RANKED);
-    expect(rankedLimit(MAX_RANKED, phrases(400))).toBe(800);
-    expect(rankedLimit(MAX_RANKED, phrases(2000))).toBe(500);
-    expect(rankedLimit(5, phrases(400))).toBe(5);
+  it('puts "máy bơm nước" above máy, bom and nước scattered, with and without tone marks', async () => {
+    for (const query of ['may bom nuoc', 'máy bơm nước']) {
+      const order = await ids(query);
+      expect(order).toContain('P-SCATTERED');
+      expect(order.indexOf('P-PUMP')).toBeLessThan(order.indexOf('P-SCATTERED'));
+    }
   });
 
-  it('stops scoring when the time budget is spent, and says the answer is partial', async () => {
-    const index = SqliteSearchIndex.open(freshDir());
-    await index.upsert(
-      Array.from({ length: 70 }, (_, i) => patent(`P-${i + 1}`, { title: `Gạch số ${i + 1}` })),
+  it('counts typed tone marks: "cá tra" ranks pangasius above cà and trà side by side', async () => {
+    const order = await ids('cá tra');
+    expect(order).toContain('P-CA-TRA');
+    expect(order[0]).toBe('P-PANGASIUS');
+  });
+
+  it('ranks a Vietnamese phrase found as typed above a match only through its translation', async () => {
+    const order = await ids('phân bón hữu cơ');
+    expect(order).toContain('R-ORGANIC');
+    expect(order.indexOf('P-PHAN-BON')).toBeLessThan(order.indexOf('R-ORGANIC'));
+  });
+
+  it('marks what matched at the accent level typed', async () => {
+    const title = async (query: string): Promise<string> =>
+      (await index.search({ query, limit: 20 })).hits.find((h) => h.id === 'P-CO')!.highlights
+        .title![0]!;
+    // Typed with marks: only that spelling.
+    expect(await title('cơ')).toBe('<mark>Cơ</mark> cấu truyền động có phần phân phối lực');
+    expect(await title('phân')).toBe('Cơ cấu truyền động có phần <mark>phân</mark> phối lực');
+    // Typed without: every spelling that folds to it.
+    expect(await title('co')).toBe(
+      '<mark>Cơ</mark> cấu truyền động <mark>có</mark> phần phân phối lực',
     );
-    // No time at all: scoring stops at the first check (after 64 records, newest first).
-    index.timeBudgetMs = 0;
-    const spent = await index.search({ query: 'gạch', limit: 100 });
-    expect(spent).toMatchObject({ partial: true, total: 64 });
-    expect(spent.hits).toHaveLength(64);
-    expect(spent.hits.map((h) => h.id)).not.toContain('P-1');
-    index.timeBudgetMs = TIME_BUDGET_MS;
-    const whole = await index.search({ query: 'gạch', limit: 100 });
-    expect(whole.partial).toBeUndefined();
-    expect(whole.total).toBe(70);
-    await index.close();
+    expect(await title('phan')).toBe(
+      'Cơ cấu truyền động có <mark>phần</mark> <mark>phân</mark> phối lực',
+    );
   });
 });

@@ -25,42 +25,19 @@ import {
   type SearchResponse,
   type UpsertResult,
 } from '../search-index';
-import { numberMatch, toFtsMatch } from './match';
+import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
-import { combine, combineSql, NUMBER_SCORE } from '../ranking';
+import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
 
 /**
- * A query that this many records or more match (very common words, long ORs of them; filters
- * applied) ranks only this many of them, the most recently indexed, and its response says
- * `partial: true`: a search then costs at most what ranking this many records costs.
+ * How much a record that contains the user's own words (not only their glossary translations)
+ * is preferred: its text score is multiplied by this. Bounded, so a record that matches through
+ * a translation far better still ranks first; measured with `npm run eval` (bench/README.md).
  */
-export const MAX_RANKED = 20_000;
-
-/**
- * Scoring stops after this many milliseconds and the response says `partial: true` (the hits
- * are the best of the records scored so far, newest first). Records full of very common words
- * cost far more to score than others, so a cap on their number alone cannot bound the time.
- */
-export const TIME_BUDGET_MS = 300;
-
-/**
- * Scoring a record costs time per phrase of the FTS5 expression (each word is three or more:
- * exact, stemmed, folded, translations, boosts), so a query of many words ranks fewer records:
- * MAX_RANKED for up to RANKED_PHRASES phrases (two plain words), proportionally fewer above,
- * never fewer than MIN_RANKED. A 60-word OR (~400 phrases) ranks about 800.
- */
-const RANKED_PHRASES = 16;
-const MIN_RANKED = 500;
-
-export function rankedLimit(maxRanked: number, match: string): number {
-  const phrases = match.match(/"(?:[^"]|"")*"/g)?.length ?? 1;
-  if (phrases <= RANKED_PHRASES) return maxRanked;
-  const scaled = Math.floor((maxRanked * RANKED_PHRASES) / phrases);
-  return Math.min(maxRanked, Math.max(scaled, Math.min(MIN_RANKED, maxRanked)));
-}
+export const ORIGINAL_WORDS_FACTOR = 1.2;
 
 interface HitRow {
   rid: number;
@@ -69,23 +46,42 @@ interface HitRow {
   text: number;
   rscore: number;
   fmatch: number;
+  tier: number;
   score: number;
-  total: number;
 }
 
-/** WIPO field → sector as an SQL VALUES table, so sector facets count each record once. */
-const SECTOR_OF_FIELD = `VALUES ${TECHNOLOGY_FIELDS.map((t) => `(${t.number}, '${t.sector.replace(/'/g, "''")}')`).join(', ')}`;
+/** A record's technology fields (1–35) as the bits of records.fields. */
+export function fieldBits(numbers: Iterable<number>): bigint {
+  let bits = 0n;
+  for (const n of numbers) if (n >= 1 && n <= 62) bits |= 1n << BigInt(n - 1);
+  return bits;
+}
 
-type SortKey = { col: 'score' | 'rscore' | 'pub' | 'rid'; desc: boolean };
+/** Each WIPO field with its bit, as an SQL VALUES table for the facet counts. */
+const FIELD_BITS = `VALUES ${TECHNOLOGY_FIELDS.map((t) => `(${t.number}, ${fieldBits([t.number])})`).join(', ')}`;
+/** Each sector with the bits of its fields: a record in two fields of a sector counts once. */
+const SECTOR_BITS = `VALUES ${[...new Set(TECHNOLOGY_FIELDS.map((t) => t.sector))]
+  .map(
+    (sector) =>
+      `('${sector.replace(/'/g, "''")}', ${fieldBits(TECHNOLOGY_FIELDS.filter((t) => t.sector === sector).map((t) => t.number))})`,
+  )
+  .join(', ')}`;
 
-/** Sort orders; the rowid last makes each one total. */
+type SortKey = { col: 'score' | 'rscore' | 'pub' | 'rid' | 'tier'; desc: boolean };
+
+/**
+ * Sort orders; the rowid last makes each one total. `tier` is 1 for the records that have every
+ * part of a relaxed query (they rank above those missing one), else 0.
+ */
 const SORT_KEYS: Record<SortMode, SortKey[]> = {
   relevance: [
+    { col: 'tier', desc: true },
     { col: 'score', desc: true },
     { col: 'rid', desc: false },
   ],
   readiness: [
     { col: 'rscore', desc: true },
+    { col: 'tier', desc: true },
     { col: 'score', desc: true },
     { col: 'rid', desc: false },
   ],
@@ -125,10 +121,11 @@ export class SqliteSearchIndex implements SearchIndex {
   translate?: Translator;
   /** Technology fields a query text is about (the classifier), for the field-match boost. */
   queryFields?: (text: string) => number[];
-  /** The guard: at most this many matching records are ranked (see MAX_RANKED). */
-  maxRanked = MAX_RANKED;
-  /** The guard: scoring stops after this long and the response is partial (see TIME_BUDGET_MS). */
-  timeBudgetMs = TIME_BUDGET_MS;
+  /**
+   * Time spent making the FTS columns' text and writing it to FTS5, since open (npm run bench
+   * reports their share of ingest).
+   */
+  readonly writeTimes = { analyseNs: 0n, ftsNs: 0n };
 
   static open(dataDir: string): SqliteSearchIndex {
     mkdirSync(dataDir, { recursive: true });
@@ -160,20 +157,16 @@ export class SqliteSearchIndex implements SearchIndex {
       find: db.prepare<[string], { rowid: number; json: string }>(
         'SELECT r.rowid AS rowid, j.json AS json FROM records r JOIN record_json j ON j.rowid = r.rowid WHERE r.id = ?',
       ),
-      insert: db.prepare<[string, string, string | null, number | null]>(
-        'INSERT INTO records (id, type, published, readiness_score) VALUES (?, ?, ?, ?)',
+      insert: db.prepare<[string, string, string | null, number | null, bigint]>(
+        'INSERT INTO records (id, type, published, readiness_score, fields) VALUES (?, ?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string | null, number | null, number]>(
-        'UPDATE records SET type = ?, published = ?, readiness_score = ? WHERE rowid = ?',
+      update: db.prepare<[string, string | null, number | null, bigint, number]>(
+        'UPDATE records SET type = ?, published = ?, readiness_score = ?, fields = ? WHERE rowid = ?',
       ),
       putJson: db.prepare<[number, string]>(
         'INSERT OR REPLACE INTO record_json (rowid, json) VALUES (?, ?)',
       ),
       deleteJson: db.prepare<[number]>('DELETE FROM record_json WHERE rowid = ?'),
-      insertField: db.prepare<[number, number]>(
-        'INSERT OR IGNORE INTO record_field (field, rowid) VALUES (?, ?)',
-      ),
-      deleteField: db.prepare<[number]>('DELETE FROM record_field WHERE rowid = ?'),
       insertCitation: db.prepare<[string, number]>(
         'INSERT OR IGNORE INTO record_citation (cited, rowid) VALUES (?, ?)',
       ),
@@ -212,10 +205,15 @@ export class SqliteSearchIndex implements SearchIndex {
             continue;
           }
           rowid = existing.rowid;
-          this.stmts.update.run(r.type, r.published ?? null, r.readiness?.score ?? null, rowid);
+          this.stmts.update.run(
+            r.type,
+            r.published ?? null,
+            r.readiness?.score ?? null,
+            recordFieldBits(r),
+            rowid,
+          );
           this.stmts.putJson.run(rowid, json);
           this.stmts.deleteIpc.run(rowid);
-          this.stmts.deleteField.run(rowid);
           this.stmts.deleteCitations.run(rowid);
           result.updated++;
           // Re-assessing readiness (a new citation, another year) rewrites a record whose text
@@ -227,23 +225,32 @@ export class SqliteSearchIndex implements SearchIndex {
           this.stmts.deleteFts.run(rowid);
         } else {
           rowid = Number(
-            this.stmts.insert.run(r.id, r.type, r.published ?? null, r.readiness?.score ?? null)
-              .lastInsertRowid,
+            this.stmts.insert.run(
+              r.id,
+              r.type,
+              r.published ?? null,
+              r.readiness?.score ?? null,
+              recordFieldBits(r),
+            ).lastInsertRowid,
           );
           this.stmts.putJson.run(rowid, json);
           result.inserted++;
         }
-        this.stmts.insertFts.run(rowid, ...columnValues(r));
+        const t0 = process.hrtime.bigint();
+        const values = columnValues(r);
+        const t1 = process.hrtime.bigint();
+        this.stmts.insertFts.run(rowid, ...values);
+        this.writeTimes.analyseNs += t1 - t0;
+        this.writeTimes.ftsNs += process.hrtime.bigint() - t1;
         this.writeLinks(r, rowid);
       }
     });
     return result;
   }
 
-  /** The IPC, technology-field and citation rows of a record. */
+  /** The IPC and citation rows of a record. */
   private writeLinks(r: CauRecord, rowid: number): void {
     if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
-    for (const f of r.technologyFields ?? []) this.stmts.insertField.run(f.number, rowid);
     for (const c of citationsOf(r)) this.stmts.insertCitation.run(c, rowid);
   }
 
@@ -304,7 +311,6 @@ export class SqliteSearchIndex implements SearchIndex {
         if (!existing) continue;
         this.stmts.deleteFts.run(existing.rowid);
         this.stmts.deleteIpc.run(existing.rowid);
-        this.stmts.deleteField.run(existing.rowid);
         this.stmts.deleteCitations.run(existing.rowid);
         this.stmts.deleteRecord.run(existing.rowid);
         this.stmts.deleteJson.run(existing.rowid);
@@ -359,13 +365,6 @@ export class SqliteSearchIndex implements SearchIndex {
 
     const where: string[] = [];
     const params: Record<string, string | number> = {};
-    let from = 'records r';
-    const plan = parsed && planQuery(parsed, this.translate);
-    if (plan) {
-      from = 'fts JOIN records r ON r.rowid = fts.rowid';
-      where.push('fts MATCH @match');
-      params.match = toFtsMatch(plan);
-    }
     if (req.type) {
       where.push('r.type = @type');
       params.type = req.type;
@@ -390,54 +389,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     if (req.ipc) where.push(ipcCondition(req.ipc, params));
     const fieldFilter = technologyFieldFilter(req);
-    if (fieldFilter.length) {
-      where.push(
-        `r.rowid IN (SELECT rowid FROM record_field WHERE field IN (${fieldFilter.join(', ')}))`,
-      );
-    }
-    let relaxed = false;
-    if (plan && isRelaxable(plan)) {
-      // Few records have every word: let records missing one word follow, ranked below.
-      // Counting stops at RELAX_BELOW, so a query of common words costs nothing more here.
-      const strict = this.db
-        .prepare(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${RELAX_BELOW})`,
-        )
-        .get(params) as { n: number };
-      if (strict.n < RELAX_BELOW) {
-        params.match = toFtsMatch(plan, { relaxed: true });
-        relaxed = true;
-      }
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-
-    // The query's own technology field (the filter's, or the classifier's guess) is a boost.
-    const queryFields = fieldFilter.length
-      ? fieldFilter
-      : req.query && this.queryFields
-        ? this.queryFields(req.query)
-        : [];
-    const fieldMatch = queryFields.length
-      ? `EXISTS (SELECT 1 FROM record_field f WHERE f.rowid = r.rowid AND f.field IN (${queryFields.map(Number).join(', ')}))`
-      : '0';
-    let text = plan ? `-(${RELEVANCE_SQL})` : '0';
-    if (plan?.numbers) {
-      // Records named by a typed number come first (ranking.ts NUMBER_SCORE).
-      params.numbers = numberMatch(plan.numbers.keys);
-      text += ` + ${NUMBER_SCORE} * (fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH @numbers))`;
-    }
-    // The guard, part 1: ranking costs time per match, so a query of very common words scores
-    // only the newest `ranked` records that match it (and the filters): FTS5 walks the match
-    // list newest first and SQLite stops there.
-    const ranked = plan ? rankedLimit(this.maxRanked, params.match as string) : Infinity;
-    const cap = plan ? ` ORDER BY fts.rowid DESC LIMIT ${ranked}` : '';
-    const from_ = `FROM ${from} ${whereSql}${cap}`;
-    const base =
-      `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub, ` +
-      `${text} AS text, coalesce(r.readiness_score, 0) AS rscore, ${fieldMatch} AS fmatch ` +
-      from_;
-    // What facets count: the same records, without computing their scores.
-    const matched = `SELECT r.rowid AS rid, r.type AS type, coalesce(r.published, '') AS pub ${from_}`;
+    if (fieldFilter.length) where.push(`(r.fields & ${fieldBits(fieldFilter)}) != 0`);
 
     // Every order ends with the rowid, so it is total and keyset paging never skips or repeats.
     const keys = SORT_KEYS[sort]!;
@@ -449,38 +401,66 @@ export class SqliteSearchIndex implements SearchIndex {
       cursor = values.map((v) => (typeof v === 'number' || typeof v === 'string' ? v : ''));
     }
 
+    const plan = parsed && planQuery(parsed, this.translate);
     try {
-      const ranking = plan
-        ? this.rankWithinBudget(base, params, keys, cursor, limit + 1)
-        : this.sortInSql(base, params, keys, cursor, limit + 1);
-      const rows = ranking.rows;
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > limit && last
-          ? encodeCursor(
-              req,
-              keys.map((k) => last[k.col]),
+      if (!plan) {
+        const source = `FROM records r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+        const ranking = this.sortInSql(source, params, keys, cursor, limit + 1);
+        const facets = req.facets
+          ? this.facets(
+              `SELECT r.rowid AS rid, r.type AS type, r.published AS pub, r.fields AS fields ${source}`,
+              params,
             )
           : undefined;
-      const match = plan ? matcherFor(plan.root) : undefined;
-      const hits = page.map((row) => toHit(row, match, req.explain === true));
-      const facets = req.facets ? this.facets(matched, params) : undefined;
-      const total = facets?.total ?? ranking.total;
-      // As many matches as could be ranked (there may be more: exactly as many is taken as
-      // more), or the time budget ran out before every match was scored.
-      const partial = plan !== undefined && (ranking.stopped || total >= ranked);
-      return {
-        total,
-        hits,
-        facets: facets?.facets,
-        nextCursor,
-        ...(relaxed ? { relaxed } : {}),
-        ...(partial ? { partial } : {}),
+        return this.response(req, ranking.rows, limit, keys, undefined, {
+          total: facets?.total ?? ranking.total,
+          facets: facets?.facets,
+          relaxed: false,
+        });
+      }
+
+      // The filters on the records each match joins (no join at all without filters).
+      const join = where.length
+        ? `JOIN records r ON r.rowid = fts.rowid WHERE fts MATCH @match AND ${where.join(' AND ')}`
+        : 'WHERE fts MATCH @match';
+      const count = (match: string, atMost?: number): number => {
+        const inner = `SELECT 1 FROM fts ${join}${atMost ? ` LIMIT ${atMost}` : ''}`;
+        return (
+          this.db.prepare(`SELECT count(*) AS n FROM (${inner})`).get({ ...params, match }) as {
+            n: number;
+          }
+        ).n;
       };
+
+      // Few records have every part: let records missing one follow, ranked below. Counting
+      // stops at RELAX_BELOW, so a query of common words costs nothing more here.
+      const relaxed = isRelaxable(plan) && count(toFtsMatch(plan), RELAX_BELOW) < RELAX_BELOW;
+      const q = compileQuery(plan, { relaxed });
+
+      // The query's own technology field (the filter's, or the classifier's guess) is a boost.
+      const queryFields = fieldFilter.length
+        ? fieldFilter
+        : req.query && this.queryFields
+          ? this.queryFields(req.query)
+          : [];
+      const rows = this.rank(q, where, params, queryFields, keys, cursor, limit + 1);
+      const facets = req.facets
+        ? this.facets(
+            `SELECT fts.rowid AS rid, r.type AS type, r.published AS pub, r.fields AS fields
+             FROM fts JOIN records r ON r.rowid = fts.rowid
+             WHERE fts MATCH @match ${where.length ? `AND ${where.join(' AND ')}` : ''}`,
+            { ...params, match: q.candidates },
+          )
+        : undefined;
+      const total = facets?.total ?? count(q.candidates);
+      return this.response(req, rows, limit, keys, matcherFor(plan.root), {
+        total,
+        facets: facets?.facets,
+        relaxed,
+      });
     } catch (cause) {
       if (cause instanceof Database.SqliteError && /fts5|MATCH/i.test(cause.message)) {
-        // Unreachable by construction (toFtsMatch quotes every term); kept so a bug shows
+        // Unreachable by construction (compileQuery quotes every term); kept so a bug shows
         // as a clear error rather than a bare 500.
         throw new IndexUnavailableError(`search failed: ${cause.message}`, { cause });
       }
@@ -488,85 +468,112 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
+  /** The page (and one row more, to know there is a next page) as hits. */
+  private response(
+    req: SearchRequest,
+    rows: HitRow[],
+    limit: number,
+    keys: SortKey[],
+    match: TermMatcher | undefined,
+    rest: { total: number; facets?: Facets; relaxed: boolean },
+  ): SearchResponse {
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(
+            req,
+            keys.map((k) => last[k.col]),
+          )
+        : undefined;
+    return {
+      total: rest.total,
+      hits: page.map((row) => toHit(row, match, req.explain === true)),
+      facets: rest.facets,
+      nextCursor,
+      ...(rest.relaxed ? { relaxed: true } : {}),
+    };
+  }
+
   /**
-   * The guard, part 2: scores the matches newest first and keeps the best `size` (after the
-   * cursor) in the request's order, and stops when the time budget is spent (`stopped`; the
-   * total is then the number scored). better-sqlite3 cannot interrupt a statement, but it can
-   * stop stepping one: the budget is checked every 64 rows.
+   * Ranks every match inside SQLite and returns the best `size` after the cursor. The inner
+   * query computes each match's score once (its `LIMIT -1` keeps SQLite from flattening it
+   * into the outer one, which would evaluate bm25() again for the cursor and the order); the
+   * outer one keeps the top `size` in a sorter. No time budget and no cap: the same query on
+   * the same index ranks the same records, however busy the machine.
    */
-  private rankWithinBudget(
-    base: string,
+  private rank(
+    q: CompiledQuery,
+    where: string[],
     params: Record<string, string | number>,
+    queryFields: number[],
     keys: SortKey[],
     cursor: (string | number)[] | undefined,
     size: number,
-  ): { rows: HitRow[]; total: number; stopped: boolean } {
-    const stmt = this.db.prepare(
-      `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${base})`,
-    );
-    type Keyed = Pick<HitRow, SortKey['col']>;
-    const compare = (a: Keyed, b: Keyed): number => {
-      for (const k of keys) {
-        const x = a[k.col];
-        const y = b[k.col];
-        if (x !== y) return (x < y ? -1 : 1) * (k.desc ? -1 : 1);
-      }
-      return 0;
-    };
-    const after =
-      cursor && (Object.fromEntries(keys.map((k, i) => [k.col, cursor[i]])) as unknown as Keyed);
-    const top: HitRow[] = [];
-    let total = 0;
-    let stopped = false;
-    // Counted from the first row: what FTS5 does before it (document frequencies of every
-    // phrase, on the first bm25() call) is not bounded by stopping early, only made to return
-    // fewer scored records.
-    let deadline = Infinity;
-    for (const row of stmt.iterate(params) as IterableIterator<HitRow>) {
-      if (total++ === 0) deadline = performance.now() + this.timeBudgetMs;
-      if (
-        (!after || compare(row, after) > 0) &&
-        (top.length < size || compare(row, top[size - 1]!) < 0)
-      ) {
-        let i = top.length;
-        while (i > 0 && compare(row, top[i - 1]!) < 0) i--;
-        top.splice(i, 0, row);
-        if (top.length > size) top.pop();
-      }
-      if ((total & 63) === 0 && performance.now() > deadline) {
-        stopped = true;
-        break; // leaving the loop resets the statement
-      }
+  ): HitRow[] {
+    const p: Record<string, string | number> = { ...params, match: q.rank };
+    // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
+    let text = RELEVANCE_SQL;
+    if (q.original) {
+      p.original = q.original;
+      text = `(${text}) * (CASE WHEN fts.rowid IN (SELECT o.rowid FROM fts o WHERE o.fts MATCH @original) THEN ${ORIGINAL_WORDS_FACTOR} ELSE 1 END)`;
     }
-    return { rows: this.withJson(top), total, stopped };
+    let tier = '0';
+    if (q.strict) {
+      p.strict = q.strict;
+      tier = `(fts.rowid IN (SELECT s.rowid FROM fts s WHERE s.fts MATCH @strict))`;
+    }
+    if (q.numbers) {
+      // Records named by a typed number: a tier above every other (docs/numbers.md).
+      p.numbers = q.numbers;
+      tier = `(CASE WHEN fts.rowid IN (SELECT n.rowid FROM fts n WHERE n.fts MATCH @numbers) THEN 2 ELSE ${tier} END)`;
+    }
+    const fmatch = queryFields.length ? `((r.fields & ${fieldBits(queryFields)}) != 0)` : '0';
+    const inner =
+      `SELECT fts.rowid AS rid, coalesce(r.published, '') AS pub, ` +
+      `coalesce(r.readiness_score, 0) AS rscore, ${fmatch} AS fmatch, ${tier} AS tier, ${text} AS text ` +
+      `FROM fts JOIN records r ON r.rowid = fts.rowid ` +
+      `WHERE fts MATCH @match${where.length ? ` AND ${where.join(' AND ')}` : ''} LIMIT -1`;
+    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${inner})`;
+    const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+    const after = cursor ? `WHERE ${keysetCondition(keys, cursor, p)}` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM (${scored} LIMIT -1) ${after} ORDER BY ${order} LIMIT ${size}`)
+      .all(p) as HitRow[];
+    return this.withJson(rows, size - 1);
   }
 
   /** Without a query nothing is scored: SQLite sorts by the keys (date, readiness). */
   private sortInSql(
-    base: string,
+    source: string,
     params: Record<string, string | number>,
     keys: SortKey[],
     cursor: (string | number)[] | undefined,
     size: number,
-  ): { rows: HitRow[]; total: number; stopped: boolean } {
+  ): { rows: HitRow[]; total: number } {
+    const base =
+      `SELECT r.rowid AS rid, coalesce(r.published, '') AS pub, coalesce(r.readiness_score, 0) AS rscore, ` +
+      `0 AS fmatch, 0 AS tier, 0 AS text, 0 AS score ${source}`;
     const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-    const after = cursor ? `WHERE ${keysetCondition(keys, cursor, params)}` : '';
-    const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score, count(*) OVER () AS total FROM (${base})`;
+    const p = { ...params };
+    const after = cursor ? `WHERE ${keysetCondition(keys, cursor, p)}` : '';
     const rows = this.db
-      .prepare(`SELECT * FROM (${scored}) ${after} ORDER BY ${order} LIMIT ${size}`)
-      .all(params) as (HitRow & { total: number })[];
+      .prepare(
+        `SELECT * FROM (SELECT *, count(*) OVER () AS total FROM (${base})) ${after} ORDER BY ${order} LIMIT ${size}`,
+      )
+      .all(p) as (HitRow & { total: number })[];
     const total =
       rows[0]?.total ??
       (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
-    return { rows: this.withJson(rows), total, stopped: false };
+    return { rows: this.withJson(rows, size - 1), total };
   }
 
-  /** The stored JSON of a page's rows, read only for them. */
-  private withJson<T extends { rid: number }>(rows: T[]): (T & { json: string })[] {
+  /** The stored JSON of a page's rows (not of the row that only says there is a next page). */
+  private withJson<T extends { rid: number }>(rows: T[], page: number): (T & { json: string })[] {
     if (rows.length === 0) return [];
     const json = new Map(
       (
-        this.stmts.pageJson.all(JSON.stringify(rows.map((r) => r.rid))) as {
+        this.stmts.pageJson.all(JSON.stringify(rows.slice(0, page).map((r) => r.rid))) as {
           rowid: number;
           json: string;
         }[]
@@ -575,14 +582,18 @@ export class SqliteSearchIndex implements SearchIndex {
     return rows.map((r) => ({ ...r, json: json.get(r.rid)! }));
   }
 
-  /** Facet counts over all matches (not just the page), in one pass over a materialised CTE. */
+  /**
+   * Facet counts over all matches (not just the page), in one pass over a materialised CTE of
+   * the matches' compact rows: type, year and technology fields are on the record row, only the
+   * IPC codes are joined.
+   */
   private facets(
-    base: string,
+    source: string,
     params: Record<string, string | number>,
   ): { total: number; facets: Facets } {
     const rows = this.db
       .prepare(
-        `WITH m AS MATERIALIZED (SELECT rid, type, substr(pub, 1, 4) AS year FROM (${base}))
+        `WITH m AS MATERIALIZED (SELECT rid, type, substr(coalesce(pub, ''), 1, 4) AS year, fields FROM (${source}))
          SELECT 'total' AS f, NULL AS v, count(*) AS n FROM m
          UNION ALL SELECT 'type', type, count(*) FROM m GROUP BY type
          UNION ALL SELECT 'year', year, count(*) FROM m WHERE year <> '' GROUP BY year
@@ -590,11 +601,10 @@ export class SqliteSearchIndex implements SearchIndex {
            FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
          UNION ALL SELECT 'ipcSubclass', substr(i.code, 1, 4), count(DISTINCT m.rid)
            FROM m JOIN record_ipc i ON i.rowid = m.rid GROUP BY 2
-         UNION ALL SELECT 'technologyField', f.field, count(*)
-           FROM m JOIN record_field f ON f.rowid = m.rid GROUP BY f.field
-         UNION ALL SELECT 'sector', s.column2, count(DISTINCT m.rid)
-           FROM m JOIN record_field f ON f.rowid = m.rid
-           JOIN (${SECTOR_OF_FIELD}) s ON s.column1 = f.field GROUP BY s.column2`,
+         UNION ALL SELECT 'technologyField', f.column1, count(*)
+           FROM m JOIN (${FIELD_BITS}) f ON (m.fields & f.column2) != 0 GROUP BY f.column1
+         UNION ALL SELECT 'sector', s.column1, count(*)
+           FROM m JOIN (${SECTOR_BITS}) s ON (m.fields & s.column2) != 0 GROUP BY s.column1`,
       )
       .all(params) as { f: string; v: string | number | null; n: number }[];
     const facets: Facets = {
@@ -648,6 +658,10 @@ function ipcCondition(raw: string, params: Record<string, string | number>): str
   }
 }
 
+function recordFieldBits(r: CauRecord): bigint {
+  return fieldBits((r.technologyFields ?? []).map((f) => f.number));
+}
+
 /** Whether the stored JSON and the record give the FTS columns the same text. */
 function sameIndexedText(storedJson: string, r: CauRecord): boolean {
   const stored = JSON.parse(storedJson) as CauRecord;
@@ -660,6 +674,8 @@ function toHit(row: HitRow, match: TermMatcher | undefined, explain: boolean): S
     r,
     row.score,
     match ? highlightRecord(r, match) : {},
-    explain ? combine({ text: row.text, readiness: row.rscore, field: row.fmatch }) : undefined,
+    explain
+      ? combine({ text: row.text, readiness: row.rscore, field: Number(row.fmatch) })
+      : undefined,
   );
 }

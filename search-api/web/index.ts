@@ -1,0 +1,1 @@
+export { webRouter, type WebOptions } from './router';
