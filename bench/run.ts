@@ -29,6 +29,7 @@ import {
 } from '../search-index';
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
 import { queueBench } from './queue';
+import { loadBench } from './load';
 import { extrapolate, latestPair } from './extrapolate';
 
 const ROOT = resolve(__dirname, '..');
@@ -762,8 +763,15 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  // `--queue`: the queued-ingestion benchmark (bench/queue.ts) instead of this one.
-  (process.argv.includes('--queue') ? queueBench(process.argv.slice(2)) : main()).catch((e) => {
+  // `--queue`: the queued-ingestion benchmark (bench/queue.ts); `--load`: the HTTP load test
+  // (bench/load.ts); otherwise this one.
+  const argv = process.argv.slice(2);
+  (argv.includes('--queue')
+    ? queueBench(argv)
+    : argv.includes('--load')
+      ? loadBench(argv)
+      : main()
+  ).catch((e) => {
     console.error(e);
     process.exitCode = 1;
   });

@@ -25,6 +25,10 @@ const indexName = z.preprocess(
     .default(DEFAULT_ALIAS),
 );
 
+/** Express's `trust proxy` values: a boolean, a hop count, or named/explicit address ranges. */
+const TRUST_PROXY =
+  /^(true|false|\d+|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*))$/;
+
 const schema = z.object({
   CAU_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -56,6 +60,46 @@ const schema = z.object({
   ELASTICSEARCH_USERNAME: optionalText,
   ELASTICSEARCH_PASSWORD: optionalText,
   ELASTICSEARCH_CA_FILE: optionalText,
+  // Serving in public (docs/operations.md).
+  CAU_LOG_LEVEL: z.preprocess(
+    unset,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+  CAU_CORS_ORIGINS: z.preprocess(
+    unset,
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .refine((os) => os.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), {
+        message: 'must be * or a comma-separated list of origins such as https://example.org',
+      })
+      .default([]),
+  ),
+  CAU_TRUST_PROXY: z.preprocess(
+    unset,
+    z
+      .string()
+      .refine((s) => TRUST_PROXY.test(s), {
+        message:
+          'must be false, true, a number of proxies, loopback, linklocal, uniquelocal or IP addresses/CIDR ranges (comma-separated)',
+      })
+      .default('false'),
+  ),
+  CAU_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
+  CAU_RATE_LIMIT_EXPENSIVE: z.coerce.number().int().min(0).default(30),
+  CAU_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  CAU_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  CAU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  CAU_METRICS_PORT: z.preprocess(unset, z.coerce.number().int().min(0).max(65535).optional()),
   ELASTICSEARCH_INDEX: indexName,
   // OpenSearch 2: the same, through OpenSearch's own client (no API keys there).
   OPENSEARCH_URL: httpUrl,
@@ -92,6 +136,24 @@ export interface Config {
    * (`engine` says which; the field keeps the name it had before OpenSearch came).
    */
   elasticsearch?: ClusterConfig;
+  /** `cau serve` in public: logs, headers, limits, shutdown (docs/operations.md). */
+  serve: ServeConfig;
+}
+
+export interface ServeConfig {
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Origins allowed to call the API from a browser; empty: no CORS headers at all. */
+  corsOrigins: string[];
+  /** Express's `trust proxy`: which X-Forwarded-For hops to believe for the client address. */
+  trustProxy: boolean | number | string;
+  /** Requests per client per window (0: no limit), and for the expensive endpoints. */
+  rateLimit: { windowMs: number; limit: number; expensiveLimit: number };
+  /** How long SIGTERM/SIGINT waits for requests in flight before closing them. */
+  shutdownTimeoutMs: number;
+  /** Longest time a client may take to send one request (slow clients hold sockets). */
+  requestTimeoutMs: number;
+  /** `cau worker`: serve /metrics on this port (unset: no metrics server). */
+  workerMetricsPort?: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,7 +184,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitMs: c.CAU_HARVEST_MAX_WAIT_MS,
     },
     ...(elasticsearch ? { elasticsearch } : {}),
+    serve: {
+      logLevel: c.CAU_LOG_LEVEL,
+      corsOrigins: c.CAU_CORS_ORIGINS,
+      trustProxy: trustProxy(c.CAU_TRUST_PROXY),
+      rateLimit: {
+        windowMs: c.CAU_RATE_LIMIT_WINDOW_MS,
+        limit: c.CAU_RATE_LIMIT,
+        expensiveLimit: c.CAU_RATE_LIMIT_EXPENSIVE,
+      },
+      shutdownTimeoutMs: c.CAU_SHUTDOWN_TIMEOUT_MS,
+      requestTimeoutMs: c.CAU_REQUEST_TIMEOUT_MS,
+      ...(c.CAU_METRICS_PORT !== undefined ? { workerMetricsPort: c.CAU_METRICS_PORT } : {}),
+    },
   };
+}
+
+function trustProxy(raw: string): boolean | number | string {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 type Parsed = z.output<typeof schema>;

@@ -9,7 +9,7 @@ import {
   type SearchIndex,
 } from '../search-index';
 import { ingestPaths, type IngestSummary } from './pipeline';
-import { enqueueCommand, registerQueueCommands } from './queue/cli';
+import { enqueueCommand, registerQueueCommands, type QueueCliContext } from './queue/cli';
 import type { JobQueue } from './queue/job-queue';
 import { registerHarvestCommand, type HarvestSettings } from './harvest/cli';
 
@@ -23,6 +23,8 @@ export interface CliContext {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   setExitCode(code: number): void;
+  /** `cau worker`'s metrics server, when CAU_METRICS_PORT is set. */
+  observeWorker?: QueueCliContext['observeWorker'];
 }
 
 export function registerIngestCommands(program: Command, ctx: CliContext): void {

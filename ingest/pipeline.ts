@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { assessedCitations } from '../analyzers';
-import { resolveRecord, type CauRecord, type SearchIndex } from '../search-index';
+import {
+  IndexStorageError,
+  resolveRecord,
+  type CauRecord,
+  type SearchIndex,
+} from '../search-index';
 import { mergeRecords, withoutSource } from './merge';
 import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
@@ -91,6 +96,9 @@ export async function ingestPaths(
         try {
           n = await ingestFile(file, index, summary, asOf, cited, inFolders.has(file));
         } catch (e) {
+          // The index itself cannot be written (full disk, read-only): no other file can be
+          // either, so the run stops here; what was committed before is whole.
+          if (e instanceof IndexStorageError) throw e;
           // I/O or index errors: not the document's fault, but this file is not indexed.
           summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
         }
@@ -101,7 +109,8 @@ export async function ingestPaths(
     if (index.batch) {
       try {
         await index.batch(work);
-      } catch {
+      } catch (e) {
+        if (e instanceof IndexStorageError) throw e;
         // A write (or the commit) failed and the batch was rolled back: the same files again,
         // each write on its own, so only the files that cannot be written fail.
         Object.assign(summary, counters(before));

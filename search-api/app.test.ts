@@ -153,22 +153,37 @@ describe('GET /api/search', () => {
     expect(res.body.total).toBe(RECORDS.length);
   });
 
+  // Every 400 in one form: the parameter, what was wrong with it, what is allowed.
   it.each([
-    [{ limit: '-1' }, /limit/],
-    [{ limit: 'abc' }, /limit/],
-    [{ limit: '2.5' }, /limit/],
-    [{ limit: '0' }, /limit/],
-    [{ from: '2020-13-01' }, /from/],
-    [{ to: 'yesterday' }, /to/],
-    [{ from: '2020-01-02', to: '2020-01-01' }, /from must not be after to/],
-    [{ type: 'thesis' }, /type/],
-    [{ sort: 'popularity' }, /sort/],
-    [{ q: 'a'.repeat(1001) }, /q must be at most 1000/],
-    [{ ipc: 'fertiliser' }, /ipc/],
-    [{ q: 'phân bón', cursor: 'garbage' }, /cursor/],
-    [{ q: '!!!' }, /no searchable terms/],
-    [{ q: '-phân' }, /not excluded/],
-    [{ q: Array.from({ length: 65 }, (_, i) => `w${i}`).join(' OR ') }, /more than 64 terms/],
+    [{ limit: '-1' }, /^limit: "-1" is too small; allowed: a whole number, 1 or more/],
+    [{ limit: 'abc' }, /^limit: "abc" is not a number; allowed: a whole number/],
+    [{ limit: '2.5' }, /^limit: "2.5" is not a whole number; allowed: /],
+    [{ limit: '0' }, /^limit: "0" is too small; allowed: /],
+    [{ from: '2020-13-01' }, /^from: "2020-13-01" is not a real date; allowed: a date YYYY-MM-DD/],
+    [{ to: 'yesterday' }, /^to: "yesterday" is not in the right form; allowed: a date YYYY-MM-DD$/],
+    [
+      { from: '2020-01-02', to: '2020-01-01' },
+      /^from: "2020-01-02" is after to; allowed: a date YYYY-MM-DD, not after to$/,
+    ],
+    [{ type: 'thesis' }, /^type: "thesis" is not one of the choices; allowed: patent or research$/],
+    [{ sort: 'popularity' }, /^sort: "popularity" .*; allowed: relevance, readiness or date$/],
+    [
+      { q: 'a'.repeat(1001) },
+      /^q: 1001 characters is too long; allowed: .*at most 1,000 characters$/,
+    ],
+    [
+      { ipc: 'fertiliser' },
+      /^ipc: "fertiliser" is not an IPC symbol or prefix; allowed: .*C05F 11\/08$/,
+    ],
+    [{ q: 'phân bón', cursor: 'garbage' }, /^cursor: not one Cầu issued; allowed: the nextCursor/],
+    [{ q: '!!!' }, /^q: has no searchable terms \(letters or digits\); allowed: words/],
+    [{ q: '-phân' }, /^q: needs at least one term that is not excluded with "-"; allowed: /],
+    [{ q: 'phân)' }, /^q: unmatched '\)' at character 5; allowed: /],
+    [
+      { q: Array.from({ length: 65 }, (_, i) => `w${i}`).join(' OR ') },
+      /^q: more than 64 terms at character \d+; allowed: /,
+    ],
+    [{ field: 'Gardening' }, /^field: "Gardening" is not a WIPO technology field; allowed: /],
   ])('answers 400 with a message for %j', async (query, message) => {
     const res = await request(app).get('/api/search').query(query);
     expectError(
@@ -187,7 +202,12 @@ describe('GET /api/search', () => {
   });
 
   it('answers 400 for a parameter given twice', async () => {
-    expectError(await request(app).get('/api/search?q=a&q=b'), 400, 'bad_request', /q/);
+    expectError(
+      await request(app).get('/api/search?q=a&q=b'),
+      400,
+      'bad_request',
+      /^q: given more than once; allowed: /,
+    );
   });
 
   it('never answers 500 to hostile queries', async () => {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import { IndexUnavailableError, type SearchIndex, type SearchResponse } from '../search-index';
 import { createApp } from './app';
-import { validate } from './errors';
+import { validate, type ParamName } from './errors';
+import { createLogger, type LogLevel } from './logging';
+import type { QueueProbe } from './metrics';
+import { DEFAULT_PROTECTIONS, type ProtectionSettings } from './protections';
+import { drain, listen } from './server';
 import { searchQuerySchema } from './schemas';
 import { registerDiscoveryCommands } from './discovery-cli';
 
@@ -16,7 +19,31 @@ export interface SearchCliContext {
   location: string;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
+  /** `cau serve` in public: logs, headers, limits and shutdown (bin/config.ts). */
+  serve?: ServeSettings;
+  /** The Redis queue, when REDIS_URL is set: `cau serve` probes it and shows its depths. */
+  openQueue?: () => Promise<QueueProbe & { close(): Promise<void> }>;
 }
+
+export interface ServeSettings {
+  logLevel: LogLevel;
+  corsOrigins: string[];
+  trustProxy: boolean | number | string;
+  rateLimit: ProtectionSettings['rateLimit'];
+  shutdownTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_SERVE: ServeSettings = {
+  logLevel: 'info',
+  ...DEFAULT_PROTECTIONS,
+  trustProxy: false,
+  shutdownTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+};
+
+/** CLI spelling of a request parameter, for messages: the query is an argument, the rest options. */
+export const cliName: ParamName = (p) => (p === 'q' ? 'query' : `--${p.split('.')[0]}`);
 
 export function registerSearchCommands(program: Command, ctx: SearchCliContext): void {
   program
@@ -25,32 +52,12 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
     .option('-p, --port <n>', `port (default: PORT or ${ctx.port})`)
     .action(async (opts: { port?: string }) => {
       const port = opts.port === undefined ? ctx.port : Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new UsageError(`--port must be a number from 0 to 65535, got ${opts.port}`);
+      if (opts.port !== undefined && (!/^\d+$/.test(opts.port) || port > 65535)) {
+        throw new UsageError(
+          `--port: ${JSON.stringify(opts.port)} is not a port; allowed: a whole number from 0 to 65535`,
+        );
       }
-      const index = ctx.openIndex();
-      const app = createApp({
-        index,
-        version: ctx.version,
-        log: (m) => ctx.stderr.write(`${m}\n`),
-      });
-      const server = await listen(app.listen.bind(app), port, ctx.host);
-      const addr = server.address();
-      const actual = typeof addr === 'object' && addr ? addr.port : port;
-      // A cluster that is down now may be up soon: serve anyway, searches answer 503 meanwhile.
-      const records = await index.count().then(String, (e: unknown) => {
-        if (e instanceof IndexUnavailableError) return `? (${e.message})`;
-        throw e;
-      });
-      ctx.stdout.write(
-        `Cầu ${ctx.version}: ${records} records from ${ctx.location}\n` +
-          `serving http://${ctx.host}:${actual}/ (API under /api, OpenAPI at /api/openapi.json)\n`,
-      );
-      const stop = (): void => {
-        server.close(() => void index.close());
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      await serve(ctx, port);
     });
 
   program
@@ -71,11 +78,11 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
       const { json, explain, ...params } = opts;
       let q;
       try {
-        q = validate(searchQuerySchema, {
-          q: query,
-          ...params,
-          explain: explain ? 'true' : undefined,
-        });
+        q = validate(
+          searchQuerySchema,
+          { q: query, ...params, explain: explain ? 'true' : undefined },
+          cliName,
+        );
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
@@ -95,19 +102,71 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
   );
 }
 
+/**
+ * `cau serve`: listens (an address that cannot be bound is an error naming it, exit 1), logs
+ * one JSON line per request, and on SIGTERM or SIGINT stops accepting, lets the requests in
+ * flight finish (bounded), closes the index and the queue, and returns (exit 0).
+ */
+async function serve(ctx: SearchCliContext, port: number): Promise<void> {
+  const settings = ctx.serve ?? DEFAULT_SERVE;
+  const logger = createLogger(settings.logLevel, ctx.stdout);
+  const index = ctx.openIndex();
+  // Redis down at start is not fatal: searches do not need it; /api/ready says it is down.
+  const queue = ctx.openQueue
+    ? await ctx.openQueue().catch((e: unknown) => {
+        logger.warn({ err: e }, `queue unavailable: ${(e as Error).message}`);
+        return undefined;
+      })
+    : undefined;
+  const closeAll = async (): Promise<void> => {
+    await queue?.close().catch(() => undefined);
+    await index.close();
+  };
+  const app = createApp({
+    index,
+    version: ctx.version,
+    logger,
+    protections: { corsOrigins: settings.corsOrigins, rateLimit: settings.rateLimit },
+    trustProxy: settings.trustProxy,
+    queue,
+  });
+  let server;
+  try {
+    server = await listen(app, {
+      port,
+      host: ctx.host,
+      requestTimeoutMs: settings.requestTimeoutMs,
+    });
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  // A cluster that is down now may be up soon: serve anyway, searches answer 503 meanwhile.
+  const records = await index.count().then(String, (e: unknown) => {
+    if (e instanceof IndexUnavailableError) return `? (${e.message})`;
+    throw e;
+  });
+  logger.info(`Cầu ${ctx.version}: ${records} records from ${ctx.location}`);
+  logger.info(
+    `serving http://${ctx.host}:${actual}/ (API under /api, OpenAPI at /api/openapi.json)`,
+  );
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info(
+    `${signal}: finishing the requests in flight (at most ${settings.shutdownTimeoutMs} ms), taking no new ones`,
+  );
+  const { drained } = await drain(server, settings.shutdownTimeoutMs);
+  await closeAll();
+  if (drained) logger.info('stopped');
+  else logger.warn('stopped: requests still running after the timeout were cut off');
+}
+
 /** Bad arguments: the CLI prints the message and exits with status 2. */
 export class UsageError extends Error {}
-
-function listen(
-  listenFn: (port: number, host: string, cb: () => void) => Server,
-  port: number,
-  host: string,
-): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = listenFn(port, host, () => resolve(server));
-    server.once('error', reject);
-  });
-}
 
 function formatHits(r: SearchResponse): string {
   const plain = (s: string): string =>

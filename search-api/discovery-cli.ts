@@ -11,7 +11,7 @@ import {
   type SimilarResponse,
 } from '../discovery';
 import { RecordNotFoundError, resolveRecord, type SearchIndex } from '../search-index';
-import { validate } from './errors';
+import { validate, type ParamName } from './errors';
 import { licenseesQuerySchema, priorArtBodySchema, similarQuerySchema } from './schemas';
 
 export interface DiscoveryCliContext {
@@ -22,6 +22,9 @@ export interface DiscoveryCliContext {
 
 /** Bad arguments are usage errors (exit 2): the same schemas as the API decide. */
 type Usage = (message: string) => Error;
+
+/** CLI spelling of a request parameter, for messages (`limit` → `--limit`). */
+const cliName: ParamName = (p) => `--${p.split('.')[0]}`;
 
 /**
  * `cau prior-art`, `cau similar`, `cau licensees`, `cau related`: the API's discovery
@@ -63,25 +66,39 @@ export function registerDiscoveryCommands(
     .option('--json', 'print the API response JSON')
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       if (Boolean(opts.file) === Boolean(opts.text)) {
-        throw usage('give the text with --file <path> (or - for standard input) or --text');
+        throw usage(
+          `--text/--file: ${opts.file ? 'both given' : 'missing'}; allowed: one of --text <text>, ` +
+            '--file <path> or --file - (standard input)',
+        );
       }
       const text = opts.text
         ? String(opts.text)
-        : checked(() =>
-            opts.file === '-' ? ctx.readStdin() : readFileSync(String(opts.file), 'utf8'),
-          );
+        : checked(() => {
+            try {
+              return opts.file === '-' ? ctx.readStdin() : readFileSync(String(opts.file), 'utf8');
+            } catch (e) {
+              const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+              throw new Error(
+                `--file: ${JSON.stringify(opts.file)} cannot be read (${code}); allowed: a readable text file, or - for standard input`,
+              );
+            }
+          });
       const req = checked(() =>
-        validate(priorArtBodySchema, {
-          text,
-          cutoff: opts.cutoff,
-          ipc: opts.ipc
-            ? String(opts.ipc)
-                .split(',')
-                .map((c) => c.trim())
-            : undefined,
-          type: opts.type,
-          limit: opts.limit,
-        }),
+        validate(
+          priorArtBodySchema,
+          {
+            text,
+            cutoff: opts.cutoff,
+            ipc: opts.ipc
+              ? String(opts.ipc)
+                  .split(',')
+                  .map((c) => c.trim())
+              : undefined,
+            type: opts.type,
+            limit: opts.limit,
+          },
+          cliName,
+        ),
       );
       const res = await withIndex((index) => priorArt(index, req));
       print(Boolean(opts.json), res, formatPriorArt);
@@ -95,7 +112,9 @@ export function registerDiscoveryCommands(
     .option('--limit <n>', 'number of hits (1-100)', '10')
     .option('--json', 'print the API response JSON')
     .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
-      const q = checked(() => validate(similarQuerySchema, { type: opts.type, limit: opts.limit }));
+      const q = checked(() =>
+        validate(similarQuerySchema, { type: opts.type, limit: opts.limit }, cliName),
+      );
       const res = await withIndex((index) => similarRecords(index, id, q));
       print(Boolean(opts.json), res, formatSimilar);
     });
@@ -107,7 +126,7 @@ export function registerDiscoveryCommands(
     .option('--limit <n>', 'number of candidates (1-100)', '10')
     .option('--json', 'print the API response JSON')
     .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
-      const q = checked(() => validate(licenseesQuerySchema, { limit: opts.limit }));
+      const q = checked(() => validate(licenseesQuerySchema, { limit: opts.limit }, cliName));
       const res = await withIndex((index) => licensees(index, id, q));
       print(Boolean(opts.json), res, formatLicensees);
     });

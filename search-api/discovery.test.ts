@@ -52,12 +52,16 @@ describe('POST /api/prior-art', () => {
 
   it('answers 400 with a message for a missing or invalid cutoff, empty or oversized text', async () => {
     const post = (body: object): request.Test => request(app).post('/api/prior-art').send(body);
-    error(await post({ text: 'phân bón' }), 400, /cutoff/);
+    error(await post({ text: 'phân bón' }), 400, /^cutoff: missing; allowed: a date YYYY-MM-DD$/);
     error(await post({ text: 'phân bón', cutoff: '01/02/2018' }), 400, /cutoff.*YYYY-MM-DD/);
     error(await post({ text: 'phân bón', cutoff: '2018-02-30' }), 400, /cutoff.*real date/);
-    error(await post({ text: '  ', cutoff: '2018-01-01' }), 400, /text.*empty/);
-    error(await post({ cutoff: '2018-01-01' }), 400, /text/);
-    error(await post({ text: 'á'.repeat(50_001), cutoff: '2018-01-01' }), 400, /50000/);
+    error(await post({ text: '  ', cutoff: '2018-01-01' }), 400, /^text: " {2}" is empty/);
+    error(await post({ cutoff: '2018-01-01' }), 400, /^text: missing; allowed: a claim/);
+    error(
+      await post({ text: 'á'.repeat(50_001), cutoff: '2018-01-01' }),
+      400,
+      /^text: 50001 characters is too long; allowed: .*up to 50,000 characters$/,
+    );
     error(await post({ text: 'phân bón', cutoff: '2018-01-01', ipc: ['xyz'] }), 400, /IPC/i);
     // The longest accepted text fits the body limit.
     await post({ text: 'phân bón hữu cơ '.repeat(3125), cutoff: '2018-01-01' }).expect(200);

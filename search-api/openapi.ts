@@ -4,6 +4,7 @@ import {
   exportQuerySchema,
   feedQuerySchema,
   healthResponseSchema,
+  readinessResponseSchema,
   licenseesQuerySchema,
   licenseesResponseSchema,
   priorArtBodySchema,
@@ -48,7 +49,11 @@ const json = (schema: z.ZodType, description: string): object => ({
 });
 
 const errors = {
-  '400': json(errorResponseSchema, 'Bad parameter or malformed query'),
+  '400': json(
+    errorResponseSchema,
+    'Bad parameter or malformed query: "<parameter>: <what was wrong>; allowed: <what is allowed>"',
+  ),
+  '429': json(errorResponseSchema, "Over the client's rate-limit budget; see Retry-After"),
   '503': json(errorResponseSchema, 'Index unavailable'),
 };
 
@@ -67,6 +72,15 @@ export function openApiDocument(version: string): object {
         get: {
           summary: 'Liveness and record count',
           responses: { '200': json(healthResponseSchema, 'OK') },
+        },
+      },
+      '/api/ready': {
+        get: {
+          summary: 'Readiness: whether the index (and Redis, when configured) answer',
+          responses: {
+            '200': json(readinessResponseSchema, 'Ready'),
+            '503': json(readinessResponseSchema, 'A dependency does not answer'),
+          },
         },
       },
       '/api/search': {
@@ -122,6 +136,7 @@ export function openApiDocument(version: string): object {
           },
           responses: {
             '200': json(priorArtResponseSchema, 'Hits with matched terms and passages'),
+            '415': json(errorResponseSchema, 'The body is not JSON'),
             ...errors,
           },
         },

@@ -7,6 +7,33 @@ import { MAX_PRIOR_ART_TEXT } from '../discovery';
  * One schema per endpoint: the same objects validate requests and generate the OpenAPI
  * document at /api/openapi.json, so the published contract cannot drift from the code.
  */
+/**
+ * What each parameter accepts, in words: the second half of every 400's message
+ * (`<parameter>: <what was wrong>; allowed: <this>`), on the API and the CLI.
+ */
+export const ALLOWED: Record<string, string> = {
+  q:
+    `words, "phrases", -exclusions, a OR b, (groups), prefix*, field:word ` +
+    `(docs/query-syntax.md), at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters`,
+  type: 'patent or research',
+  ipc: 'an IPC symbol or prefix: C, C05, C05F, C05F 11 or C05F 11/08',
+  from: 'a date YYYY-MM-DD, not after to',
+  to: 'a date YYYY-MM-DD',
+  cutoff: 'a date YYYY-MM-DD',
+  field: 'a WIPO technology field: its number 1-35 or its name, e.g. Pharmaceuticals',
+  sector: [...new Set(TECHNOLOGY_FIELDS.map((f) => f.sector))].join(', '),
+  explain: 'true or false',
+  sort: 'relevance, readiness or date',
+  limit: `a whole number, 1 or more (above ${MAX_LIMIT} counts as ${MAX_LIMIT})`,
+  cursor: 'the nextCursor of the previous page, with the same query, filters and sort',
+  text:
+    'a claim, an abstract or a description (Vietnamese and/or English), ' +
+    `up to ${MAX_PRIOR_ART_TEXT.toLocaleString('en')} characters`,
+  id: 'a record id of 1 to 500 characters, percent-encoded',
+  format: 'csv, ris, bibtex or json',
+  request: 'one JSON object',
+};
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD form')
@@ -55,7 +82,7 @@ const searchParams = z.object({
       if (n === undefined || !TECHNOLOGY_FIELDS.some((f) => f.number === n)) {
         ctx.addIssue({
           code: 'custom',
-          message: 'must be a WIPO technology field number (1-35) or name',
+          message: 'is not a WIPO technology field',
         });
         return z.NEVER;
       }
@@ -92,10 +119,7 @@ const searchParams = z.object({
 const datesInOrder: [
   (v: { from?: string; to?: string }) => boolean,
   { message: string; path: string[] },
-] = [
-  (v) => !v.from || !v.to || v.from <= v.to,
-  { message: 'from must not be after to', path: ['from'] },
-];
+] = [(v) => !v.from || !v.to || v.from <= v.to, { message: 'is after to', path: ['from'] }];
 
 export const searchQuerySchema = searchParams.refine(...datesInOrder);
 
@@ -139,14 +163,14 @@ export const priorArtBodySchema = z.object({
   text: z
     .string({ error: 'is required: a claim, an abstract or a description' })
     .max(MAX_PRIOR_ART_TEXT, `must be at most ${MAX_PRIOR_ART_TEXT} characters`)
-    .refine((t) => t.trim() !== '', 'is empty: give a claim, an abstract or a description')
+    .refine((t) => t.trim() !== '', 'is empty (only white space)')
     .meta({ description: 'A claim, abstract or whole description, Vietnamese and/or English' }),
   cutoff: isoDate.meta({
     description: 'Only records published strictly before this date (YYYY-MM-DD) are prior art',
   }),
   ipc: z
     .array(z.string().max(20))
-    .max(20, 'at most 20 codes')
+    .max(20)
     .optional()
     .meta({ description: 'IPC codes of the application: a boost, not a filter' }),
   type: z.enum(['patent', 'research']).optional(),
@@ -347,4 +371,11 @@ export const licenseesResponseSchema = z.object({
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
+});
+
+const check = z.object({ ok: z.boolean(), error: z.string().optional() }).catchall(z.unknown());
+
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({ index: check, redis: check.optional() }),
 });

@@ -16,6 +16,17 @@ export { resolveRecord } from './resolve';
 export { recordNumberForms, recordNumberKeys, citationsOf } from './fields';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
+export { IndexStorageError } from './sqlite/storage-errors';
+export {
+  backupIndex,
+  restoreIndex,
+  checkIndexFile,
+  BackupError,
+  WouldOverwriteError,
+  type BackupResult,
+  type RestoreResult,
+  type IndexCheck,
+} from './sqlite/backup';
 export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 export { DEFAULT_ALIAS, connect as connectCluster } from './elasticsearch/client';
 export {

@@ -14,6 +14,14 @@ export interface QueueCliContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   setExitCode(code: number): void;
+  /** `cau worker`'s metrics (CAU_METRICS_PORT): told each job's outcome. */
+  observeWorker?: (queue: JobQueue) => Promise<WorkerObserver>;
+}
+
+export interface WorkerObserver {
+  jobDone(counts: { inserted: number; updated: number; unchanged: number; deleted: number }): void;
+  jobFailed(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -96,15 +104,19 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
           maxWaitMs: 5,
         });
         const log = (m: string): boolean => ctx.stderr.write(`${m}\n`);
+        const observer = await ctx.observeWorker?.(queue);
         const handler = ingestHandler(index, {
-          onDone: (d, s) =>
-            log(`done ${d.source}:${d.line} (${s.records} records, ${s.seconds.toFixed(2)} s)`),
+          onDone: (d, s) => {
+            observer?.jobDone(s);
+            log(`done ${d.source}:${d.line} (${s.records} records, ${s.seconds.toFixed(2)} s)`);
+          },
         });
         const worker = queue.work(
           async (data, job) => {
             try {
               await handler(data, job);
             } catch (e) {
+              observer?.jobFailed();
               log(`failed (attempt ${job.attempt}) ${job.id}: ${(e as Error).message}`);
               throw e;
             }
@@ -119,6 +131,7 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         log(`cau worker: ${signal}: finishing the running jobs, taking no new one`);
         await worker.close();
         await index.close();
+        await observer?.close();
         log('cau worker: stopped');
       });
     });

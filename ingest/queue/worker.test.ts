@@ -255,6 +255,29 @@ describe('queued ingestion with real worker processes', () => {
     for (const x of ended) expect(x).toMatchObject({ code: 0, signal: null });
   });
 
+  it('serves its metrics on CAU_METRICS_PORT: jobs, records and queue depths', async () => {
+    const port = await freePort();
+    const e = { ...fresh(), extra: { CAU_METRICS_PORT: String(port), CAU_QUEUE_ATTEMPTS: '1' } };
+    const good = bulkFile('metrics.xml', 3, 500);
+    const bad = join(work, 'metrics-half.xml');
+    writeFileSync(bad, SAMPLE.slice(0, SAMPLE.length / 2));
+    expect(cau(['ingest', '--queue', good.file, bad], e).code).toBe(0);
+    const w = startWorker(e);
+    await until('the jobs to be done', async () => {
+      const c = await counts(e.queue);
+      return c.completed === 3 && c.failed === 1 ? c : undefined;
+    });
+    expect(w.log()).toContain(`metrics on http://127.0.0.1:${port}/metrics`);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toContain('cau_ingest_jobs_total{outcome="done"} 3');
+    expect(text).toContain('cau_ingest_jobs_total{outcome="failed"} 1');
+    expect(text).toContain('cau_ingest_records_total{result="inserted"} 3');
+    expect(text).toContain(`cau_queue_jobs{queue="${e.queue}",state="completed"} 3`);
+    expect(text).toContain(`cau_queue_jobs{queue="${e.queue}",state="failed"} 1`);
+    w.child.kill('SIGTERM');
+    expect(await w.exit).toBe(0);
+  });
+
   it('needs REDIS_URL for --queue (exit 2) and says when Redis cannot be reached (exit 1)', async () => {
     const e = fresh();
     const { file } = bulkFile('one.xml', 1);

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TECHNOLOGY_FIELDS } from '../../analyzers';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -28,6 +28,7 @@ import {
 import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
+import { guardStorage, storageError } from './storage-errors';
 import { combine, combineSql } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
@@ -128,19 +129,28 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly writeTimes = { analyseNs: 0n, ftsNs: 0n };
 
   static open(dataDir: string): SqliteSearchIndex {
-    mkdirSync(dataDir, { recursive: true });
-    const path = join(dataDir, DB_FILE);
-    let db: Database.Database;
-    try {
-      db = new Database(path);
-    } catch (cause) {
-      throw new IndexUnavailableError(`cannot open the index at ${path}`, { cause });
-    }
-    return new SqliteSearchIndex(db, path);
+    // A read-only or full data dir is a clear error naming it, never a stack trace.
+    return guardStorage(dataDir, () => {
+      mkdirSync(dataDir, { recursive: true });
+      const path = join(dataDir, DB_FILE);
+      let db: Database.Database;
+      try {
+        db = new Database(path);
+      } catch (cause) {
+        throw (
+          storageError(cause, dataDir) ??
+          new IndexUnavailableError(`cannot open the index at ${path}`, { cause })
+        );
+      }
+      return new SqliteSearchIndex(db, path);
+    });
   }
+
+  private readonly dataDir: string;
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
+    this.dataDir = dirname(path);
     // First, so that switching a new file to WAL waits for another process opening it too.
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
@@ -262,7 +272,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private write(fn: () => void): void {
     // IMMEDIATE: several processes (queue workers) may write one file; a deferred transaction
     // that read first could not wait for the write lock (SQLITE_BUSY at once, busy_timeout unused).
-    if (!this.batching) return this.db.transaction(fn).immediate();
+    if (!this.batching)
+      return guardStorage(this.dataDir, () => this.db.transaction(fn).immediate());
     try {
       fn();
     } catch (e) {
@@ -283,7 +294,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (this.batching || this.db.inTransaction) return work();
     // IMMEDIATE: take the write lock now, so another writer cannot make the batch's first
     // write fail halfway through (a deferred transaction cannot wait for the lock).
-    this.db.exec('BEGIN IMMEDIATE');
+    guardStorage(this.dataDir, () => this.db.exec('BEGIN IMMEDIATE'));
     this.batching = true;
     this.batchFailure = undefined;
     try {
@@ -291,7 +302,7 @@ export class SqliteSearchIndex implements SearchIndex {
       if (this.batchFailure !== undefined) {
         throw new BatchFailedError('a write of the batch failed', { cause: this.batchFailure });
       }
-      this.db.exec('COMMIT');
+      guardStorage(this.dataDir, () => this.db.exec('COMMIT'));
       return out;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
