@@ -1,6 +1,6 @@
 export { nfc, canonicalTones, foldDiacritics } from './normalize';
 export { tokenize, acceptedTokens, terms, type Token } from './tokenize';
-export { detectLanguage, vietnameseShare } from './language';
+export { detectLanguage, identifyLanguage, vietnameseShare } from './language';
 export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,
@@ -32,3 +32,16 @@ export {
   type KeyTermCandidate,
 } from './key-terms';
 export { VIETNAMESE_STOP_WORDS } from './stop-words';
+export {
+  canonicalPatentNumber,
+  canonicalPatentId,
+  parsePatentNumber,
+  canonicalIdentifier,
+  findNumberSpans,
+  numberKey,
+  patentForms,
+  typedPatentForms,
+  PATENT_OFFICES,
+  type PatentNumber,
+  type NumberSpan,
+} from './numbers';

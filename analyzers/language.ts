@@ -35,3 +35,67 @@ export function detectLanguage(text: string, hint?: string): string {
   if (looksEnglish || (share === 0 && /^[\p{ASCII}]*$/u.test(text))) return 'en';
   return share > 0 ? 'vi' : 'und';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Which language a title or abstract is in (the record's `lang` when its source states none)
+
+/**
+ * Function words of the languages Cầu's sources mix with Vietnamese and English. Short titles
+ * ("Marketing van diensten", "De economische betekenis van de haven van Rotterdam") are too
+ * short for character n-grams, but one or two of these settle them. Words shared by languages
+ * ("de", "en", "in") count for each; only a strict majority decides.
+ */
+const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries({
+    en: 'the of and for with on an is are from by to its their between towards into at as or this that which',
+    nl: 'de het een van en voor met op naar bij uit over door zijn niet als aan tot onder tussen zich wat hoe wij we of ook',
+    de: 'der die das und von zur zum mit für auf bei aus den dem des ein eine einer eines im ist nicht über durch als oder',
+    fr: 'le la les des du de et pour dans sur une un au aux par avec en est sont ou leur entre vers',
+    es: 'el los las del y para con por una un en es de la se al entre hacia o',
+    it: 'il lo gli della delle dei degli e per con su una un nel nella di da al tra verso o',
+    pt: 'o os as do da dos das e para com por uma um em no na de ao entre ou',
+  }).map(([lang, words]) => [lang, new Set(words.split(' '))]),
+);
+
+/** Languages the n-gram model may answer (others it knows are too easily confused here). */
+const NGRAM_LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'vi'];
+
+// tinyld's default model (600 KB), loaded on first use: most records state their language.
+let ngramDetect: ((text: string, opts: { only: string[] }) => string) | undefined;
+function ngram(text: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ngramDetect ??= (require('tinyld') as { detect: typeof ngramDetect }).detect;
+  return ngramDetect!(text, { only: NGRAM_LANGUAGES }) || undefined;
+}
+
+/**
+ * The ISO 639-1 language of a text (a title, an abstract) or undefined when it has no letters:
+ * Chinese, Japanese and Korean by their scripts; Vietnamese by its letters (as detectLanguage);
+ * then a strict majority of function words; then, for text with letters beyond ASCII, the
+ * n-gram model of the `tinyld` library restricted to the European languages above; plain ASCII
+ * with no other evidence is English, the language most research titles without a tag are in.
+ */
+export function identifyLanguage(text: string): string | undefined {
+  const s = text.normalize('NFC');
+  if (/\p{Script=Hangul}/u.test(s)) return 'ko';
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(s)) return 'ja';
+  if (/\p{Script=Han}/u.test(s)) return 'zh';
+  const words = [...s.toLowerCase().matchAll(WORD)].map((m) => m[0]);
+  if (words.length === 0) return undefined;
+  if (vietnameseShare(s) >= 0.15 || isVietnameseByCircumflex(s)) return 'vi';
+  const votes = new Map<string, number>();
+  for (const w of words) {
+    for (const [lang, set] of Object.entries(FUNCTION_WORDS)) {
+      if (set.has(w)) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+    }
+  }
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+  if (ranked[0] && (ranked.length === 1 || ranked[0][1] > ranked[1]![1])) return ranked[0][0];
+  if (/^[\p{ASCII}]*$/u.test(s)) return 'en';
+  return ngram(s) ?? 'en';
+}
+
+/** â ê ô are Vietnamese too, but also French and Portuguese: they count only without ç ë ï î û ü œ é è à ù. */
+function isVietnameseByCircumflex(s: string): boolean {
+  return /[âÂêÊôÔ]/.test(s) && !/[çÇëËïÏîÎûÛüÜœŒéÉèÈàÀùÙ]/.test(s);
+}

@@ -104,6 +104,13 @@ async function allRecords(index: SearchIndex): Promise<CauRecord[]> {
   return out;
 }
 
+/** Every id a record is known by in its sources (`source.id`) → its id. */
+export function recordAliases(records: readonly CauRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of records) for (const s of r.sources ?? [r.source]) if (s.id) out.set(s.id, r.id);
+  return out;
+}
+
 /** An index of the set's folders in a temp dir, removed after `use`. */
 export async function withSetIndex<T>(
   set: JudgedSet,
@@ -128,10 +135,19 @@ export async function withSetIndex<T>(
 /** Scores a judged set on an index holding its records; judged ids must all be in it. */
 export async function scoreSet(
   set: JudgedSet,
-  queries: readonly JudgedQuery[],
+  judged: readonly JudgedQuery[],
   index: SearchIndex,
   records: readonly CauRecord[],
 ): Promise<SetResult> {
+  // Judgments name records by the ids they had when judged (OAI identifiers): a record whose id
+  // is now its DOI is found under its source's id.
+  const idOf = recordAliases(records);
+  const queries = judged.map((q) => ({
+    ...q,
+    judgments: Object.fromEntries(
+      Object.entries(q.judgments).map(([id, g]) => [idOf.get(id) ?? id, g]),
+    ),
+  }));
   const known = new Set(records.map((r) => r.id));
   for (const q of queries)
     for (const id of Object.keys(q.judgments))

@@ -38,6 +38,7 @@ import {
   withSetIndex,
   type JudgedQuery,
   type SetResult,
+  recordAliases,
 } from './eval-search';
 import { evaluatePriorArt } from './prior-art-eval';
 import { loadPassages, passageAgreement } from './readiness-eval';
@@ -110,6 +111,7 @@ async function main(args: string[]): Promise<void> {
       readFileSync(join(ROOT, 'fixtures', 'judgments', 'readiness.json'), 'utf8'),
     ) as ReadinessLabel[];
     const byId = new Map(records.map((r) => [r.id, r]));
+    for (const [alias, id] of recordAliases(records)) byId.set(alias, byId.get(id)!);
     const readiness = readinessAgreement(labels, (id) => byId.get(id)?.readiness);
     const priorArt = await evaluatePriorArt(index, records, baselineText);
     return { dev, readiness, priorArt };

@@ -1,6 +1,7 @@
 import {
   MAX_LIMIT,
   RecordNotFoundError,
+  resolveRecord,
   type CauRecord,
   type PatentRecord,
   type SearchIndex,
@@ -117,7 +118,7 @@ export async function licensees(
   id: string,
   options: { limit?: number; asOf?: Date } = {},
 ): Promise<LicenseesResponse> {
-  const record = await index.get(id);
+  const record = await resolveRecord(index, id);
   if (!record) throw new RecordNotFoundError(id);
   const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
   const now = (options.asOf ?? new Date()).getTime();

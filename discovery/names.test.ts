@@ -1,5 +1,6 @@
-import type { PatentRecord } from '../model';
+import type { PatentRecord, ResearchRecord } from '../model';
 import { normaliseOrganisation, personKey, sameFamily } from '.';
+import { institutionEntries, sameInstitution } from './organisations';
 
 const key = (name: string): string => normaliseOrganisation(name).key;
 
@@ -106,5 +107,34 @@ describe('patent families', () => {
     });
     expect(sameFamily(c, d)).toBe(true);
     expect(sameFamily(a, c)).toBe(false);
+  });
+});
+
+describe('institutions of research records (OpenAlex, Crossref, CERIF)', () => {
+  it('two ROR ids decide; without one, names are compared normalised', () => {
+    const ctu = { name: 'Can Tho University', ror: 'https://ror.org/0071qz696' };
+    expect(sameInstitution(ctu, { name: 'Trường Đại học Cần Thơ' })).toBe(true);
+    expect(sameInstitution(ctu, { name: 'CTU (renamed)', ror: 'ror.org/0071QZ696' })).toBe(false);
+    expect(sameInstitution(ctu, { name: 'Cần Thơ', ror: 'https://ror.org/0071qz696' })).toBe(true);
+    expect(sameInstitution(ctu, { name: 'Other', ror: 'https://ror.org/05ppvf150' })).toBe(false);
+  });
+
+  it('a research record belongs to its publisher and its authors’ institutions', () => {
+    const r: ResearchRecord = {
+      id: 'doi:10.1/x',
+      type: 'research',
+      title: 'T',
+      lang: 'en',
+      creators: [],
+      subjects: [],
+      identifiers: [],
+      publisher: 'PeerJ, Inc.',
+      institutions: [{ name: 'University of Washington', ror: 'https://ror.org/00cvxb145' }],
+      source: { file: 'f', format: 'openalex', position: 0 },
+    };
+    expect(institutionEntries(r)).toEqual([
+      { name: 'PeerJ, Inc.' },
+      { name: 'University of Washington', ror: 'https://ror.org/00cvxb145' },
+    ]);
   });
 });

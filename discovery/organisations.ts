@@ -173,7 +173,36 @@ const ALIASES: Map<string, string> = (() => {
   return m;
 })();
 
-/** The organisations a record belongs to: a patent's applicants, a research result's publisher. */
+/**
+ * The organisations a record belongs to: a patent's applicants; a research result's publisher
+ * and the institutions its authors are affiliated with (OpenAlex, Crossref, CERIF).
+ */
 export function institutionsOf(r: CauRecord): string[] {
-  return r.type === 'patent' ? r.applicants.map((a) => a.name) : r.publisher ? [r.publisher] : [];
+  return institutionEntries(r).map((i) => i.name);
+}
+
+/** institutionsOf with each institution's ROR id when the source gives one. */
+export function institutionEntries(r: CauRecord): { name: string; ror?: string }[] {
+  if (r.type === 'patent') return r.applicants.map((a) => ({ name: a.name }));
+  const out: { name: string; ror?: string }[] = r.publisher ? [{ name: r.publisher }] : [];
+  for (const i of r.institutions ?? []) {
+    if (!out.some((o) => o.name === i.name)) out.push(i.ror ? { name: i.name, ror: i.ror } : i);
+  }
+  return out;
+}
+
+/**
+ * Whether two institutions are one: a ROR id names an institution exactly, so two RORs decide;
+ * otherwise (a patent applicant has none) their normalised names.
+ */
+export function sameInstitution(
+  a: { name: string; ror?: string },
+  b: { name: string; ror?: string },
+): boolean {
+  if (a.ror && b.ror) return rorId(a.ror) === rorId(b.ror);
+  return normaliseOrganisation(a.name).key === normaliseOrganisation(b.name).key;
+}
+
+function rorId(ror: string): string {
+  return ror.replace(/^https?:\/\/ror\.org\//i, '').toLowerCase();
 }

@@ -1,11 +1,17 @@
 import {
+  citationsOf,
   InvalidQueryError,
   type CauRecord,
   type RecordType,
   type SearchIndex,
 } from '../search-index';
 import { getAll } from './get-all';
-import { institutionsOf, normaliseOrganisation, organisationWords } from './organisations';
+import {
+  institutionEntries,
+  normaliseOrganisation,
+  organisationWords,
+  sameInstitution,
+} from './organisations';
 import { nameWords, personKey } from './people';
 
 export type LinkKind = 'inventor' | 'institution' | 'cites' | 'cited-by';
@@ -30,7 +36,7 @@ const CROSS_TYPE_BONUS = 0.5;
 /**
  * Patents and research results linked to a record: the same inventors or creators (names
  * compared across tone marks and word order), the same institution (applicant or publisher,
- * normalised as for licensees), or a citation either way. Candidates come from the index's
+ * normalised as for licensees, or the same ROR id), or a citation either way. Candidates come from the index's
  * `in:` and `pa:` searches; each is confirmed by comparing normalised names, so a shared
  * family name alone is no link.
  */
@@ -56,19 +62,17 @@ export async function relatedRecords(
       if (peopleOf(other).some((p) => personKey(p) === key)) link(other, 'inventor', person);
     }
   }
-  for (const org of institutionsOf(record)) {
-    const { key, kind } = normaliseOrganisation(org);
-    const words = organisationWords(org);
+  for (const org of institutionEntries(record)) {
+    const { kind } = normaliseOrganisation(org.name);
+    const words = organisationWords(org.name);
     if (kind === 'individual' || words.length === 0) continue;
     for (const other of await candidates(index, words.map((w) => `pa:"${w}"`).join(' '))) {
-      if (institutionsOf(other).some((o) => normaliseOrganisation(o).key === key)) {
-        link(other, 'institution', org);
+      if (institutionEntries(other).some((o) => sameInstitution(o, org))) {
+        link(other, 'institution', org.name);
       }
     }
   }
-  if (record.type === 'patent') {
-    for (const cited of await getAll(index, record.citations)) link(cited, 'cites', cited.id);
-  }
+  for (const cited of await getAll(index, citationsOf(record))) link(cited, 'cites', cited.id);
   for (const citing of await getAll(index, await index.citedBy(record.id, MAX_RELATED))) {
     link(citing, 'cited-by', citing.id);
   }

@@ -1,6 +1,7 @@
 import {
   MAX_LIMIT,
   RecordNotFoundError,
+  resolveRecord,
   type CauRecord,
   type RecordType,
   type SearchHit,
@@ -35,7 +36,7 @@ export async function similarRecords(
   id: string,
   options: { limit?: number; type?: RecordType } = {},
 ): Promise<SimilarResponse> {
-  const record = await index.get(id);
+  const record = await resolveRecord(index, id);
   if (!record) throw new RecordNotFoundError(id);
   const limit = Math.min(options.limit ?? 10, MAX_LIMIT);
   const { hits, terms } = await similarTo(index, record, {

@@ -155,7 +155,9 @@ export function formatSummary(s: IngestSummary): string {
     .map(([f, n]) => `${f} ${n}`)
     .join(', ');
   return [
-    `files:   ${s.files} (${s.filesFailed} failed)`,
+    `files:   ${s.files} (${s.filesFailed} failed` +
+      (s.skipped?.length ? `, ${s.skipped.length} skipped: JSON of no format Cầu reads` : '') +
+      ')',
     `records: ${s.records} read${formats ? ` (${formats})` : ''}`,
     `index:   ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted` +
       (s.rejected ? `, ${s.rejected} rejected (kept in the dead-letter file)` : ''),

@@ -31,12 +31,32 @@ export class MalformedDocumentError extends SourceError {
   }
 }
 
+/** Not valid JSON (a truncated line of a JSON Lines file, a cut-off API page). */
+export class MalformedJsonError extends SourceError {
+  constructor(message: string, where: Where) {
+    super('malformed_document', `malformed JSON: ${message}`, where);
+  }
+}
+
+/** Compressed data that cannot be read to its end: a truncated or half-written .gz file. */
+export class CorruptArchiveError extends SourceError {
+  constructor(message: string, where: Where) {
+    super('corrupt_archive', message, where);
+  }
+}
+
 /** Well-formed, but no parser claims its root element (or it is not XML at all). */
 export class UnknownFormatError extends SourceError {
   constructor(what: string, where: Where) {
     super('unknown_format', `unknown format: ${what}`, where);
   }
 }
+
+/**
+ * Valid JSON of no shape any format has (a settings file, judged queries): inside a folder it is
+ * something beside the data, like a README, and the file is skipped rather than failed.
+ */
+export class ForeignJsonError extends UnknownFormatError {}
 
 /** Recognised format, but a field every record needs (its number, its identifier) is missing. */
 export class InvalidRecordError extends SourceError {

@@ -17,6 +17,7 @@ export { enqueuePaths, MAX_JOB_BYTES, type EnqueueSummary } from './queue/enqueu
 export { harvest, type HarvestOptions, type HarvestSummary } from './harvest/harvest';
 export { WatermarkStore, type Watermark } from './harvest/watermark';
 export { OaiClient } from './harvest/oai-client';
+export { harvestOpenAlex, type OpenAlexHarvestSummary } from './harvest/openalex';
 export { ingestContent } from './pipeline';
 export { splitDocumentStream } from './formats/split-stream';
 

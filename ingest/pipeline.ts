@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { assessedCitations } from '../analyzers';
-import { IndexStorageError, type CauRecord, type SearchIndex } from '../search-index';
+import {
+  IndexStorageError,
+  resolveRecord,
+  type CauRecord,
+  type SearchIndex,
+} from '../search-index';
+import { mergeRecords, withoutSource } from './merge';
 import { parseFileContent, type ContentOrigin } from './formats';
 import { enrich, startOfYear } from './enrich';
 import { walk } from './walk';
+import { ForeignJsonError } from './errors';
 
 export interface FileFailure {
   file: string;
@@ -26,6 +33,11 @@ export interface IngestSummary {
    */
   rejected: number;
   failures: FileFailure[];
+  /**
+   * Files found inside folders that hold only JSON of no format Cầu reads (settings, judged
+   * queries beside the data): skipped, like a README, not failed. Absent when none.
+   */
+  skipped?: string[];
   /** Records read per format name. */
   formats: Record<string, number>;
   seconds: number;
@@ -58,7 +70,7 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
-  const { files, missing } = await walk(paths);
+  const { files, missing, inFolders } = await walk(paths);
   const summary = emptySummary(files.length + missing.length);
   for (const m of missing) {
     summary.filesFailed++;
@@ -82,7 +94,7 @@ export async function ingestPaths(
         const failuresBefore = summary.failures.length;
         let n = 0;
         try {
-          n = await ingestFile(file, index, summary, asOf, cited);
+          n = await ingestFile(file, index, summary, asOf, cited, inFolders.has(file));
         } catch (e) {
           // The index itself cannot be written (full disk, read-only): no other file can be
           // either, so the run stops here; what was committed before is whole.
@@ -127,8 +139,18 @@ async function ingestFile(
   summary: IngestSummary,
   asOf: string,
   cited: Set<string>,
+  skipForeign: boolean,
 ): Promise<number> {
-  return ingestBytes(file, await readFile(file), index, summary, asOf, cited);
+  return ingestBytes(
+    file,
+    await readFile(file),
+    index,
+    summary,
+    asOf,
+    cited,
+    undefined,
+    skipForeign,
+  );
 }
 
 async function ingestBytes(
@@ -139,14 +161,25 @@ async function ingestBytes(
   asOf: string,
   cited: Set<string>,
   origin?: ContentOrigin,
+  skipForeign = false,
 ): Promise<number> {
   const parsed = parseFileContent(file, bytes, origin);
+  const foreign =
+    parsed.records.length === 0 &&
+    parsed.deletions.length === 0 &&
+    parsed.errors.length > 0 &&
+    parsed.errors.every((e) => e instanceof ForeignJsonError);
+  if (skipForeign && foreign) {
+    (summary.skipped ??= []).push(file);
+    return 0;
+  }
   for (const err of parsed.errors) summary.failures.push({ file, reason: err.message });
   // The last occurrence of an id in a file wins, as it would in the source's own history.
   const byId = new Map<string, CauRecord>();
   for (const r of parsed.records) byId.set(r.id, r);
   const received = await index.citationCounts([...byId.keys()]);
-  const records = [...byId.values()].map((r) =>
+  const merged = await mergeWithStored([...byId.values()], index);
+  const records = merged.map((r) =>
     enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
   );
   const written = await index.upsert(records);
@@ -159,11 +192,53 @@ async function ingestBytes(
     summary.rejected++;
     summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
   }
-  summary.deleted += await index.delete(parsed.deletions);
+  summary.deleted += await deleteFromSources(parsed.deletions, index);
   for (const r of parsed.records) {
     summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
   }
   return parsed.records.length;
+}
+
+/**
+ * A research record with the id of a stored one from another source (the same DOI) is merged
+ * into it (./merge.ts); everything else is written as read.
+ */
+async function mergeWithStored(records: CauRecord[], index: SearchIndex): Promise<CauRecord[]> {
+  return Promise.all(
+    records.map(async (r) => {
+      if (r.type !== 'research') return r;
+      const stored = await index.get(r.id);
+      return stored ? mergeRecords(stored, r) : r;
+    }),
+  );
+}
+
+/**
+ * Deletions a source announces, by its own id for the record: the record itself when the id is
+ * its id, else the record that id resolves to (an OAI identifier of a record whose id is its
+ * DOI). A record other sources still give loses only that source. Returns how many records
+ * were deleted.
+ */
+async function deleteFromSources(ids: readonly string[], index: SearchIndex): Promise<number> {
+  if (ids.length === 0) return 0;
+  let deleted = 0;
+  const plain: string[] = [];
+  for (const id of ids) {
+    const stored = (await index.get(id)) ?? (await resolveOaiId(index, id));
+    if (!stored) continue;
+    const kept = stored.type === 'research' ? withoutSource(stored, id) : undefined;
+    if (!kept) plain.push(stored.id);
+    else if (kept !== stored) await index.upsert([kept]);
+  }
+  if (plain.length) deleted += await index.delete(plain);
+  return deleted;
+}
+
+/** Only identifiers a research source gives resolve here: patent deletions name their ids. */
+async function resolveOaiId(index: SearchIndex, id: string): Promise<CauRecord | undefined> {
+  if (!/^(?:oai|hdl|doi|https?):/i.test(id)) return undefined;
+  const r = await resolveRecord(index, id);
+  return r?.type === 'research' ? r : undefined;
 }
 
 /**
@@ -242,9 +317,26 @@ const BATCH_RECORDS = 500;
 function counters(
   s: Pick<
     IngestSummary,
-    'records' | 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'rejected' | 'formats'
+    | 'records'
+    | 'inserted'
+    | 'updated'
+    | 'unchanged'
+    | 'deleted'
+    | 'rejected'
+    | 'formats'
+    | 'skipped'
   >,
 ) {
   const { records, inserted, updated, unchanged, deleted, rejected } = s;
-  return { records, inserted, updated, unchanged, deleted, rejected, formats: { ...s.formats } };
+  const skipped = s.skipped ? [...s.skipped] : undefined;
+  return {
+    records,
+    inserted,
+    updated,
+    unchanged,
+    deleted,
+    rejected,
+    formats: { ...s.formats },
+    skipped,
+  };
 }

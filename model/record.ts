@@ -17,6 +17,35 @@ export interface SourceRef {
   position: number;
   /** 1-based line of the document's start within the file, when known. */
   line?: number;
+  /**
+   * The record's own identifier in that source, as the source writes it, when it differs from
+   * the record's `id` (an OAI identifier or OpenAlex id of a record whose id is its DOI).
+   */
+  id?: string;
+}
+
+/** An institution as a research source names it; a ROR id names it exactly. */
+export interface Institution {
+  name: string;
+  /** "https://ror.org/05ppvf150" form, as the source gives it. */
+  ror?: string;
+  country?: string;
+}
+
+/** An author of a research result, with the identifiers and affiliations the source gives. */
+export interface Author {
+  name: string;
+  /** "https://orcid.org/0000-0001-6187-6610" form. */
+  orcid?: string;
+  affiliations?: Institution[];
+}
+
+/** Something a research result links to that is not a record: a project, a funding, a funder. */
+export interface Link {
+  kind: 'project' | 'funding' | 'funder' | 'event' | 'equipment';
+  name: string;
+  /** The source's identifier of it (a grant number, a CERIF id, a Funder Registry DOI). */
+  id?: string;
 }
 
 export interface Party {
@@ -71,7 +100,12 @@ interface BaseRecord {
   alternateAbstracts?: LangText[];
   technologyFields?: TechnologyField[];
   readiness?: Readiness;
+  /** Where it was read; for a record merged from several sources, the one ranked first. */
   source: SourceRef;
+  /** Every source of a record merged from several (the same DOI from OpenAlex and Crossref). */
+  sources?: SourceRef[];
+  /** For a merged record: the `format` of the source each field's value came from. */
+  provenance?: Record<string, string>;
 }
 
 export interface PatentRecord extends BaseRecord {
@@ -101,6 +135,20 @@ export interface ResearchRecord extends BaseRecord {
   resourceType?: string;
   /** DOI, URL, handle, ISBN… as the source gives them. */
   identifiers: string[];
+  /** The creators with their ORCIDs and affiliations, when the source gives them. */
+  authors?: Author[];
+  /** Institutions the work comes from (authors' affiliations, a CRIS's organisation units). */
+  institutions?: Institution[];
+  /** The journal, proceedings or book it appeared in. */
+  container?: string;
+  /** Ids of the works it cites, in the canonical forms `doi:…` and `openalex:W…`. */
+  citations?: string[];
+  /** How many works cite it, as the source counted (OpenAlex, Crossref). */
+  citedByCount?: number;
+  /** Free full text: open-access PDF or landing pages. */
+  openAccessUrls?: string[];
+  /** Projects, fundings and funders it came from. */
+  links?: Link[];
 }
 
 export type CauRecord = PatentRecord | ResearchRecord;

@@ -10,7 +10,7 @@ import {
   type RelatedRecord,
   type SimilarResponse,
 } from '../discovery';
-import { RecordNotFoundError, type SearchIndex } from '../search-index';
+import { RecordNotFoundError, resolveRecord, type SearchIndex } from '../search-index';
 import { validate, type ParamName } from './errors';
 import { licenseesQuerySchema, priorArtBodySchema, similarQuerySchema } from './schemas';
 
@@ -138,7 +138,7 @@ export function registerDiscoveryCommands(
     .option('--json', 'print the links as JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const related = await withIndex(async (index) => {
-        const record = await index.get(id);
+        const record = await resolveRecord(index, id);
         if (!record) throw new RecordNotFoundError(id);
         return relatedRecords(index, record);
       });

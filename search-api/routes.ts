@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { licensees, priorArt, relatedRecords, similarRecords } from '../discovery';
-import { RecordNotFoundError, type SearchIndex } from '../search-index';
+import { RecordNotFoundError, resolveRecord, type SearchIndex } from '../search-index';
 import { validate } from './errors';
 import { openApiDocument } from './openapi';
 import {
@@ -31,10 +31,18 @@ export function apiRouter(index: SearchIndex, version: string): Router {
   });
 
   const recordId = (id: string): string => validate(recordParamsSchema, { id }).id;
-  const getRecord = async (id: string): Promise<object> => {
+  /**
+   * An id in another common form (`US9358892B1`, `US-09358892-B1`, a DOI URL, the OAI
+   * identifier of a record whose id is its DOI) is resolved to the record, answered as is, with
+   * `Content-Location` naming its canonical path.
+   */
+  const getRecord = async (id: string, res: Response): Promise<object> => {
     const valid = recordId(id);
-    const record = await index.get(valid);
+    const record = await resolveRecord(index, valid);
     if (!record) throw new RecordNotFoundError(valid);
+    if (record.id !== valid) {
+      res.setHeader('Content-Location', `/api/records/${encodeURIComponent(record.id)}`);
+    }
     return { ...record, related: await relatedRecords(index, record) };
   };
   const similar = async (id: string, req: Request): Promise<object> => {
@@ -46,7 +54,7 @@ export function apiRouter(index: SearchIndex, version: string): Router {
     return licensees(index, recordId(id), q);
   };
   router.get('/records/:id', async (req, res) => {
-    res.json(await getRecord(req.params.id));
+    res.json(await getRecord(req.params.id, res));
   });
   router.get('/records/:id/similar', async (req, res) => {
     res.json(await similar(req.params.id, req));
@@ -60,7 +68,7 @@ export function apiRouter(index: SearchIndex, version: string): Router {
     const last = rest.length > 1 ? rest[rest.length - 1] : undefined;
     if (last === 'similar') res.json(await similar(rest.slice(0, -1).join('/'), req));
     else if (last === 'licensees') res.json(await candidates(rest.slice(0, -1).join('/'), req));
-    else res.json(await getRecord(rest.join('/')));
+    else res.json(await getRecord(rest.join('/'), res));
   });
 
   router.get('/openapi.json', (_req, res) => {

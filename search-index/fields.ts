@@ -1,3 +1,4 @@
+import { canonicalIdentifier, numberKey, patentForms } from '../analyzers';
 import type { CauRecord, LangText } from '../model';
 
 /**
@@ -11,11 +12,14 @@ export interface IndexFields {
   abstract: LangText[];
   claims: LangText[];
   description: LangText[];
-  /** Applicants (patents) and publisher (research): what `pa:` searches. */
+  /** Applicants (patents); publisher and institutions (research): what `pa:` searches. */
   applicants: string[];
   /** Inventors (patents) and creators (research): what `in:` searches. */
   inventors: string[];
-  /** Subjects, numbers, kind, type: what users type to find a known record. */
+  /**
+   * Subjects, numbers, kind, type: what users type to find a known record; and the record's
+   * number keys (recordNumberKeys), which a number typed in a query is matched on.
+   */
   meta: string[];
   /** Normalised IPC codes, main first. */
   ipc: string[];
@@ -33,7 +37,7 @@ export function indexFields(r: CauRecord): IndexFields {
       description: own(r.description),
       applicants: r.applicants.map((a) => a.name),
       inventors: r.inventors,
-      meta: [r.docNumber, r.applicationNumber ?? '', r.kind, r.id].filter(Boolean),
+      meta: [r.docNumber, r.applicationNumber ?? '', r.kind, r.id, keysText(r)].filter(Boolean),
       ipc: r.ipc,
     };
   }
@@ -42,11 +46,57 @@ export function indexFields(r: CauRecord): IndexFields {
     abstract,
     claims: [],
     description: [],
-    applicants: r.publisher ? [r.publisher] : [],
+    applicants: [
+      ...(r.publisher ? [r.publisher] : []),
+      ...(r.institutions ?? []).map((i) => i.name),
+    ],
     inventors: r.creators,
-    meta: [...r.subjects, r.resourceType ?? ''].filter(Boolean),
+    meta: [...r.subjects, r.resourceType ?? '', keysText(r)].filter(Boolean),
     ipc: [],
   };
+}
+
+/**
+ * The canonical forms a record is found by when a query names it (analyzers/numbers.ts):
+ * a patent's publication number (with and without kind, with and without office) and its
+ * application number; a research record's id, identifiers, the ids its sources give it, its
+ * authors' ORCIDs and its institutions' RORs.
+ */
+export function recordNumberForms(r: CauRecord): string[] {
+  const forms: string[] = [];
+  if (r.type === 'patent') {
+    forms.push(...patentForms('pn', r.country, r.docNumber, r.kind));
+    if (r.applicationNumber) forms.push(...patentForms('an', r.country, r.applicationNumber));
+  } else {
+    const ids = [
+      r.id,
+      ...r.identifiers,
+      r.source.id,
+      ...(r.sources ?? []).map((s) => s.id),
+      ...(r.authors ?? []).map((a) => a.orcid),
+      ...(r.institutions ?? []).map((i) => i.ror),
+    ];
+    for (const id of ids) {
+      const form = id ? canonicalIdentifier(id) : undefined;
+      if (form) forms.push(form);
+    }
+  }
+  return [...new Set(forms)];
+}
+
+/** The keys as one meta value: one piece of text to analyse, not one per key. */
+function keysText(r: CauRecord): string {
+  return recordNumberKeys(r).join(' ');
+}
+
+/** The index keys of recordNumberForms: single tokens stored in the `meta` field. */
+export function recordNumberKeys(r: CauRecord): string[] {
+  return recordNumberForms(r).map(numberKey);
+}
+
+/** Ids of the records a record cites: a patent's citations, a research result's references. */
+export function citationsOf(r: CauRecord): string[] {
+  return r.type === 'patent' ? r.citations : (r.citations ?? []);
 }
 
 /**

@@ -12,6 +12,8 @@ export {
 export { planQuery, type QueryPlan, type Translator, type Translation } from './plan';
 export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } from './ranking';
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
+export { resolveRecord } from './resolve';
+export { recordNumberForms, recordNumberKeys, citationsOf } from './fields';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
 export { SCHEMA_VERSION } from './sqlite/schema';
 export { IndexStorageError } from './sqlite/storage-errors';

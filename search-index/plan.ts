@@ -1,5 +1,12 @@
 import { BIGRAM_JOINER } from '../analyzers';
-import { queryWords, type FieldPrefix, type QueryNode, type TextNode } from './query';
+import {
+  queryWords,
+  splitNumbers,
+  type FieldPrefix,
+  type NumberNode,
+  type QueryNode,
+  type TextNode,
+} from './query';
 
 /**
  * Turns a parsed query into what both engines execute: the boolean tree (with glossary
@@ -24,12 +31,19 @@ export type Boost =
 export interface QueryPlan {
   root: QueryNode;
   boosts: Boost[];
+  /**
+   * Numbers and identifiers typed in the query: records with one of these keys are matched
+   * besides `root` and rank above every other (ranking.ts NUMBER_SCORE). Each engine compiles
+   * it in one small function (sqlite/match.ts numberMatch, elasticsearch/query.ts numberQuery).
+   */
+  numbers?: NumberNode;
 }
 
-export function planQuery(root: QueryNode, translate?: Translator): QueryPlan {
+export function planQuery(parsed: QueryNode, translate?: Translator): QueryPlan {
+  const { numbers, rest } = splitNumbers(parsed);
   const boosts: Boost[] = [];
-  const rewritten = rewrite(root, boosts, translate);
-  return { root: rewritten, boosts };
+  const rewritten = rewrite(rest, boosts, translate);
+  return numbers ? { root: rewritten, boosts, numbers } : { root: rewritten, boosts };
 }
 
 function rewrite(node: QueryNode, boosts: Boost[], translate?: Translator): QueryNode {

@@ -13,6 +13,8 @@ function show(n: QueryNode): string {
       return `NOT(${show(n.child)})`;
     case 'ipc':
       return `ipc=${JSON.stringify(n.filter)}`;
+    case 'number':
+      return `#[${n.text.join(', ')}]`;
     case 'text': {
       const words = n.words.map((w) => w.exact).join(' ');
       const body = n.phrase ? `"${words}"` : words;
@@ -143,5 +145,34 @@ describe('planQuery', () => {
     expect(show(planQuery(parseQuery('x1 -"rice husk"'), glossary).root)).toBe(
       'AND(x1 NOT("rice husk"))',
     );
+  });
+});
+
+describe('numbers and identifiers in a query', () => {
+  it('a number alone is matched by its keys, its words kept as text', () => {
+    expect(p('US 9,358,892 B1')).toBe('OR(#[US 9,358,892 B1] | AND(us "9 358 892" b1))');
+    expect(p('1-2018-03312')).toBe('OR(#[1-2018-03312] | "1 2018 03312")');
+    expect(p('doi:10.1038/srep16696')).toBe(
+      'OR(#[doi:10.1038/srep16696] | "doi 10 1038 srep16696")',
+    );
+  });
+
+  it('a number inside a query ranks its record first without requiring the other words', () => {
+    expect(p('pin lithium WO2023/012807')).toBe(
+      'OR(#[WO2023/012807] | AND(pin lithium "wo2023 012807"))',
+    );
+  });
+
+  it('plans the number beside the words, so relaxation and boosts see only the words', () => {
+    const plan = planQuery(parseQuery('phân bón hữu cơ EP3404678'));
+    expect(plan.numbers?.text).toEqual(['EP3404678']);
+    expect(show(plan.root)).toBe('AND(phân bón hữu cơ ep3404678)');
+    expect(plan.numbers!.keys.every((k) => /^nk\d+$/.test(k))).toBe(true);
+  });
+
+  it('ignores numbers that are excluded, quoted, after a field prefix, or years and IPC codes', () => {
+    for (const q of ['pin -US9358892', '"US9358892"', 'ti:US9358892', 'pin 2019', 'C05F 11/08']) {
+      expect(p(q)).not.toContain('#[');
+    }
   });
 });

@@ -1,8 +1,10 @@
 import {
   baseTokens,
   detectLanguage,
+  findNumberSpans,
   foldDiacritics,
   isEnglishStopWord,
+  numberKey,
   porterStem,
 } from '../analyzers';
 import { InvalidQueryError } from './errors';
@@ -22,6 +24,7 @@ import { MAX_QUERY_LENGTH } from './search-index';
  *   pa: in:            applicant, inventor/creator   pa:"Đại học Cần Thơ" in:Thành
  *   ipc:               IPC prefix at any level   ipc:C05F, ipc:"C05F 11/08"
  *   word*              prefix (≥ 2 letters)      batter*
+ *   a number or id     that record first         US 9,358,892 B1, 1-2018-03312, doi:10.1038/x
  *
  * Plain text stays plain text: a stray quote runs to the end, an unknown prefix ("title:")
  * or a lone "OR" is just a word. Only structure that cannot mean anything is an error, and
@@ -55,7 +58,22 @@ export type QueryNode =
       /** An IPC symbol typed as a word ("C05F", "C05F11/08"): also looked up as a code. */
       ipc?: IpcFilter;
     }
-  | { kind: 'ipc'; filter: IpcFilter };
+  | { kind: 'ipc'; filter: IpcFilter }
+  | NumberNode;
+
+/**
+ * Publication numbers and research identifiers typed in the query (analyzers/numbers.ts): the
+ * records they name, matched on the number keys indexFields() puts in `meta`, rank above every
+ * record found by words. parseQuery puts it beside the rest of the query, as
+ * OR(number, rest), and planQuery takes it out into QueryPlan.numbers.
+ */
+export interface NumberNode {
+  kind: 'number';
+  /** The spans as typed. */
+  text: string[];
+  /** Index keys (numberKey of each canonical form) any of which names a record. */
+  keys: string[];
+}
 
 export type TextNode = Extract<QueryNode, { kind: 'text' }>;
 
@@ -314,7 +332,35 @@ export function parseQuery(raw: string): QueryNode {
   if (!hasPositive(root)) {
     throw new InvalidQueryError('a query needs at least one term that is not excluded with "-"');
   }
-  return root;
+  const numbers = typedNumbers(q);
+  return numbers ? { kind: 'or', children: [numbers, root] } : root;
+}
+
+/**
+ * The numbers and identifiers of a query that name records: not inside quotes, not excluded
+ * ("-US9358892"), not after a field prefix. Their words stay in the query too, so a number that
+ * is also text (a report number in an abstract) is still found as text, below.
+ */
+function typedNumbers(q: string): NumberNode | undefined {
+  const spans = findNumberSpans(q).filter((s) => {
+    const quotes = q.slice(0, s.start).split('"').length - 1;
+    const before = q[s.start - 1];
+    return quotes % 2 === 0 && before !== '-' && before !== ':';
+  });
+  if (spans.length === 0) return undefined;
+  return {
+    kind: 'number',
+    text: spans.map((s) => s.text),
+    keys: [...new Set(spans.flatMap((s) => s.forms.map(numberKey)))],
+  };
+}
+
+/** The number node parseQuery put beside the rest of a query, and that rest. */
+export function splitNumbers(root: QueryNode): { numbers?: NumberNode; rest: QueryNode } {
+  if (root.kind === 'or' && root.children.length === 2 && root.children[0]!.kind === 'number') {
+    return { numbers: root.children[0], rest: root.children[1]! };
+  }
+  return { rest: root };
 }
 
 function hasPositive(n: QueryNode): boolean {

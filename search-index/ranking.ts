@@ -14,6 +14,12 @@
  * query, or matches it much worse, above one that does.
  */
 export const READINESS_BOOST = 0.15;
+/**
+ * Added by the cluster engines to the text score of a record named by a number or identifier
+ * typed in the query (QueryPlan.numbers): far above any BM25 sum, so those records come first.
+ * The embedded index ranks them in a tier of their own instead (sqlite-index.ts).
+ */
+export const NUMBER_SCORE = 1000;
 export const FIELD_BOOST = 0.1;
 export const MAX_BOOST = 1 + READINESS_BOOST + FIELD_BOOST;
 

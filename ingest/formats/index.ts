@@ -1,6 +1,14 @@
 import type { CauRecord } from '../../model';
-import { MalformedDocumentError, SourceError, UnknownFormatError } from '../errors';
-import type { SourceParser } from './parser';
+import {
+  ForeignJsonError,
+  MalformedDocumentError,
+  SourceError,
+  UnknownFormatError,
+} from '../errors';
+import type { JsonSourceParser, SourceParser } from './parser';
+import { gunzip, isGzip, jsonDocuments, looksLikeJson } from './json';
+import { openAlexParser } from './openalex';
+import { crossrefParser } from './crossref';
 import { splitDocuments } from './split';
 import { parseXml } from './xml';
 import { st36Parser } from './st36';
@@ -9,7 +17,7 @@ import { usptoParser } from './uspto';
 import { docdbParser } from './docdb';
 import { oaiPmhParser } from './oai-pmh';
 
-export type { SourceParser, SourceDocument, ParseOutput } from './parser';
+export type { SourceParser, JsonSourceParser, SourceDocument, ParseOutput } from './parser';
 
 /** Every format Cầu reads. Detection is by root element, so order does not matter. */
 export const PARSERS: readonly SourceParser[] = [
@@ -19,6 +27,9 @@ export const PARSERS: readonly SourceParser[] = [
   docdbParser,
   oaiPmhParser,
 ];
+
+/** Every JSON format Cầu reads, asked in order whether a document is theirs. */
+export const JSON_PARSERS: readonly JsonSourceParser[] = [openAlexParser, crossrefParser];
 
 const BY_ROOT = new Map<string, SourceParser>();
 for (const p of PARSERS) for (const r of p.roots) BY_ROOT.set(r, p);
@@ -55,13 +66,25 @@ export function parseFileContent(
   origin: ContentOrigin = { line: 1, position: 0 },
 ): FileParseResult {
   const result: FileParseResult = { records: [], deletions: [], errors: [], formats: [] };
+  let data = bytes;
+  let damaged = false;
+  if (isGzip(bytes)) {
+    const unpacked = gunzip(bytes, file);
+    data = unpacked.data;
+    if (unpacked.error) {
+      result.errors.push(unpacked.error);
+      damaged = true;
+      if (data.length === 0) return result;
+    }
+  }
   let text: string;
   try {
-    text = decode(bytes, file);
+    text = decode(data, file, damaged);
   } catch (e) {
     result.errors.push(e as SourceError);
     return result;
   }
+  if (looksLikeJson(text)) return parseJsonContent(file, text, origin, result, damaged);
   let position = origin.position;
   for (const piece of splitDocuments(text)) {
     const slice = { text: piece.text, line: piece.line + origin.line - 1 };
@@ -88,8 +111,46 @@ export function parseFileContent(
   return result;
 }
 
+/**
+ * JSON documents (JSON Lines or one value per file): each goes to the first JSON parser that
+ * accepts it. A line that is not JSON, or a document no parser reads, is an error at its line;
+ * the file's other documents still count.
+ */
+function parseJsonContent(
+  file: string,
+  text: string,
+  origin: ContentOrigin,
+  result: FileParseResult,
+  damaged: boolean,
+): FileParseResult {
+  const { documents, errors } = jsonDocuments(text, file, origin.line - 1, damaged);
+  result.errors.push(...errors);
+  let position = origin.position;
+  for (const { value, line } of documents) {
+    try {
+      const parser = JSON_PARSERS.find((p) => p.accepts(value));
+      if (!parser) {
+        throw new ForeignJsonError(
+          'JSON document is not one Cầu reads (OpenAlex works, Crossref works)',
+          { file, line },
+        );
+      }
+      const batch = parser.parse(value, { file, line, position });
+      position += batch.records.length;
+      result.records.push(...batch.records);
+      result.deletions.push(...batch.deletions);
+      result.errors.push(...(batch.errors ?? []));
+      if (!result.formats.includes(parser.format)) result.formats.push(parser.format);
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      result.errors.push(e);
+    }
+  }
+  return result;
+}
+
 /** UTF-8 (with or without BOM) or UTF-16 with BOM; anything else, or binary, is refused by name. */
-function decode(bytes: Uint8Array, file: string): string {
+function decode(bytes: Uint8Array, file: string, cut = false): string {
   if (bytes.length === 0) throw new UnknownFormatError('the file is empty', { file });
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
@@ -99,7 +160,9 @@ function decode(bytes: Uint8Array, file: string): string {
   } catch (cause) {
     // A file cut in the middle of a multi-byte character is truncated, not binary.
     const lenient = new TextDecoder('utf-8').decode(bytes);
-    if (lenient.indexOf('\uFFFD') >= lenient.length - 1 && /^\uFEFF?\s*</.test(lenient)) {
+    // Salvaged from a damaged archive: its end is cut anywhere, already reported.
+    if (cut && lenient.indexOf('\uFFFD') >= lenient.length - 1) return lenient.slice(0, -1);
+    if (lenient.indexOf('\uFFFD') >= lenient.length - 1 && /^\uFEFF?\s*[<{[]/.test(lenient)) {
       throw new MalformedDocumentError('file ends in the middle of a character (truncated file?)', {
         file,
         line: lenient.split('\n').length,
@@ -122,6 +185,8 @@ function decode(bytes: Uint8Array, file: string): string {
       });
     }
   }
-  if (!/^\uFEFF?\s*</.test(text)) throw new UnknownFormatError('not an XML document', { file });
+  if (!/^\uFEFF?\s*[<{[]/.test(text)) {
+    throw new UnknownFormatError('neither an XML nor a JSON document', { file });
+  }
   return text.replace(/^\uFEFF/, '');
 }

@@ -1,3 +1,5 @@
+import { canonicalPatentId } from '../../analyzers';
+
 /**
  * Normalisers shared by every format: IPC codes, dates, patent ids, language codes.
  * Pure functions; each returns undefined for input it cannot read rather than guessing.
@@ -80,10 +82,13 @@ const DATE_FORMATS: readonly RegExp[] = [
   /^(?<y>\d{4})$/,
 ];
 
-/** "VN-1-0021873-B": office, document number as published (spaces removed), kind code. */
-export function patentId(country: string, docNumber: string, kind: string): string {
-  const clean = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  return `${clean(country)}-${clean(docNumber)}-${clean(kind)}`;
+/**
+ * "US-9358892-B1", "VN-1-0021873-B": office, the number in its canonical form (no separators, no
+ * leading zeros, fixed-width serials as the office writes them: analyzers/numbers.ts), kind code.
+ * The record keeps the number as the source wrote it in `docNumber`.
+ */
+export function patentId(country: string, docNumber: string, kind?: string): string {
+  return canonicalPatentId(country, docNumber, kind);
 }
 
 /** Lower-case ISO 639-1 code from "vi", "VI", "vie", "en-US", "eng"; undefined when unknown. */

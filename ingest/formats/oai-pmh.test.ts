@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import type { ResearchRecord } from '../../model';
+import type { PatentRecord, ResearchRecord } from '../../model';
 import {
   InvalidRecordError,
   MalformedDocumentError,
@@ -55,8 +55,8 @@ describe('OAI-PMH ListRecords, oai_dc (Erasmus DSpace, 2003, 16 records)', () =>
       resourceType: 'Other',
       identifiers: ['90-5892-036-4', 'http://hdl.handle.net/1765/308'],
     });
-    // dc:language "other" is no language code: the heuristic decides (no Vietnamese letters).
-    expect(r.lang).toBe('en');
+    // dc:language "other" is no language code: the title decides, and it is Dutch (issue 18).
+    expect(r.lang).toBe('nl');
     expect(r.subjects).toHaveLength(13);
     expect(r.subjects.slice(0, 3)).toEqual(['neuroimaging', 'neuromarketing', 'neuroeconomics']);
     expect(r.abstract).toMatch(/^Met moderne beeldvormende technieken/);
@@ -234,35 +234,111 @@ describe('OAI-PMH responses without records', () => {
   });
 });
 
-describe('OAI-PMH pages in another metadata format (OpenAIRE CERIF samples)', () => {
+describe('OAI-PMH pages in OpenAIRE CERIF (cerif_openaire samples)', () => {
   const files = readdirSync(CERIF).filter((f) => f.endsWith('.xml'));
-
-  it('covers the seven CERIF samples', () => {
-    expect(files).toHaveLength(7);
-  });
-
-  it.each(files)('%s fails clearly, naming the metadata format, with no records', (name) => {
+  const read = (name: string) => {
     const file = path.join(CERIF, name);
-    const result = parseFileContent(file, readFileSync(file));
-    expect(result.records).toEqual([]);
-    // A deleted header carries no metadata format: its deletion still applies.
-    expect(result.deletions.every((id) => id.startsWith('oai:cris.example.org:'))).toBe(true);
-    expect(result.errors).toHaveLength(1);
-    const err = result.errors[0]!;
-    expect(err).toBeInstanceOf(UnknownFormatError);
-    expect(err.message).toContain(
-      `${file}:1: unknown format: OAI-PMH metadata format "cerif_openaire"`,
+    return { file, ...parseFileContent(file, readFileSync(file)) };
+  };
+
+  it('reads all seven pages without an error: records from results, none from entities', () => {
+    expect(files).toHaveLength(7);
+    const counts = Object.fromEntries(
+      files.map((f) => {
+        const r = read(f);
+        expect(r.errors).toEqual([]);
+        return [f.replace(/^openaire_cerif_xml_example_|\.xml$/g, ''), r.records.length];
+      }),
     );
-    expect(err.message).toContain('only oai_dc');
+    expect(counts).toEqual({
+      fundings: 0,
+      orgunits: 0,
+      patents: 2,
+      persons: 0,
+      products: 5,
+      projects: 0,
+      publications: 7,
+    });
   });
 
-  it('names the CERIF entity of the page', () => {
-    const file = path.join(CERIF, 'openaire_cerif_xml_example_patents.xml');
-    const err = parseFileContent(file, readFileSync(file)).errors[0]!;
-    expect(err.message).toContain('(<Patent>)');
-    expect(err.message).toContain(
-      '2 record(s) on this page, first oai:cris.example.org:Patents/712178',
+  it('a publication: DOI as id, authors with ORCID and affiliations, journal, projects and fundings', () => {
+    const { records, deletions, file } = read('openaire_cerif_xml_example_publications.xml');
+    expect(deletions).toHaveLength(1);
+    const paper = records.find(
+      (r) => r.id === 'doi:10.1007/978-3-642-35233-1_18',
+    ) as ResearchRecord;
+    expect(paper).toMatchObject({
+      type: 'research',
+      title: 'The Data Model of the OpenAIRE Scientific Communication e-Infrastructure',
+      lang: 'en',
+      published: '2012-11-30',
+      resourceType: 'conference paper',
+      container: 'Metadata and Semantics Research',
+      source: { file, format: 'cerif', id: 'oai:cris.example.org:Publications/4123451' },
+    });
+    expect(paper.creators).toEqual([
+      'Paolo Manghi',
+      'Nikos Houssos',
+      'Marko Mikulicic',
+      'Brigitte Jörg',
+    ]);
+    expect(paper.authors![0]).toEqual({
+      name: 'Paolo Manghi',
+      orcid: 'https://orcid.org/0000-0001-7291-3210',
+      affiliations: [{ name: 'CNR' }],
+    });
+    expect(paper.subjects).toContain('CERIF');
+    expect(paper.links).toEqual([
+      { kind: 'project', name: 'OpenAIREplus', id: '283595' },
+      { kind: 'funder', name: 'European Commission' },
+      { kind: 'funding', name: 'Fundings/612352', id: 'Fundings/612352' },
+    ]);
+    const lizard = records.find((r) => r.id === 'doi:10.1111/j.1558-5646.2011.01539.x')!;
+    expect((lizard as ResearchRecord).institutions?.[0]?.name).toBe(
+      'Museum of Vertebrate Zoology, University of California, Berkeley',
     );
+  });
+
+  it('a patent: office, number as given, holders as applicants, inventors, IPC from subjects', () => {
+    const { records } = read('openaire_cerif_xml_example_patents.xml');
+    const p = records[0] as PatentRecord;
+    expect(p).toMatchObject({
+      id: 'BR-20161110203',
+      type: 'patent',
+      country: 'BR',
+      docNumber: '20161110203',
+      kind: '',
+      published: '2017-08-08',
+      filed: '2013-11-14',
+      applicants: [{ name: 'Eltek S.P.A' }],
+      ipc: ['A61M 1/00', 'A61M 1/34', 'A61M 1/36'],
+      source: { format: 'cerif', id: 'oai:cris.example.org:Patents/712178' },
+    });
+    expect(p.inventors).toEqual([
+      'Massimo Zanin',
+      'Marco Pizzi',
+      'Laura Mazzucco',
+      'Marco Bertoni',
+    ]);
+  });
+
+  it('a product: a dataset with its DOI and creators, and one with a project only', () => {
+    const { records } = read('openaire_cerif_xml_example_products.xml');
+    expect(records.map((r) => (r as ResearchRecord).resourceType)).toEqual([
+      'dataset',
+      'dataset',
+      'dataset',
+      'software',
+      'dataset',
+    ]);
+    expect(records[1]).toMatchObject({
+      id: 'doi:10.5061/dryad.4gh6hf5g',
+      creators: ['Sonal Singhal', 'Craig Moritz'],
+    });
+    expect(records[0]).toMatchObject({
+      id: 'oai:cris.example.org:Products/7123451',
+      links: [{ kind: 'project', name: 'EUFAR', id: 'Projects/112347' }],
+    });
   });
 });
 
@@ -344,8 +420,10 @@ describe('a Vietnamese oai_dc ListRecords page', () => {
   const { records, deletions } = research('vnu/page-2.xml', Buffer.from(VI_PAGE));
 
   it('gives three records and one deletion, positioned in page order', () => {
+    // A record with a DOI has it as its id; the OAI identifier stays in source.id.
+    expect(records[0]!.source.id).toBe('oai:repository.vnu.edu.vn:123456789/1001');
     expect(records.map((r) => r.id)).toEqual([
-      'oai:repository.vnu.edu.vn:123456789/1001',
+      'doi:10.25073/2588-1140/vnuas.4321',
       'oai:repository.vnu.edu.vn:123456789/1003',
       'oai:repository.vnu.edu.vn:123456789/1004',
     ]);
@@ -356,6 +434,7 @@ describe('a Vietnamese oai_dc ListRecords page', () => {
         format: 'oai-pmh',
         position,
         line: 1,
+        ...(position === 0 ? { id: 'oai:repository.vnu.edu.vn:123456789/1001' } : {}),
       })),
     );
   });
@@ -473,12 +552,18 @@ describe('OAI-PMH details', () => {
     expect(result.errors[0]!.message).toContain('oai:x:9 has no dc:title');
   });
 
-  it('guessLang: Vietnamese letters, not French circumflexes', () => {
+  it('guessLang: Vietnamese letters, not French circumflexes; Dutch, German, French, Chinese, Japanese', () => {
     expect(guessLang('Phát triển bền vững')).toBe('vi');
     expect(guessLang('Tân Sơn Nhất')).toBe('vi');
     expect(guessLang('Tân Long')).toBe('vi');
-    expect(guessLang('Procédé pour être efficace')).toBe('en');
+    expect(guessLang('Procédé pour être efficace')).toBe('fr');
     expect(guessLang('Social inequality and classes')).toBe('en');
+    // Dutch is not English (issue 18): function words settle short titles.
+    expect(guessLang('De economische betekenis van de haven van Rotterdam')).toBe('nl');
+    expect(guessLang('Marketing van diensten')).toBe('nl');
+    expect(guessLang('Verfahren zur Herstellung von Beton')).toBe('de');
+    expect(guessLang('一种基于深度学习的图像识别方法')).toBe('zh');
+    expect(guessLang('画像処理装置および画像処理方法')).toBe('ja');
   });
 
   it('dcDate reads the forms repositories use', () => {

@@ -6,12 +6,16 @@
  *   (badArgument, badResumptionToken, cannotDisseminateFormat…) is an OaiProtocolError.
  * - Identify, ListSets and ListMetadataFormats carry no records: an empty batch.
  *   ListIdentifiers carries headers only: its deleted headers are still deletions.
- * - Records in another metadata format (CERIF, MODS, DataCite…) are not read: a page holding
- *   any is refused with an UnknownFormatError naming the format, so no half record is made.
+ * - OpenAIRE CERIF (`cerif_openaire`) payloads are read by ./cerif.ts: publications, products
+ *   and patents become records, pages of linked entities (persons, organisation units,
+ *   projects, fundings) give none.
+ * - Records in another metadata format (MODS, DataCite…) are not read: a page holding any is
+ *   refused with an UnknownFormatError naming the format, so no half record is made.
  *
  * `readResumptionToken` gives a harvester what it needs to ask for the next page.
  */
-import type { LangText, ResearchRecord } from '../../model';
+import type { CauRecord, LangText, ResearchRecord } from '../../model';
+import { CERIF_ENTITIES, CERIF_RESULTS, readCerif } from './cerif';
 import {
   InvalidRecordError,
   OaiProtocolError,
@@ -21,6 +25,8 @@ import {
 import type { SourceDocument, SourceParser } from './parser';
 import { attr, cleanText, element, elements, isElement, textOf, type XmlElement } from './xml';
 import { normalizeDate, normalizeLang } from './normalize';
+import { identifyLanguage } from '../../analyzers';
+import { doiOf } from './research-record';
 
 export const OAI_PMH_FORMAT = 'oai-pmh';
 
@@ -50,7 +56,7 @@ export const oaiPmhParser: SourceParser = {
       return { records: [], deletions };
     }
 
-    const records: ResearchRecord[] = [];
+    const records: CauRecord[] = [];
     const deletions: string[] = [];
     const errors: SourceError[] = [];
     const foreign: { id: string; element: string }[] = [];
@@ -70,6 +76,11 @@ export const oaiPmhParser: SourceParser = {
             `OAI-PMH record ${id} has no metadata and is not deleted`,
             where,
           );
+        }
+        if (CERIF_RESULTS.has(payload.name) || CERIF_ENTITIES.has(payload.name)) {
+          const r = readCerif(payload, id, doc, records.length);
+          if (r) records.push(r);
+          return;
         }
         if (payload.name !== 'dc') {
           foreign.push({ id, element: payload.name });
@@ -200,19 +211,24 @@ function readDc(
     values('subject').flatMap((s) => s.text.split(';').map((p) => cleanText(p))),
   ).filter(Boolean);
 
+  const identifiers = strings('identifier').filter(looksLikeIdentifier);
+  // A record with a DOI is that work's record whichever source gives it (OpenAlex, Crossref,
+  // another repository): its DOI is its id, and the OAI identifier stays in source.id.
+  const doi = doiOf(identifiers);
   const record: ResearchRecord = {
-    id,
+    id: doi ?? id,
     type: 'research',
     title: main.text,
     lang,
     creators: creators.length ? creators : strings('contributor'),
     subjects,
-    identifiers: strings('identifier').filter(looksLikeIdentifier),
+    identifiers,
     source: {
       file: doc.file,
       format: OAI_PMH_FORMAT,
       position: doc.position + recordIndex,
       line: doc.line,
+      ...(doi ? { id } : {}),
     },
   };
   if (abstractLang !== undefined) record.abstract = byLang.get(abstractLang)!.join(' ');
@@ -248,18 +264,13 @@ function langOf(raw: string | undefined): string | undefined {
   return normalizeLang(raw) ?? LANGUAGE_NAMES[cleanText(raw).toLowerCase()];
 }
 
-/** Letters only Vietnamese uses (ă đ ơ ư, ĩ ũ) and its tone-marked vowels (U+1EA0–U+1EF9). */
-const VIETNAMESE_ONLY = /[ăĂđĐơƠưƯĩĨũŨ\u1EA0-\u1EF9]/;
-/** â ê ô are Vietnamese too, but also French and Portuguese: they count only without ç ë ï î û ü œ é è à ù. */
-const CIRCUMFLEX = /[âÂêÊôÔ]/;
-const NOT_VIETNAMESE = /[çÇëËïÏîÎûÛüÜœŒéÉèÈàÀùÙ]/;
-
-/** The heuristic for records that do not state a language: Vietnamese by its letters, else English. */
+/**
+ * The language of a title or abstract whose record states none: analyzers' identifyLanguage
+ * (Vietnamese by its letters, CJK by script, European languages by function words and an n-gram
+ * model); English when nothing tells.
+ */
 export function guessLang(text: string): string {
-  const s = text.normalize('NFC');
-  if (VIETNAMESE_ONLY.test(s)) return 'vi';
-  if (CIRCUMFLEX.test(s) && !NOT_VIETNAMESE.test(s)) return 'vi';
-  return 'en';
+  return identifyLanguage(text) ?? 'en';
 }
 
 // ---------------------------------------------------------------------------------------------

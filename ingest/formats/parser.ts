@@ -31,3 +31,14 @@ export interface SourceParser {
   readonly roots: readonly string[];
   parse(root: XmlElement, doc: SourceDocument): ParseOutput;
 }
+
+/**
+ * A reader of JSON documents (one JSON value: a line of a JSON Lines file, or a whole file).
+ * Detection is by content: the first parser that `accepts` the value reads it.
+ */
+export interface JsonSourceParser {
+  readonly format: string;
+  /** Whether the value is this format's (a record, a page or a response of its API). */
+  accepts(value: unknown): boolean;
+  parse(value: unknown, doc: SourceDocument): ParseOutput;
+}

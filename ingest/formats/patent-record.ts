@@ -173,7 +173,7 @@ export function citedPatentId(
   const cc = country?.trim().toUpperCase();
   const num = number?.replace(/\s+/g, '');
   if (!cc || !/^[A-Z]{2}$/.test(cc) || !num) return undefined;
-  return kind ? patentId(cc, num, kind) : `${cc}-${num.toUpperCase()}`;
+  return patentId(cc, num, kind);
 }
 
 /** A priority claim, or none when its office or number is missing. */

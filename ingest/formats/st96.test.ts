@@ -41,7 +41,7 @@ describe('ST.96 PatentPublication sample (US 8,936,998 B2)', () => {
   });
 
   test('identification, dates and application', () => {
-    expect(r.id).toBe('US-08936998-B2');
+    expect(r.id).toBe('US-8936998-B2');
     expect(r.type).toBe('patent');
     expect([r.country, r.docNumber, r.kind]).toEqual(['US', '08936998', 'B2']);
     // The title as published, typo included.
@@ -116,8 +116,8 @@ describe('ST.96 PatentPublication sample (US 8,936,998 B2)', () => {
       'US-7101735-B2',
       'US-20040226162-A1', // cited as "2004/0226162"
     ]);
-    expect(r.citations).toContain('JP-63-101085-A');
-    expect(r.citations[16]).toBe('JP-2007-42750-A');
+    expect(r.citations).toContain('JP-63101085-A');
+    expect(r.citations[16]).toBe('JP-2007042750-A');
   });
 
   test('st96Parser called directly places the record at the document position', () => {
@@ -125,7 +125,7 @@ describe('ST.96 PatentPublication sample (US 8,936,998 B2)', () => {
     expect(root.name).toBe('PatentPublication');
     expect(st96Parser.roots).toEqual(['PatentPublication']);
     const batch = st96Parser.parse(root, { file: 'bulk.xml', line: 12, position: 3 });
-    expect(batch.records[0]!.id).toBe('US-08936998-B2');
+    expect(batch.records[0]!.id).toBe('US-8936998-B2');
     expect(batch.records[0]!.source).toEqual({
       file: 'bulk.xml',
       format: 'st96',

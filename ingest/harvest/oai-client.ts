@@ -75,9 +75,28 @@ export class OaiClient {
 
   /** One OAI-PMH request, retried while transient; a parsed, well-formed answer or an error. */
   async get(url: string): Promise<OaiResponse> {
+    return this.scheduled(url, () => this.once(url));
+  }
+
+  /**
+   * One request for a JSON API page (OpenAlex), with the same per-host politeness and retries;
+   * an answer that is not complete JSON (cut off) is retried like a network failure.
+   */
+  async getJson(url: string): Promise<{ url: string; body: string; value: unknown }> {
+    return this.scheduled(url, async () => {
+      const { body } = await this.fetchText(url, 'application/json');
+      try {
+        return { url, body, value: JSON.parse(body) as unknown };
+      } catch (e) {
+        throw new TransientError(`unreadable answer: ${(e as Error).message}`);
+      }
+    });
+  }
+
+  private async scheduled<T>(url: string, work: () => Promise<T>): Promise<T> {
     const host = new URL(url).host;
     try {
-      return await this.hosts.key(host).schedule(() => this.once(url));
+      return await this.hosts.key(host).schedule(work);
     } catch (e) {
       if (e instanceof TransientError) {
         const tooLong = e.retryAfterMs !== undefined && e.retryAfterMs > this.settings.maxWaitMs;
@@ -94,11 +113,28 @@ export class OaiClient {
   }
 
   private async once(url: string): Promise<OaiResponse> {
+    const { body } = await this.fetchText(url, 'text/xml, application/xml');
+    let root: XmlElement;
+    try {
+      root = parseXml(body, url);
+    } catch (e) {
+      // An answer cut off mid-way (connection lost after the headers) is not the data's fault.
+      if (e instanceof SourceError) throw new TransientError(`unreadable answer: ${e.message}`);
+      throw e;
+    }
+    if (root.name !== 'OAI-PMH') {
+      throw new HarvestError(url, `not an OAI-PMH answer (root element <${root.name}>)`);
+    }
+    return { url, body, root };
+  }
+
+  /** GET with retries decided by status: transient ones throw TransientError. */
+  private async fetchText(url: string, accept: string): Promise<{ body: string }> {
     let response: Response;
     let body: string;
     try {
       response = await fetch(url, {
-        headers: { 'user-agent': this.settings.userAgent, accept: 'text/xml, application/xml' },
+        headers: { 'user-agent': this.settings.userAgent, accept },
         signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
       });
       body = await response.text();
@@ -114,18 +150,7 @@ export class OaiClient {
       );
     }
     if (!response.ok) throw new HarvestError(url, `HTTP ${response.status}`);
-    let root: XmlElement;
-    try {
-      root = parseXml(body, url);
-    } catch (e) {
-      // An answer cut off mid-way (connection lost after the headers) is not the data's fault.
-      if (e instanceof SourceError) throw new TransientError(`unreadable answer: ${e.message}`);
-      throw e;
-    }
-    if (root.name !== 'OAI-PMH') {
-      throw new HarvestError(url, `not an OAI-PMH answer (root element <${root.name}>)`);
-    }
-    return { url, body, root };
+    return { body };
   }
 
   /** Stops the per-host limiters' timers. */

@@ -9,7 +9,7 @@ import {
   type RelatedRecord,
   type SimilarResponse,
 } from '../../discovery';
-import type { CauRecord, SearchIndex } from '../../search-index';
+import { resolveRecord, type CauRecord, type SearchIndex } from '../../search-index';
 import { validate } from '../errors';
 import { recordParamsSchema } from '../schemas';
 import { formatDate, formatNumber } from './format';
@@ -56,10 +56,14 @@ const FORMAT_NAMES: Record<string, string> = {
   uspto: 'USPTO (XML)',
   docdb: 'EPO DOCDB (XML)',
   'oai-pmh': 'OAI-PMH, Dublin Core (oai_dc)',
+  cerif: 'OAI-PMH, OpenAIRE CERIF (cerif_openaire)',
+  openalex: 'OpenAlex (JSON)',
+  crossref: 'Crossref (JSON)',
 };
 
 export async function loadRecord(index: SearchIndex, id: string): Promise<RecordView | undefined> {
-  const record = await index.get(id);
+  // An id in another common form (US9358892B1, a DOI URL) shows its record (docs/numbers.md).
+  const record = await resolveRecord(index, id);
   if (!record) return undefined;
   const [related, similar, citedBy, candidates] = await Promise.all([
     relatedRecords(index, record),

@@ -1,6 +1,6 @@
 import { InvalidQueryError } from '../errors';
 import type { SearchIndex, SearchRequest } from '../search-index';
-import { CORPUS, patent } from './records';
+import { CORPUS, patent, research } from './records';
 
 /**
  * The behaviour every SearchIndex must show, written once. Each engine's test file calls
@@ -70,6 +70,71 @@ export function searchIndexContract(engine: string, open: () => Promise<SearchIn
         expect(df.get('biochar')).toBe(2);
         expect(df.get('xyzzy')).toBe(0);
         expect(df.get('"')).toBe(0);
+      });
+    });
+
+    describe('numbers and identifiers', () => {
+      beforeEach(async () => {
+        await index.upsert([
+          patent('US-9358892-B1', {
+            country: 'US',
+            docNumber: '09358892',
+            kind: 'B1',
+            title: 'Battery cathode of lithium iron phosphate',
+            applicationNumber: '14123456',
+          }),
+          // Mentions the number in its text: found too, but below the record it names.
+          patent('US-9999999-B2', {
+            country: 'US',
+            docNumber: '9999999',
+            kind: 'B2',
+            title: 'Battery cathode improving on US 9,358,892 B1 battery cathode lithium',
+          }),
+          patent('VN-1-2018-03312-A', { docNumber: '1-2018-03312', kind: 'A', title: 'Pin natri' }),
+          research('doi:10.1038/srep16696', {
+            title: 'Single-molecule FRET studies',
+            identifiers: ['https://doi.org/10.1038/srep16696'],
+            source: { file: 'c', format: 'crossref', position: 0, id: '10.1038/srep16696' },
+            authors: [{ name: 'Jason Priem', orcid: 'https://orcid.org/0000-0001-6187-6610' }],
+          }),
+        ]);
+      });
+
+      it.each([
+        'US9358892B1',
+        'US 9,358,892 B1',
+        'us9358892b1',
+        'US9358892',
+        '9358892',
+        'US-09358892-B1',
+        'US 14123456',
+      ])('finds the patent by %s, first', async (q) => {
+        expect((await ids({ query: q }))[0]).toBe('US-9358892-B1');
+      });
+
+      it('ranks the named record above one that only mentions the number', async () => {
+        const found = await ids({ query: 'battery cathode lithium US 9,358,892 B1' });
+        expect(found.slice(0, 2)).toEqual(['US-9358892-B1', 'US-9999999-B2']);
+      });
+
+      it.each(['1-2018-03312', 'VN 1-2018-3312', 'VN1201803312'])(
+        'finds a Vietnamese application by %s',
+        async (q) => {
+          expect((await ids({ query: q }))[0]).toBe('VN-1-2018-03312-A');
+        },
+      );
+
+      it.each([
+        '10.1038/srep16696',
+        'doi:10.1038/SREP16696',
+        'https://doi.org/10.1038/srep16696',
+        '0000-0001-6187-6610',
+      ])('finds a research record by %s', async (q) => {
+        expect((await ids({ query: q }))[0]).toBe('doi:10.1038/srep16696');
+      });
+
+      it('finds nothing by a number no record has', async () => {
+        expect(await ids({ query: 'US9358893' })).toEqual([]);
       });
     });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { detectLanguage, nfc } from '../../analyzers';
-import { indexFields, ipcTokens } from '../fields';
+import { citationsOf, indexFields, ipcTokens } from '../fields';
 import type { CauRecord, LangText } from '../../model';
 import { IPC_TOKENS, LANGS, MAPPING_VERSION, type Lang } from './mapping';
 
@@ -54,7 +54,7 @@ export function toDocument(r: CauRecord): EsDocument {
     [IPC_TOKENS]: distinct(ipc.flatMap(ipcTokens)),
     technology_fields: distinct(fields.map((t) => t.number)),
     sectors: distinct(fields.map((t) => t.sector)),
-    citations: r.type === 'patent' ? r.citations : [],
+    citations: citationsOf(r),
     hash: contentHash(r),
     title: byLanguage(f.title),
     abstract: byLanguage(f.abstract),

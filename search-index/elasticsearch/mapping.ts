@@ -156,7 +156,7 @@ function indexMappings(): Property {
  * Bump with any change to the mappings, the analysis or the documents (./document.ts): `cau
  * reindex` moves data to the new shape, and content hashes change so re-ingesting rewrites.
  */
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2;
 
 /**
  * The composable index template applied to every versioned index `<alias>-v<N>`. Generated into

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { ipcFilterToken, parseIpcFilter } from '../ipc-filter';
 import { ANY_PART_FROM, type Boost, type QueryPlan } from '../plan';
 import type { QueryNode, TextNode } from '../query';
-import { FIELD_BOOST, READINESS_BOOST } from '../ranking';
+import { FIELD_BOOST, NUMBER_SCORE, READINESS_BOOST } from '../ranking';
 import type { SearchRequest, SortMode } from '../search-index';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
 import { IPC_TOKENS, streamFields } from './mapping';
@@ -25,7 +25,11 @@ export function compilePlan(plan: QueryPlan, options: { relaxed?: boolean } = {}
   const boosts = plan.boosts.flatMap(boostQuery);
   const relaxed = options.relaxed ? relaxedQuery(plan.root) : undefined;
   if (relaxed) boosts.unshift(strict);
-  const candidates = relaxed ?? strict;
+  const words = relaxed ?? strict;
+  // Records named by a typed number are candidates whatever the words, and rank first.
+  const candidates: Query = plan.numbers
+    ? { bool: { should: [words, numberQuery(plan.numbers.keys)], minimum_should_match: 1 } }
+    : words;
   if (boosts.length === 0) return candidates;
   return { bool: { must: [candidates], should: boosts } };
 }
@@ -62,9 +66,30 @@ function compile(n: QueryNode): Query {
       throw new Error('a NOT node must sit inside an AND');
     case 'ipc':
       return { term: { [IPC_TOKENS]: ipcFilterToken(n.filter) } };
+    case 'number':
+      return numberQuery(n.keys);
     case 'text':
       return textQuery(n);
   }
+}
+
+/**
+ * The records a typed number or identifier names: one of its keys in the meta field's exact
+ * sub-fields (search-index/fields.ts), scored NUMBER_SCORE flat so they rank above any text match.
+ */
+export function numberQuery(keys: readonly string[]): Query {
+  const paths = streamFields(['m'], 'x').map((f) => f.split('^')[0]!);
+  return {
+    constant_score: {
+      filter: {
+        bool: {
+          should: paths.map((p) => ({ terms: { [p]: [...keys] } })),
+          minimum_should_match: 1,
+        },
+      },
+      boost: NUMBER_SCORE,
+    },
+  };
 }
 
 function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {

@@ -25,6 +25,8 @@ export interface CompiledQuery {
   strict?: string;
   /** The user's own words, without the glossary's translations (when any were added). */
   original?: string;
+  /** Records named by a number typed in the query (QueryPlan.numbers): they rank first. */
+  numbers?: string;
 }
 
 export function compileQuery(plan: QueryPlan, options: { relaxed?: boolean } = {}): CompiledQuery {
@@ -34,12 +36,27 @@ export function compileQuery(plan: QueryPlan, options: { relaxed?: boolean } = {
   const whole = (root: QueryNode, mode: Mode): string =>
     options.relaxed ? (relaxedExpr(root, mode) ?? compile(root, mode)) : compile(root, mode);
   const stripped = withoutTranslations(plan.root);
+  // Records named by a typed number are candidates whatever the words (and rank first: the
+  // search puts them in a tier of their own).
+  const numbers = plan.numbers ? numberMatch(plan.numbers.keys) : undefined;
+  const orNumbers = (expr: string): string => (numbers ? `(${expr}) OR (${numbers})` : expr);
   return {
-    rank: whole(plan.root, rankMode),
-    candidates: whole(plan.root, lean),
+    rank: orNumbers(whole(plan.root, rankMode)),
+    candidates: orNumbers(whole(plan.root, lean)),
     ...(options.relaxed ? { strict: compile(plan.root, lean) } : {}),
     ...(stripped !== plan.root ? { original: whole(stripped, lean) } : {}),
+    ...(numbers ? { numbers } : {}),
   };
+}
+
+/**
+ * The records a typed number or identifier names: one of its keys in the meta columns
+ * (search-index/fields.ts puts every record's keys there; as ASCII they are indexed in the
+ * English column, where stemming leaves them alone, or the folded one).
+ */
+export function numberMatch(keys: readonly string[]): string {
+  const cols = filter(columns(['m'], ['folded', 'english']));
+  return keys.map((k) => `${cols} : ${quote(k)}`).join(' OR ');
 }
 
 /** The candidates of one plan as a single expression (document frequencies, relaxation counts). */
@@ -88,6 +105,8 @@ function compile(n: QueryNode, mode: Mode): string {
       throw new Error('a NOT node must sit inside an AND');
     case 'ipc':
       return `({k} : ${quote(ipcFilterToken(n.filter))})`;
+    case 'number':
+      return `(${numberMatch(n.keys)})`;
     case 'text':
       return textExpr(n, mode);
   }

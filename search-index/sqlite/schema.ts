@@ -11,8 +11,9 @@ import { COLUMNS, tokenizerSpec } from './columns';
  * v5: the lean index: one folded column per field (English stems in their own), an exact column
  *     for titles and abstracts, text tokenised by SQLite; no bigrams, no prefix index; the
  *     technology fields as a bit set on the record row.
+ * v6: number keys in the meta columns, canonical patent ids, research citations.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Ranking weights. FTS5's bm25() saturates term frequency over all the columns it is given, so

@@ -7,7 +7,7 @@ import { hitFromRecord } from '../hit';
 import { checkExclude, wordPlan } from '../word-plan';
 import { BatchFailedError, IndexUnavailableError, InvalidQueryError } from '../errors';
 import { highlightRecord, matcherFor, type TermMatcher } from '../highlight';
-import { indexFields } from '../fields';
+import { citationsOf, indexFields } from '../fields';
 import { parseIpcFilter } from '../ipc-filter';
 import { technologyFieldFilter } from '../technology-filter';
 import { isRelaxable, planQuery, RELAX_BELOW, type Translator } from '../plan';
@@ -261,7 +261,7 @@ export class SqliteSearchIndex implements SearchIndex {
   /** The IPC and citation rows of a record. */
   private writeLinks(r: CauRecord, rowid: number): void {
     if (r.type === 'patent') for (const code of r.ipc) this.stmts.insertIpc.run(code, rowid);
-    if (r.type === 'patent') for (const c of r.citations) this.stmts.insertCitation.run(c, rowid);
+    for (const c of citationsOf(r)) this.stmts.insertCitation.run(c, rowid);
   }
 
   /**
@@ -533,6 +533,11 @@ export class SqliteSearchIndex implements SearchIndex {
     if (q.strict) {
       p.strict = q.strict;
       tier = `(fts.rowid IN (SELECT s.rowid FROM fts s WHERE s.fts MATCH @strict))`;
+    }
+    if (q.numbers) {
+      // Records named by a typed number: a tier above every other (docs/numbers.md).
+      p.numbers = q.numbers;
+      tier = `(CASE WHEN fts.rowid IN (SELECT n.rowid FROM fts n WHERE n.fts MATCH @numbers) THEN 2 ELSE ${tier} END)`;
     }
     const fmatch = queryFields.length ? `((r.fields & ${fieldBits(queryFields)}) != 0)` : '0';
     const inner =
