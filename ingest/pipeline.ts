@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { assessedCitations } from '../analyzers';
 import type { CauRecord, SearchIndex } from '../search-index';
-import { parseFileContent, type ContentOrigin } from './formats';
-import { enrich, startOfYear } from './enrich';
+import type { ContentOrigin } from './formats';
+import { storedEvidence, type AnalysedContent } from './analyse';
+import { finishRecord, startOfYear } from './enrich';
+import { InlineAnalyser, type Analyser } from './threads/analyser';
+import { WorkerPool } from './threads/pool';
 import { walk } from './walk';
 
 export interface FileFailure {
@@ -44,12 +47,23 @@ export interface IngestOptions {
   asOf?: string;
   /** Called after each file, for progress bars and logs. */
   onFile?: (p: FileProgress, summary: IngestSummary) => void;
+  /**
+   * Worker threads that parse and analyse while this thread writes (the CLI: CAU_INGEST_WORKERS,
+   * one per core by default); 0 or absent: everything in this thread.
+   */
+  workers?: number;
+  /** Threads to use instead (the caller keeps and closes them); overrides `workers`. */
+  analyser?: Analyser;
 }
 
 /**
  * Reads every file, parses it, and writes each file's records in one transaction, so an
  * interrupted run leaves whole files (never half a record), and re-running is an upsert.
  * A file that cannot be read is named with its reason and the run goes on.
+ *
+ * Parsing and analysis run ahead in worker threads (options.workers), files handed out in
+ * order and their results taken back in the same order, so this thread only writes, and
+ * records of a later file still win over an earlier file's for the same id.
  */
 export async function ingestPaths(
   paths: readonly string[],
@@ -64,90 +78,161 @@ export async function ingestPaths(
     summary.filesFailed++;
     summary.failures.push({ file: m.path, reason: `${m.path}: cannot read: ${m.reason}` });
   }
-  let done = 0;
-  // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
-  const cited = new Set<string>();
-  // Small files are committed together (one transaction per file made SQLite flush its FTS
-  // terms per file); progress is reported once a file's batch is committed.
-  for (let next = 0; next < files.length;) {
-    const start = next;
-    const before = { ...counters(summary), failures: summary.failures.length };
-    let group: { file: string; records: number; failed: boolean }[] = [];
-    const work = async (): Promise<void> => {
-      let records = 0;
-      group = [];
-      next = start;
-      while (next < files.length && group.length < BATCH_FILES && records < BATCH_RECORDS) {
-        const file = files[next++]!;
-        const failuresBefore = summary.failures.length;
-        let n = 0;
-        try {
-          n = await ingestFile(file, index, summary, asOf, cited);
-        } catch (e) {
-          // I/O or index errors: not the document's fault, but this file is not indexed.
-          summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
-        }
-        records += n;
-        group.push({ file, records: n, failed: summary.failures.length > failuresBefore });
+  const analyser =
+    options.analyser ??
+    (options.workers ? new WorkerPool({ size: options.workers }) : new InlineAnalyser());
+  try {
+    const ahead = new ReadAhead(files, analyser, index.preparedRows);
+    let done = 0;
+    // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
+    const cited = new Set<string>();
+    // Small files are committed together (one transaction per file made SQLite flush its FTS
+    // terms per file); progress is reported once a file's batch is committed. A batch is
+    // gathered analysed, then written at once: the transaction never waits for a parser.
+    for (let next = 0; next < files.length;) {
+      const batch: { file: string; outcome: Outcome }[] = [];
+      let read = 0;
+      while (next < files.length && batch.length < BATCH_FILES && read < BATCH_RECORDS) {
+        const file = files[next]!;
+        const outcome = await ahead.take(next++);
+        read += outcome.ok ? outcome.value.read : 0;
+        batch.push({ file, outcome });
       }
-    };
-    if (index.batch) {
-      try {
-        await index.batch(work);
-      } catch {
-        // A write (or the commit) failed and the batch was rolled back: the same files again,
-        // each write on its own, so only the files that cannot be written fail.
-        Object.assign(summary, counters(before));
-        summary.failures.length = before.failures;
+      const before = { ...counters(summary), failures: summary.failures.length };
+      let group: { file: string; records: number; failed: boolean }[] = [];
+      const work = async (): Promise<void> => {
+        group = [];
+        for (const { file, outcome } of batch) {
+          const failuresBefore = summary.failures.length;
+          let n = 0;
+          try {
+            if (!outcome.ok) throw outcome.error;
+            n = await writeContent(file, outcome.value, index, summary, asOf, cited);
+          } catch (e) {
+            // I/O or index errors: not the document's fault, but this file is not indexed.
+            summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
+          }
+          group.push({ file, records: n, failed: summary.failures.length > failuresBefore });
+        }
+      };
+      if (index.batch) {
+        try {
+          await index.batch(work);
+        } catch {
+          // A write (or the commit) failed and the batch was rolled back: the same files again,
+          // each write on its own, so only the files that cannot be written fail.
+          Object.assign(summary, counters(before));
+          summary.failures.length = before.failures;
+          await work();
+        }
+      } else {
         await work();
       }
-    } else {
-      await work();
+      for (const g of group) {
+        if (g.failed) summary.filesFailed++;
+        options.onFile?.(
+          { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
+          summary,
+        );
+      }
     }
-    for (const g of group) {
-      if (g.failed) summary.filesFailed++;
-      options.onFile?.(
-        { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
-        summary,
-      );
-    }
+    await refreshCited([...cited], index, asOf, analyser);
+  } finally {
+    if (!options.analyser) await analyser.close();
   }
-  await refreshCited([...cited], index, asOf);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
 
-async function ingestFile(
-  file: string,
-  index: SearchIndex,
-  summary: IngestSummary,
-  asOf: string,
-  cited: Set<string>,
-): Promise<number> {
-  return ingestBytes(file, await readFile(file), index, summary, asOf, cited);
+type Outcome = { ok: true; value: AnalysedContent } | { ok: false; error: Error };
+
+/**
+ * Files handed to the analyser ahead of the writer, taken back in file order. How far ahead is
+ * bounded by files and by bytes, so memory stays flat whatever the number and size of files:
+ * enough to keep every thread busy while a batch is written.
+ */
+class ReadAhead {
+  private readonly pending = new Map<number, Promise<Outcome>>();
+  private submitted = 0;
+  private bytes = 0;
+  private readonly sizes = new Map<number, number>();
+  private readonly maxFiles: number;
+  private submitting?: Promise<void>;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly analyser: Analyser,
+    private readonly rows: SearchIndex['preparedRows'],
+  ) {
+    // A whole batch of small files, and more for each thread to work on meanwhile.
+    this.maxFiles = analyser.parallelism > 1 ? BATCH_FILES + 8 * analyser.parallelism : 1;
+  }
+
+  async take(i: number): Promise<Outcome> {
+    await this.fill(i);
+    const outcome = await this.pending.get(i)!;
+    this.pending.delete(i);
+    this.bytes -= this.sizes.get(i) ?? 0;
+    this.sizes.delete(i);
+    void this.fill(i + 1);
+    return outcome;
+  }
+
+  /** Submits files until the window is full; the file wanted next always goes. */
+  private fill(wanted: number): Promise<void> {
+    this.submitting = (this.submitting ?? Promise.resolve()).then(async () => {
+      while (
+        this.submitted < this.files.length &&
+        (this.submitted <= wanted ||
+          (this.pending.size < this.maxFiles && this.bytes < MAX_BYTES_AHEAD))
+      ) {
+        const i = this.submitted++;
+        const file = this.files[i]!;
+        const size = this.analyser.parallelism > 1 ? await sizeOf(file) : 0;
+        this.sizes.set(i, size);
+        this.bytes += size;
+        this.pending.set(
+          i,
+          this.analyser.content({ file, rows: this.rows }).then(
+            (value): Outcome => ({ ok: true, value }),
+            (error: Error): Outcome => ({ ok: false, error }),
+          ),
+        );
+      }
+    });
+    return this.submitting;
+  }
 }
 
-async function ingestBytes(
+/** Bytes of files read ahead of the writer, at most (one file is always read, whatever its size). */
+const MAX_BYTES_AHEAD = 64 * 1024 * 1024;
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // the analyser reports why it cannot be read
+  }
+}
+
+/** Writes one analysed file (its records with their readiness in this run's context). */
+async function writeContent(
   file: string,
-  bytes: Uint8Array,
+  content: AnalysedContent,
   index: SearchIndex,
   summary: IngestSummary,
   asOf: string,
   cited: Set<string>,
-  origin?: ContentOrigin,
 ): Promise<number> {
-  const parsed = parseFileContent(file, bytes, origin);
-  for (const err of parsed.errors) summary.failures.push({ file, reason: err.message });
-  // The last occurrence of an id in a file wins, as it would in the source's own history.
-  const byId = new Map<string, CauRecord>();
-  for (const r of parsed.records) byId.set(r.id, r);
-  const received = await index.citationCounts([...byId.keys()]);
-  const records = [...byId.values()].map((r) =>
-    enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
+  for (const reason of content.errors) summary.failures.push({ file, reason });
+  const received = await index.citationCounts(content.records.map((a) => a.record.id));
+  const records = content.records.map((a) =>
+    finishRecord(a, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
   );
-  const written = await index.upsert(records);
+  const ftsColumns = index.preparedRows ? content.records.map((a) => a.ftsColumns) : undefined;
+  const written = await index.upsert(records, ftsColumns && { ftsColumns });
   for (const r of records) if (r.type === 'patent') r.citations.forEach((c) => cited.add(c));
-  summary.records += parsed.records.length;
+  summary.records += content.read;
   summary.inserted += written.inserted;
   summary.updated += written.updated;
   summary.unchanged += written.unchanged;
@@ -155,11 +240,11 @@ async function ingestBytes(
     summary.rejected++;
     summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
   }
-  summary.deleted += await index.delete(parsed.deletions);
-  for (const r of parsed.records) {
-    summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
+  summary.deleted += await index.delete(content.deletions);
+  for (const [format, n] of Object.entries(content.formats)) {
+    summary.formats[format] = (summary.formats[format] ?? 0) + n;
   }
-  return parsed.records.length;
+  return content.read;
 }
 
 /**
@@ -169,7 +254,12 @@ async function ingestBytes(
  * the stored assessment a later run can change, so a record cited as often as when it was
  * assessed is left alone. A run killed before this point leaves those counts for the next run.
  */
-async function refreshCited(cited: string[], index: SearchIndex, asOf: string): Promise<void> {
+async function refreshCited(
+  cited: string[],
+  index: SearchIndex,
+  asOf: string,
+  analyser: Analyser,
+): Promise<void> {
   for (let i = 0; i < cited.length; i += REFRESH_BATCH) {
     const ids = cited.slice(i, i + REFRESH_BATCH);
     const counts = await index.citationCounts(ids);
@@ -178,18 +268,30 @@ async function refreshCited(cited: string[], index: SearchIndex, asOf: string): 
         r !== undefined && assessedCitations(r.readiness) !== (counts.get(r.id) ?? 0),
     );
     if (changed.length === 0) continue;
+    // The text is read again (in the threads: the stored evidence is not kept), the technology
+    // fields and everything else stay as stored.
+    const evidence = await analyser.evidence(changed).catch(() => storedEvidence(changed));
     await index.upsert(
-      changed.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
+      changed.map((record, k) =>
+        finishRecord(
+          { record, evidence: evidence[k]! },
+          { asOf, citationsReceived: (id) => counts.get(id) ?? 0 },
+        ),
+      ),
     );
   }
 }
 
 const REFRESH_BATCH = 500;
 
+const INLINE = new InlineAnalyser();
+
 export interface ContentOptions {
   asOf?: string;
   /** Where the bytes start in `file` (a document cut from a bulk file). */
   origin?: ContentOrigin;
+  /** Where to parse and analyse (a queue worker's threads); default: in this thread. */
+  analyser?: Analyser;
 }
 
 /**
@@ -207,9 +309,16 @@ export async function ingestContent(
   const asOf = options.asOf ?? startOfYear();
   const summary = emptySummary(1);
   const cited = new Set<string>();
-  await ingestBytes(file, bytes, index, summary, asOf, cited, options.origin);
+  const analyser = options.analyser ?? INLINE;
+  const content = await analyser.content({
+    file,
+    bytes,
+    origin: options.origin,
+    rows: index.preparedRows,
+  });
+  await writeContent(file, content, index, summary, asOf, cited);
   if (summary.failures.length > 0) summary.filesFailed = 1;
-  await refreshCited([...cited], index, asOf);
+  await refreshCited([...cited], index, asOf, analyser);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }

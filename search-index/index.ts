@@ -13,6 +13,7 @@ export { planQuery, type QueryPlan, type Translator, type Translation } from './
 export { combine, MAX_BOOST, READINESS_BOOST, FIELD_BOOST, type Explanation } from './ranking';
 export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
+export { prepareRows } from './prepared-rows';
 export { SCHEMA_VERSION } from './sqlite/schema';
 export { ElasticsearchSearchIndex } from './elasticsearch/elasticsearch-index';
 export { DEFAULT_ALIAS, connect as connectCluster } from './elasticsearch/client';
