@@ -5,6 +5,7 @@ import { JobNotFoundError, QueueNotConfiguredError } from '../errors';
 import { enqueuePaths } from './enqueue';
 import { GroupCommitIndex } from './group-commit';
 import { ingestHandler } from './handlers';
+import { WorkerPool } from '../threads/pool';
 import type { JobQueue } from './job-queue';
 
 export interface QueueCliContext {
@@ -14,6 +15,8 @@ export interface QueueCliContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   setExitCode(code: number): void;
+  /** Threads that parse and analyse (CAU_INGEST_WORKERS); absent or 0: the main thread does. */
+  ingestWorkers?: number;
 }
 
 /**
@@ -96,7 +99,12 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
           maxWaitMs: 5,
         });
         const log = (m: string): boolean => ctx.stderr.write(`${m}\n`);
+        // Jobs parse in threads, so running jobs really run at once; more threads than jobs
+        // would idle.
+        const threads = Math.min(ctx.ingestWorkers ?? 0, opts.concurrency);
+        const analyser = threads > 0 ? new WorkerPool({ size: threads }) : undefined;
         const handler = ingestHandler(index, {
+          analyser,
           onDone: (d, s) =>
             log(`done ${d.source}:${d.line} (${s.records} records, ${s.seconds.toFixed(2)} s)`),
         });
@@ -118,6 +126,7 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         });
         log(`cau worker: ${signal}: finishing the running jobs, taking no new one`);
         await worker.close();
+        await analyser?.close();
         await index.close();
         log('cau worker: stopped');
       });
