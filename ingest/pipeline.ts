@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { assessedCitations } from '../analyzers';
+import { assessedCitations, type ReadinessEvidence } from '../analyzers';
 import type { CauRecord, SearchIndex } from '../search-index';
 import type { ContentOrigin } from './formats';
 import { storedEvidence, type AnalysedContent } from './analyse';
-import { finishRecord, startOfYear } from './enrich';
+import { finishRecord, startOfYear, type AnalysedRecord } from './enrich';
 import { InlineAnalyser, type Analyser } from './threads/analyser';
 import { WorkerPool } from './threads/pool';
 import { walk } from './walk';
@@ -85,7 +85,7 @@ export async function ingestPaths(
     const ahead = new ReadAhead(files, analyser, index.preparedRows);
     let done = 0;
     // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
-    const cited = new Set<string>();
+    const cited = new CitedRecords();
     // Small files are committed together (one transaction per file made SQLite flush its FTS
     // terms per file); progress is reported once a file's batch is committed. A batch is
     // gathered analysed, then written at once: the transaction never waits for a parser.
@@ -123,11 +123,13 @@ export async function ingestPaths(
           // each write on its own, so only the files that cannot be written fail.
           Object.assign(summary, counters(before));
           summary.failures.length = before.failures;
+          cited.rolledBack();
           await work();
         }
       } else {
         await work();
       }
+      cited.committed();
       for (const g of group) {
         if (g.failed) summary.filesFailed++;
         options.onFile?.(
@@ -136,7 +138,7 @@ export async function ingestPaths(
         );
       }
     }
-    await refreshCited([...cited], index, asOf, analyser);
+    await refreshCited(cited, index, asOf, analyser);
   } finally {
     if (!options.analyser) await analyser.close();
   }
@@ -222,7 +224,7 @@ async function writeContent(
   index: SearchIndex,
   summary: IngestSummary,
   asOf: string,
-  cited: Set<string>,
+  cited: CitedRecords,
 ): Promise<number> {
   for (const reason of content.errors) summary.failures.push({ file, reason });
   const received = await index.citationCounts(content.records.map((a) => a.record.id));
@@ -231,7 +233,7 @@ async function writeContent(
   );
   const ftsColumns = index.preparedRows ? content.records.map((a) => a.ftsColumns) : undefined;
   const written = await index.upsert(records, ftsColumns && { ftsColumns });
-  for (const r of records) if (r.type === 'patent') r.citations.forEach((c) => cited.add(c));
+  cited.written(records, content.records);
   summary.records += content.read;
   summary.inserted += written.inserted;
   summary.updated += written.updated;
@@ -255,11 +257,12 @@ async function writeContent(
  * assessed is left alone. A run killed before this point leaves those counts for the next run.
  */
 async function refreshCited(
-  cited: string[],
+  records: CitedRecords,
   index: SearchIndex,
   asOf: string,
   analyser: Analyser,
 ): Promise<void> {
+  const cited = [...records.ids];
   for (let i = 0; i < cited.length; i += REFRESH_BATCH) {
     const ids = cited.slice(i, i + REFRESH_BATCH);
     const counts = await index.citationCounts(ids);
@@ -268,9 +271,12 @@ async function refreshCited(
         r !== undefined && assessedCitations(r.readiness) !== (counts.get(r.id) ?? 0),
     );
     if (changed.length === 0) continue;
-    // The text is read again (in the threads: the stored evidence is not kept), the technology
-    // fields and everything else stay as stored.
-    const evidence = await analyser.evidence(changed).catch(() => storedEvidence(changed));
+    // What the text says: remembered from this run, or read again (in the threads); the
+    // technology fields and everything else stay as stored.
+    const unknown = changed.filter((r) => !records.evidenceOf(r.id));
+    const read = await analyser.evidence(unknown).catch(() => storedEvidence(unknown));
+    const fresh = new Map(unknown.map((r, k) => [r.id, read[k]!]));
+    const evidence = changed.map((r) => records.evidenceOf(r.id) ?? fresh.get(r.id)!);
     await index.upsert(
       changed.map((record, k) =>
         finishRecord(
@@ -283,6 +289,50 @@ async function refreshCited(
 }
 
 const REFRESH_BATCH = 500;
+
+/**
+ * What a run remembers for the re-assessment at its end: the ids its records cite, and the
+ * readiness evidence of the records it wrote, so a record cited by a later file of the same run
+ * is re-assessed without reading its text again (most citations in a bulk load point to records
+ * of the same load). Bounded: the oldest evidence is forgotten first, and read again if needed.
+ * Only committed writes are remembered.
+ */
+class CitedRecords {
+  readonly ids = new Set<string>();
+  private readonly evidence = new Map<string, ReadinessEvidence>();
+  private uncommitted: string[] = [];
+
+  written(records: readonly CauRecord[], analysed: readonly AnalysedRecord[]): void {
+    records.forEach((r, k) => {
+      if (r.type === 'patent') for (const c of r.citations) this.ids.add(c);
+      // A copy: evidence cut from a text must not keep the whole text alive.
+      const e = JSON.parse(JSON.stringify(analysed[k]!.evidence)) as ReadinessEvidence;
+      this.evidence.delete(r.id);
+      this.evidence.set(r.id, e);
+      this.uncommitted.push(r.id);
+      if (this.evidence.size > MAX_REMEMBERED) {
+        this.evidence.delete(this.evidence.keys().next().value!);
+      }
+    });
+  }
+
+  committed(): void {
+    this.uncommitted = [];
+  }
+
+  /** The batch was rolled back: what it wrote is not stored (the redo writes it again). */
+  rolledBack(): void {
+    for (const id of this.uncommitted) this.evidence.delete(id);
+    this.uncommitted = [];
+  }
+
+  evidenceOf(id: string): ReadinessEvidence | undefined {
+    return this.evidence.get(id);
+  }
+}
+
+/** Evidence remembered per run, at most (a few hundred bytes each). */
+const MAX_REMEMBERED = 50_000;
 
 const INLINE = new InlineAnalyser();
 
@@ -308,7 +358,7 @@ export async function ingestContent(
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
   const summary = emptySummary(1);
-  const cited = new Set<string>();
+  const cited = new CitedRecords();
   const analyser = options.analyser ?? INLINE;
   const content = await analyser.content({
     file,
@@ -318,7 +368,7 @@ export async function ingestContent(
   });
   await writeContent(file, content, index, summary, asOf, cited);
   if (summary.failures.length > 0) summary.filesFailed = 1;
-  await refreshCited([...cited], index, asOf, analyser);
+  await refreshCited(cited, index, asOf, analyser);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
