@@ -69,8 +69,23 @@ export function vietnameseBigrams(text: string, tokens: Token[]): string[] {
   return out;
 }
 
-/** Analyses one field in the language its metadata says, unless its own letters disagree. */
-export function analyzeField(text: string | undefined, langHint?: string): FieldTerms {
+/** A text's shared analysis (./text-analysis.ts `TextAnalysis`), as analyzeField reads it. */
+export interface AnalysedField {
+  text: string;
+  tokens: Token[];
+  folded: readonly string[];
+  language(hint?: string): string;
+}
+
+/**
+ * Analyses one field in the language its metadata says, unless its own letters disagree.
+ * `analysed`, when given, is the shared analysis of exactly this text, reused instead of redone.
+ */
+export function analyzeField(
+  text: string | undefined,
+  langHint?: string,
+  analysed?: AnalysedField,
+): FieldTerms {
   const empty: FieldTerms = {
     lang: langHint ?? 'und',
     exact: [],
@@ -80,11 +95,12 @@ export function analyzeField(text: string | undefined, langHint?: string): Field
     foldedBigrams: [],
   };
   if (!text) return empty;
-  const lang = detectLanguage(text, langHint);
-  const base = baseTokens(text);
+  const lang = analysed ? analysed.language(langHint) : detectLanguage(text, langHint);
+  const base = analysed ?? baseTokens(text);
   const tokens = lang === 'en' ? dropPossessives(base.text, base.tokens) : base.tokens;
   const exact = tokens.map((t) => t.term);
-  const folded = exact.map(foldDiacritics);
+  const folded =
+    analysed && tokens === analysed.tokens ? [...analysed.folded] : exact.map(foldDiacritics);
   if (lang === 'vi') {
     const bigrams = vietnameseBigrams(base.text, tokens);
     return { lang, exact, stems: [], folded, bigrams, foldedBigrams: bigrams.map(foldDiacritics) };

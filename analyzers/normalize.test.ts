@@ -23,8 +23,12 @@ describe('foldDiacritics', () => {
       ...Array.from({ length: 0x100 }, (_, i) => String.fromCharCode(0x1e00 + i)),
       ...'\u0301\u0323\u1100\u1161\u11a8한가ﬁÅΩ😀中“”–…αβΣ₄≥µ\u2000\u2126\uff21\ud7b0',
     ];
+    // Short texts (tokens) and long ones (folded through a buffer: descriptions).
     const text = fc
-      .array(fc.constantFrom(...units), { maxLength: 12 })
+      .oneof(
+        fc.array(fc.constantFrom(...units), { maxLength: 12 }),
+        fc.array(fc.constantFrom(...units), { minLength: 60, maxLength: 160 }),
+      )
       .chain((cs) => fc.constantFrom(cs.join(''), cs.join('').normalize('NFD')));
     fc.assert(
       fc.property(text, (t) => foldDiacritics(t) === folded(t)),

@@ -83,23 +83,107 @@ export function foldDiacritics(text: string): string {
   // were a tenth of ingest time. Text made only of Latin letters and combining marks is folded
   // a code unit at a time from a table built with the exact definition below (for those ranges
   // folding one unit at a time gives the same string: nothing recomposes once marks are gone).
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  let i = 0;
+  let k = 0;
+  for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
-    const f =
-      c < FOLD_TABLE_END
-        ? FOLD_LOW[c]
-        : c >= 0x1e00 && c < 0x1f00
-          ? FOLD_EXT[c - 0x1e00]
-          : foldOther(c);
-    if (f === undefined) return foldExact(text);
-    if (f.length === 1 && f.charCodeAt(0) === c) continue;
-    out += text.slice(from, i) + f;
+    k = foldedUnit(c);
+    if (k !== c) break;
+  }
+  if (i === n) return text;
+  if (k === EXACT) return foldExact(text);
+  if (n <= SHORT) return foldShort(text, i);
+  // Something changes: the rest is written unit by unit into a buffer, decoded once, so whole
+  // descriptions come out as one flat string rather than a rope of thousands of pieces (which
+  // cost memory for as long as ingest keeps the text, and time wherever it is read).
+  if (BUFFER.length < n) BUFFER = new Uint16Array(Math.max(n, BUFFER.length * 2));
+  const out = BUFFER;
+  let len = 0;
+  for (let j = 0; j < i; j++) out[len++] = text.charCodeAt(j);
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[len++] = c;
+      continue;
+    }
+    k = foldedUnit(c);
+    if (k >= 0) out[len++] = k;
+    else if (k === EXACT) return foldExact(text);
+    else if (k === LONGER) return foldPieces(text);
+    // DELETED: a mark, dropped.
+  }
+  // Short strings (tokens): building them directly beats a decoder call.
+  if (len <= 32)
+    return String.fromCharCode.apply(null, out.subarray(0, len) as unknown as number[]);
+  return UTF16.decode(out.subarray(0, len));
+}
+
+/** Tokens and names: concatenating a few pieces is cheaper than the buffer and its decoder. */
+const SHORT = 64;
+
+function foldShort(text: string, first: number): string {
+  let out = text.slice(0, first);
+  let from = first;
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    const k = foldedUnit(c);
+    if (k === c) continue;
+    if (k === EXACT) return foldExact(text);
+    out += text.slice(from, i);
+    if (k >= 0) out += String.fromCharCode(k);
+    else if (k === LONGER) return foldPieces(text);
     from = i + 1;
   }
-  return from === 0 ? text : out + text.slice(from);
+  return out + text.slice(from);
+}
+
+/** What one code unit folds to: a unit, or one of these. */
+const DELETED = -1;
+const EXACT = -2;
+const LONGER = -3;
+const UNKNOWN = -4;
+const FOLDED_UNIT = new Int32Array(0x10000).fill(UNKNOWN);
+let BUFFER = new Uint16Array(4096);
+/** Never sees a surrogate (they take the exact path), so decoding is lossless. */
+const UTF16 = new TextDecoder('utf-16le');
+
+function foldedUnit(c: number): number {
+  let k = FOLDED_UNIT[c]!;
+  if (k !== UNKNOWN) return k;
+  const f =
+    c < FOLD_TABLE_END
+      ? FOLD_LOW[c]
+      : c >= 0x1e00 && c < 0x1f00
+        ? FOLD_EXT[c - 0x1e00]
+        : foldOther(c);
+  k =
+    f === undefined ? EXACT : f.length === 0 ? DELETED : f.length === 1 ? f.charCodeAt(0) : LONGER;
+  FOLDED_UNIT[c] = k;
+  return k;
+}
+
+/** A unit that folds to several: piece by piece (no such unit is known in the tables). */
+function foldPieces(text: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 0x80 ? c : foldedUnit(c);
+    if (k === EXACT) return foldExact(text);
+    if (k >= 0) parts.push(String.fromCharCode(k));
+    else if (k === LONGER) {
+      const f =
+        c < FOLD_TABLE_END
+          ? FOLD_LOW[c]
+          : c >= 0x1e00 && c < 0x1f00
+            ? FOLD_EXT[c - 0x1e00]
+            : foldOther(c);
+      parts.push(f!);
+    }
+  }
+  return parts.join('');
 }
 
 function foldExact(text: string): string {

@@ -12,7 +12,16 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, platform, release, arch, tmpdir, totalmem } from 'node:os';
+import {
+  availableParallelism,
+  cpus,
+  loadavg,
+  platform,
+  release,
+  arch,
+  tmpdir,
+  totalmem,
+} from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -87,6 +96,10 @@ interface Options {
   runs: number;
   warmup: number;
   keep: boolean;
+  /** Ingest threads (as CAU_INGEST_WORKERS): default one per core, as the CLI. */
+  workers: number;
+  /** Corpus, parse and ingest only: no queries (and no 1M extrapolation). */
+  ingestOnly: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -103,7 +116,18 @@ function options(argv: string[]): Options {
   if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1) {
     throw new Error('--seed and --runs must be integers (runs ≥ 1)');
   }
-  return { size, records, seed, runs, warmup: 5, keep: argv.includes('--keep') };
+  const workers = Number(value('--workers') ?? availableParallelism());
+  if (!Number.isInteger(workers) || workers < 0) throw new Error('--workers must be 0 or more');
+  return {
+    size,
+    records,
+    seed,
+    runs,
+    warmup: 5,
+    keep: argv.includes('--keep'),
+    workers,
+    ingestOnly: argv.includes('--ingest-only'),
+  };
 }
 
 // ---- measuring -------------------------------------------------------------------------------
@@ -645,17 +669,21 @@ async function main(): Promise<void> {
       'INSERT INTO base (title, abstract, claims, description) VALUES (?, ?, ?, ?)',
     );
     let rawNs = 0n;
+    let rawCpuUs = 0;
     let rawDocs = 0;
     const rawRss = new RssPeak();
     raw.exec('BEGIN');
     for (const f of files) {
       const rows = parseFileContent(f, readFileSync(f)).records.map(plain);
       const s = now();
+      const c = process.cpuUsage();
       for (const row of rows) {
         insert.run(...row);
         if (++rawDocs % RAW_BATCH === 0) raw.exec('COMMIT; BEGIN');
       }
       rawNs += now() - s;
+      const used = process.cpuUsage(c);
+      rawCpuUs += used.user + used.system;
       rawRss.sample();
     }
     const s = now();
@@ -668,11 +696,13 @@ async function main(): Promise<void> {
     const cauDir = join(dir, 'cau');
     const index = openIndex({ dataDir: cauDir });
     const ingestRss = new RssPeak();
+    const ingestCpu = process.cpuUsage();
     const summary = await ingestPaths(
       ['patents', 'bulk', 'oai'].map((d) => join(corpus.dir, d)),
       index,
-      { onFile: () => ingestRss.sample() },
+      { onFile: () => ingestRss.sample(), workers: opt.workers },
     );
+    const cpuUsed = process.cpuUsage(ingestCpu);
     const ingestPeak = ingestRss.stop();
     const ingest = {
       cauDocsPerSecond: summary.records / summary.seconds,
@@ -687,6 +717,14 @@ async function main(): Promise<void> {
       filesFailed: summary.filesFailed,
       failures: summary.failures.slice(0, 5),
       peakRssMB: { cau: ingestPeak / MB, raw: rawPeak / MB },
+      workers: opt.workers,
+      // CPU time of every thread of the process per record: what the work costs, whatever the
+      // load (the wall-clock rates above depend on how much of the cores other work leaves).
+      cpuMsPerRecord: {
+        cau: (cpuUsed.user + cpuUsed.system) / 1000 / summary.records,
+        raw: rawCpuUs / 1000 / rawDocs,
+      },
+      loadAverage: loadavg()[0] ?? 0,
     };
     // The index's own account of its FTS work (the embedded index times it while writing).
     const times = (index as { writeTimes?: { analyseNs: bigint; ftsNs: bigint } }).writeTimes;
@@ -702,6 +740,10 @@ async function main(): Promise<void> {
         `(${fmt(rawSeconds, 1)} s), ratio ${fmt(ingest.ratio, 3)} — target ≥ 0.4 ${ingest.met ? 'MET' : 'NOT MET'}` +
         (summary.filesFailed ? `; ${summary.filesFailed} files failed` : ''),
     );
+    console.log(
+      `ingest CPU (all threads; ${opt.workers} ingest thread${opt.workers === 1 ? '' : 's'}, load average ${fmt(ingest.loadAverage, 1)}): ` +
+        `Cầu ${fmt(ingest.cpuMsPerRecord.cau, 2)} ms/record, raw FTS5 ${fmt(ingest.cpuMsPerRecord.raw, 2)} ms/record`,
+    );
     if (ftsShare) {
       console.log(
         `ingest time in the index's FTS work: building the column text ${fmt(ftsShare.columnsSeconds, 1)} s ` +
@@ -710,9 +752,8 @@ async function main(): Promise<void> {
     }
 
     // -- queries
-    const query = await measureQueries(index, raw, opt);
-    const { peakRssMB: queryPeakMB } = query;
-    const queryPeak = queryPeakMB * MB;
+    const query = opt.ingestOnly ? undefined : await measureQueries(index, raw, opt);
+    const queryPeak = (query?.peakRssMB ?? 0) * MB;
     out.query = query;
 
     // -- size on disk (closing checkpoints and removes the WAL)
@@ -738,7 +779,7 @@ async function main(): Promise<void> {
     out.wallSeconds = seconds(wallStart);
 
     // -- table
-    printQueries(query, opt);
+    if (query) printQueries(query, opt);
     const size = out.size as { cauBytesPerDoc: number; rawBytesPerDoc: number; ratio: number };
     console.log(
       `\nindex size: Cầu ${fmt(cauBytes / MB, 1)} MB (${fmt(size.cauBytesPerDoc / 1024, 1)} KB/doc), raw ${fmt(rawBytes / MB, 1)} MB ` +
@@ -751,11 +792,11 @@ async function main(): Promise<void> {
     mkdirSync(RESULTS, { recursive: true });
     const file = join(
       RESULTS,
-      `bench-${opt.size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      `bench-${opt.size}-${opt.ingestOnly ? 'ingest-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
     );
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wall time ${fmt(seconds(wallStart), 0)} s; results in ${file}`);
-    printExtrapolation(opt.seed);
+    if (!opt.ingestOnly) printExtrapolation(opt.seed);
   } finally {
     if (opt.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

@@ -165,6 +165,9 @@ describe('cau', () => {
     const r = cau(['search', 'x'], { PORT: 'eighty' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/PORT/);
+    const threads = cau(['ingest', 'inbox'], { CAU_INGEST_WORKERS: 'many' });
+    expect(threads.code).toBe(2);
+    expect(threads.err).toMatch(/CAU_INGEST_WORKERS/);
   });
 
   it('refuses invalid Elasticsearch and OpenSearch settings with exit 2, never echoing a secret', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ALIAS, type ClusterConfig, type Engine } from '../search-index';
@@ -51,6 +52,8 @@ const schema = z.object({
   CAU_QUEUE_BACKOFF_MS: z.coerce.number().int().min(0).default(5000),
   CAU_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   CAU_QUEUE_STALLED_MS: z.coerce.number().int().min(200).default(30000),
+  // Threads that parse and analyse for `cau ingest` and `cau worker`; 0: all in the main thread.
+  CAU_INGEST_WORKERS: z.preprocess(unset, z.coerce.number().int().min(0).max(64).optional()),
   CAU_HARVEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   CAU_HARVEST_RETRIES: z.coerce.number().int().min(0).max(50).default(5),
   CAU_HARVEST_MAX_WAIT_MS: z.coerce.number().int().min(0).default(300000),
@@ -123,6 +126,8 @@ export interface Config {
     lockMs: number;
     stalledMs: number;
   };
+  /** Worker threads that parse and analyse while the main thread writes (default: one per core). */
+  ingestWorkers: number;
   harvest: {
     /** Least time between two requests to one host. */
     intervalMs: number;
@@ -178,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMs: c.CAU_QUEUE_LOCK_MS,
       stalledMs: c.CAU_QUEUE_STALLED_MS,
     },
+    ingestWorkers: c.CAU_INGEST_WORKERS ?? availableParallelism(),
     harvest: {
       intervalMs: c.CAU_HARVEST_INTERVAL_MS,
       retries: c.CAU_HARVEST_RETRIES,

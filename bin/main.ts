@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<void> {
     ...base,
     openQueue: redisUrl ? () => openJobQueue({ url: redisUrl, ...config.queue }) : undefined,
     dataDir: config.dataDir,
+    ingestWorkers: config.ingestWorkers,
     harvest: config.harvest,
     setExitCode: (c) => (process.exitCode = c),
     observeWorker:

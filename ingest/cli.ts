@@ -19,6 +19,8 @@ export interface CliContext {
   openQueue?: () => Promise<JobQueue>;
   /** Where harvest watermarks are kept (the data dir). */
   dataDir: string;
+  /** Threads that parse and analyse (CAU_INGEST_WORKERS); absent or 0: the main thread does. */
+  ingestWorkers?: number;
   harvest: HarvestSettings;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -128,6 +130,7 @@ async function ingestWithProgress(
     const t0 = Date.now();
     try {
       return await ingestPaths(paths, index, {
+        workers: ctx.ingestWorkers,
         onFile: (p, s) => {
           if (!started) bar.start(p.total, 0, { records: 0, rate: 0 });
           started = true;
@@ -140,6 +143,7 @@ async function ingestWithProgress(
     }
   }
   return ingestPaths(paths, index, {
+    workers: ctx.ingestWorkers,
     onFile: (p) => {
       const status = p.failed ? 'FAILED' : `${p.records} record${p.records === 1 ? '' : 's'}`;
       ctx.stderr.write(

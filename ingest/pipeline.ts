@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { assessedCitations } from '../analyzers';
+import { stat } from 'node:fs/promises';
+import { assessedCitations, type ReadinessEvidence } from '../analyzers';
 import {
   IndexStorageError,
   resolveRecord,
@@ -7,10 +7,12 @@ import {
   type SearchIndex,
 } from '../search-index';
 import { mergeRecords, withoutSource } from './merge';
-import { parseFileContent, type ContentOrigin } from './formats';
-import { enrich, startOfYear } from './enrich';
+import type { ContentOrigin } from './formats';
+import { storedEvidence, type AnalysedContent, type AnalysedFileRecord } from './analyse';
+import { analyseRecord, finishRecord, startOfYear, type AnalysedRecord } from './enrich';
+import { InlineAnalyser, type Analyser } from './threads/analyser';
+import { WorkerPool } from './threads/pool';
 import { walk } from './walk';
-import { ForeignJsonError } from './errors';
 
 export interface FileFailure {
   file: string;
@@ -33,13 +35,13 @@ export interface IngestSummary {
    */
   rejected: number;
   failures: FileFailure[];
+  /** Records read per format name. */
+  formats: Record<string, number>;
   /**
    * Files found inside folders that hold only JSON of no format Cầu reads (settings, judged
    * queries beside the data): skipped, like a README, not failed. Absent when none.
    */
   skipped?: string[];
-  /** Records read per format name. */
-  formats: Record<string, number>;
   seconds: number;
 }
 
@@ -56,12 +58,23 @@ export interface IngestOptions {
   asOf?: string;
   /** Called after each file, for progress bars and logs. */
   onFile?: (p: FileProgress, summary: IngestSummary) => void;
+  /**
+   * Worker threads that parse and analyse while this thread writes (the CLI: CAU_INGEST_WORKERS,
+   * one per core by default); 0 or absent: everything in this thread.
+   */
+  workers?: number;
+  /** Threads to use instead (the caller keeps and closes them); overrides `workers`. */
+  analyser?: Analyser;
 }
 
 /**
  * Reads every file, parses it, and writes each file's records in one transaction, so an
  * interrupted run leaves whole files (never half a record), and re-running is an upsert.
  * A file that cannot be read is named with its reason and the run goes on.
+ *
+ * Parsing and analysis run ahead in worker threads (options.workers), files handed out in
+ * order and their results taken back in the same order, so this thread only writes, and
+ * records of a later file still win over an earlier file's for the same id.
  */
 export async function ingestPaths(
   paths: readonly string[],
@@ -76,115 +89,175 @@ export async function ingestPaths(
     summary.filesFailed++;
     summary.failures.push({ file: m.path, reason: `${m.path}: cannot read: ${m.reason}` });
   }
-  let done = 0;
-  // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
-  const cited = new Set<string>();
-  // Small files are committed together (one transaction per file made SQLite flush its FTS
-  // terms per file); progress is reported once a file's batch is committed.
-  for (let next = 0; next < files.length;) {
-    const start = next;
-    const before = { ...counters(summary), failures: summary.failures.length };
-    let group: { file: string; records: number; failed: boolean }[] = [];
-    const work = async (): Promise<void> => {
-      let records = 0;
-      group = [];
-      next = start;
-      while (next < files.length && group.length < BATCH_FILES && records < BATCH_RECORDS) {
-        const file = files[next++]!;
-        const failuresBefore = summary.failures.length;
-        let n = 0;
-        try {
-          n = await ingestFile(file, index, summary, asOf, cited, inFolders.has(file));
-        } catch (e) {
-          // The index itself cannot be written (full disk, read-only): no other file can be
-          // either, so the run stops here; what was committed before is whole.
-          if (e instanceof IndexStorageError) throw e;
-          // I/O or index errors: not the document's fault, but this file is not indexed.
-          summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
-        }
-        records += n;
-        group.push({ file, records: n, failed: summary.failures.length > failuresBefore });
+  const analyser =
+    options.analyser ??
+    (options.workers ? new WorkerPool({ size: options.workers }) : new InlineAnalyser());
+  try {
+    const ahead = new ReadAhead(files, analyser, index.preparedRows);
+    let done = 0;
+    // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
+    const cited = new CitedRecords();
+    // Small files are committed together (one transaction per file made SQLite flush its FTS
+    // terms per file); progress is reported once a file's batch is committed. A batch is
+    // gathered analysed, then written at once: the transaction never waits for a parser.
+    for (let next = 0; next < files.length;) {
+      const batch: { file: string; outcome: Outcome }[] = [];
+      let read = 0;
+      while (next < files.length && batch.length < BATCH_FILES && read < BATCH_RECORDS) {
+        const file = files[next]!;
+        const outcome = await ahead.take(next++);
+        read += outcome.ok ? outcome.value.read : 0;
+        batch.push({ file, outcome });
       }
-    };
-    if (index.batch) {
-      try {
-        await index.batch(work);
-      } catch (e) {
-        if (e instanceof IndexStorageError) throw e;
-        // A write (or the commit) failed and the batch was rolled back: the same files again,
-        // each write on its own, so only the files that cannot be written fail.
-        Object.assign(summary, counters(before));
-        summary.failures.length = before.failures;
+      const before = { ...counters(summary), failures: summary.failures.length };
+      let group: { file: string; records: number; failed: boolean }[] = [];
+      const work = async (): Promise<void> => {
+        group = [];
+        for (const { file, outcome } of batch) {
+          const failuresBefore = summary.failures.length;
+          let n = 0;
+          try {
+            if (!outcome.ok) throw outcome.error;
+            n = await writeContent(file, outcome.value, index, summary, asOf, cited, {
+              skipForeign: inFolders.has(file),
+            });
+          } catch (e) {
+            // The index itself cannot be written (full disk, read-only): no other file can be
+            // either, so the run stops here; what was committed before is whole.
+            if (e instanceof IndexStorageError) throw e;
+            // I/O or index errors: not the document's fault, but this file is not indexed.
+            summary.failures.push({ file, reason: `${file}: ${(e as Error).message}` });
+          }
+          group.push({ file, records: n, failed: summary.failures.length > failuresBefore });
+        }
+      };
+      if (index.batch) {
+        try {
+          await index.batch(work);
+        } catch (e) {
+          if (e instanceof IndexStorageError) throw e;
+          // A write (or the commit) failed and the batch was rolled back: the same files again,
+          // each write on its own, so only the files that cannot be written fail.
+          Object.assign(summary, counters(before));
+          summary.failures.length = before.failures;
+          cited.rolledBack();
+          await work();
+        }
+      } else {
         await work();
       }
-    } else {
-      await work();
+      cited.committed();
+      for (const g of group) {
+        if (g.failed) summary.filesFailed++;
+        options.onFile?.(
+          { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
+          summary,
+        );
+      }
     }
-    for (const g of group) {
-      if (g.failed) summary.filesFailed++;
-      options.onFile?.(
-        { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
-        summary,
-      );
-    }
+    await refreshCited(cited, index, asOf, analyser);
+  } finally {
+    if (!options.analyser) await analyser.close();
   }
-  await refreshCited([...cited], index, asOf);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
 
-async function ingestFile(
-  file: string,
-  index: SearchIndex,
-  summary: IngestSummary,
-  asOf: string,
-  cited: Set<string>,
-  skipForeign: boolean,
-): Promise<number> {
-  return ingestBytes(
-    file,
-    await readFile(file),
-    index,
-    summary,
-    asOf,
-    cited,
-    undefined,
-    skipForeign,
-  );
+type Outcome = { ok: true; value: AnalysedContent } | { ok: false; error: Error };
+
+/**
+ * Files handed to the analyser ahead of the writer, taken back in file order. How far ahead is
+ * bounded by files and by bytes, so memory stays flat whatever the number and size of files:
+ * enough to keep every thread busy while a batch is written.
+ */
+class ReadAhead {
+  private readonly pending = new Map<number, Promise<Outcome>>();
+  private submitted = 0;
+  private bytes = 0;
+  private readonly sizes = new Map<number, number>();
+  private readonly maxFiles: number;
+  private submitting?: Promise<void>;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly analyser: Analyser,
+    private readonly rows: SearchIndex['preparedRows'],
+  ) {
+    // A whole batch of small files, and more for each thread to work on meanwhile.
+    this.maxFiles = analyser.parallelism > 1 ? BATCH_FILES + 8 * analyser.parallelism : 1;
+  }
+
+  async take(i: number): Promise<Outcome> {
+    await this.fill(i);
+    const outcome = await this.pending.get(i)!;
+    this.pending.delete(i);
+    this.bytes -= this.sizes.get(i) ?? 0;
+    this.sizes.delete(i);
+    void this.fill(i + 1);
+    return outcome;
+  }
+
+  /** Submits files until the window is full; the file wanted next always goes. */
+  private fill(wanted: number): Promise<void> {
+    this.submitting = (this.submitting ?? Promise.resolve()).then(async () => {
+      while (
+        this.submitted < this.files.length &&
+        (this.submitted <= wanted ||
+          (this.pending.size < this.maxFiles && this.bytes < MAX_BYTES_AHEAD))
+      ) {
+        const i = this.submitted++;
+        const file = this.files[i]!;
+        const size = this.analyser.parallelism > 1 ? await sizeOf(file) : 0;
+        this.sizes.set(i, size);
+        this.bytes += size;
+        this.pending.set(
+          i,
+          this.analyser.content({ file, rows: this.rows }).then(
+            (value): Outcome => ({ ok: true, value }),
+            (error: Error): Outcome => ({ ok: false, error }),
+          ),
+        );
+      }
+    });
+    return this.submitting;
+  }
 }
 
-async function ingestBytes(
+/** Bytes of files read ahead of the writer, at most (one file is always read, whatever its size). */
+const MAX_BYTES_AHEAD = 64 * 1024 * 1024;
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // the analyser reports why it cannot be read
+  }
+}
+
+/** Writes one analysed file (its records with their readiness in this run's context). */
+async function writeContent(
   file: string,
-  bytes: Uint8Array,
+  content: AnalysedContent,
   index: SearchIndex,
   summary: IngestSummary,
   asOf: string,
-  cited: Set<string>,
-  origin?: ContentOrigin,
-  skipForeign = false,
+  cited: CitedRecords,
+  options: { skipForeign?: boolean } = {},
 ): Promise<number> {
-  const parsed = parseFileContent(file, bytes, origin);
-  const foreign =
-    parsed.records.length === 0 &&
-    parsed.deletions.length === 0 &&
-    parsed.errors.length > 0 &&
-    parsed.errors.every((e) => e instanceof ForeignJsonError);
-  if (skipForeign && foreign) {
+  if (options.skipForeign && content.foreign) {
     (summary.skipped ??= []).push(file);
     return 0;
   }
-  for (const err of parsed.errors) summary.failures.push({ file, reason: err.message });
-  // The last occurrence of an id in a file wins, as it would in the source's own history.
-  const byId = new Map<string, CauRecord>();
-  for (const r of parsed.records) byId.set(r.id, r);
-  const received = await index.citationCounts([...byId.keys()]);
-  const merged = await mergeWithStored([...byId.values()], index);
-  const records = merged.map((r) =>
-    enrich(r, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
+  for (const reason of content.errors) summary.failures.push({ file, reason });
+  const analysed = await mergeWithStored(content.records, index);
+  const received = await index.citationCounts(analysed.map((a) => a.record.id));
+  const records = analysed.map((a) =>
+    finishRecord(a, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
   );
-  const written = await index.upsert(records);
-  for (const r of records) if (r.type === 'patent') r.citations.forEach((c) => cited.add(c));
-  summary.records += parsed.records.length;
+  const ftsColumns = index.preparedRows ? analysed.map((a) => a.ftsColumns) : undefined;
+  const written = await index.upsert(records, ftsColumns && { ftsColumns });
+  cited.written(records, analysed);
+  summary.records += content.read;
   summary.inserted += written.inserted;
   summary.updated += written.updated;
   summary.unchanged += written.unchanged;
@@ -192,23 +265,27 @@ async function ingestBytes(
     summary.rejected++;
     summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
   }
-  summary.deleted += await deleteFromSources(parsed.deletions, index);
-  for (const r of parsed.records) {
-    summary.formats[r.source.format] = (summary.formats[r.source.format] ?? 0) + 1;
+  summary.deleted += await deleteFromSources(content.deletions, index);
+  for (const [format, n] of Object.entries(content.formats)) {
+    summary.formats[format] = (summary.formats[format] ?? 0) + n;
   }
-  return parsed.records.length;
+  return content.read;
 }
 
 /**
  * A research record with the id of a stored one from another source (the same DOI) is merged
- * into it (./merge.ts); everything else is written as read.
+ * into it (./merge.ts) and analysed again here (what the threads prepared was the source's
+ * record alone); everything else is written as analysed.
  */
-async function mergeWithStored(records: CauRecord[], index: SearchIndex): Promise<CauRecord[]> {
+async function mergeWithStored(
+  records: readonly AnalysedFileRecord[],
+  index: SearchIndex,
+): Promise<AnalysedFileRecord[]> {
   return Promise.all(
-    records.map(async (r) => {
-      if (r.type !== 'research') return r;
-      const stored = await index.get(r.id);
-      return stored ? mergeRecords(stored, r) : r;
+    records.map(async (a) => {
+      if (a.record.type !== 'research') return a;
+      const stored = await index.get(a.record.id);
+      return stored ? analyseRecord(mergeRecords(stored, a.record)) : a;
     }),
   );
 }
@@ -248,7 +325,13 @@ async function resolveOaiId(index: SearchIndex, id: string): Promise<CauRecord |
  * the stored assessment a later run can change, so a record cited as often as when it was
  * assessed is left alone. A run killed before this point leaves those counts for the next run.
  */
-async function refreshCited(cited: string[], index: SearchIndex, asOf: string): Promise<void> {
+async function refreshCited(
+  records: CitedRecords,
+  index: SearchIndex,
+  asOf: string,
+  analyser: Analyser,
+): Promise<void> {
+  const cited = [...records.ids];
   for (let i = 0; i < cited.length; i += REFRESH_BATCH) {
     const ids = cited.slice(i, i + REFRESH_BATCH);
     const counts = await index.citationCounts(ids);
@@ -257,18 +340,77 @@ async function refreshCited(cited: string[], index: SearchIndex, asOf: string): 
         r !== undefined && assessedCitations(r.readiness) !== (counts.get(r.id) ?? 0),
     );
     if (changed.length === 0) continue;
+    // What the text says: remembered from this run, or read again (in the threads); the
+    // technology fields and everything else stay as stored.
+    const unknown = changed.filter((r) => !records.evidenceOf(r.id));
+    const read = await analyser.evidence(unknown).catch(() => storedEvidence(unknown));
+    const fresh = new Map(unknown.map((r, k) => [r.id, read[k]!]));
+    const evidence = changed.map((r) => records.evidenceOf(r.id) ?? fresh.get(r.id)!);
     await index.upsert(
-      changed.map((r) => enrich(r, { asOf, citationsReceived: (id) => counts.get(id) ?? 0 })),
+      changed.map((record, k) =>
+        finishRecord(
+          { record, evidence: evidence[k]! },
+          { asOf, citationsReceived: (id) => counts.get(id) ?? 0 },
+        ),
+      ),
     );
   }
 }
 
 const REFRESH_BATCH = 500;
 
+/**
+ * What a run remembers for the re-assessment at its end: the ids its records cite, and the
+ * readiness evidence of the records it wrote, so a record cited by a later file of the same run
+ * is re-assessed without reading its text again (most citations in a bulk load point to records
+ * of the same load). Bounded: the oldest evidence is forgotten first, and read again if needed.
+ * Only committed writes are remembered.
+ */
+class CitedRecords {
+  readonly ids = new Set<string>();
+  private readonly evidence = new Map<string, ReadinessEvidence>();
+  private uncommitted: string[] = [];
+
+  written(records: readonly CauRecord[], analysed: readonly AnalysedRecord[]): void {
+    records.forEach((r, k) => {
+      if (r.type === 'patent') for (const c of r.citations) this.ids.add(c);
+      // A copy: evidence cut from a text must not keep the whole text alive.
+      const e = JSON.parse(JSON.stringify(analysed[k]!.evidence)) as ReadinessEvidence;
+      this.evidence.delete(r.id);
+      this.evidence.set(r.id, e);
+      this.uncommitted.push(r.id);
+      if (this.evidence.size > MAX_REMEMBERED) {
+        this.evidence.delete(this.evidence.keys().next().value!);
+      }
+    });
+  }
+
+  committed(): void {
+    this.uncommitted = [];
+  }
+
+  /** The batch was rolled back: what it wrote is not stored (the redo writes it again). */
+  rolledBack(): void {
+    for (const id of this.uncommitted) this.evidence.delete(id);
+    this.uncommitted = [];
+  }
+
+  evidenceOf(id: string): ReadinessEvidence | undefined {
+    return this.evidence.get(id);
+  }
+}
+
+/** Evidence remembered per run, at most (a few hundred bytes each). */
+const MAX_REMEMBERED = 50_000;
+
+const INLINE = new InlineAnalyser();
+
 export interface ContentOptions {
   asOf?: string;
   /** Where the bytes start in `file` (a document cut from a bulk file). */
   origin?: ContentOrigin;
+  /** Where to parse and analyse (a queue worker's threads); default: in this thread. */
+  analyser?: Analyser;
 }
 
 /**
@@ -285,10 +427,17 @@ export async function ingestContent(
   const started = process.hrtime.bigint();
   const asOf = options.asOf ?? startOfYear();
   const summary = emptySummary(1);
-  const cited = new Set<string>();
-  await ingestBytes(file, bytes, index, summary, asOf, cited, options.origin);
+  const cited = new CitedRecords();
+  const analyser = options.analyser ?? INLINE;
+  const content = await analyser.content({
+    file,
+    bytes,
+    origin: options.origin,
+    rows: index.preparedRows,
+  });
+  await writeContent(file, content, index, summary, asOf, cited);
   if (summary.failures.length > 0) summary.filesFailed = 1;
-  await refreshCited([...cited], index, asOf);
+  await refreshCited(cited, index, asOf, analyser);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }

@@ -15,6 +15,7 @@ export { parseIpcFilter, type IpcFilter } from './ipc-filter';
 export { resolveRecord } from './resolve';
 export { recordNumberForms, recordNumberKeys, citationsOf } from './fields';
 export { SqliteSearchIndex, DB_FILE } from './sqlite/sqlite-index';
+export { prepareRows } from './prepared-rows';
 export { SCHEMA_VERSION } from './sqlite/schema';
 export { IndexStorageError } from './sqlite/storage-errors';
 export {

@@ -103,6 +103,18 @@ export interface UpsertResult {
 }
 
 /**
+ * Rows an engine would otherwise compute from each record while writing, computed before (by
+ * ingest's worker threads, so the writing thread only writes). `prepareRows` makes them.
+ */
+export type PreparedRowKind = 'fts-columns';
+
+/** The optional second argument of `upsert`: prepared rows, one per record, in the same order. */
+export interface PreparedRows {
+  /** The embedded index's FTS5 column values (`columnValues`) of each record. */
+  ftsColumns?: readonly (readonly string[] | undefined)[];
+}
+
+/**
  * The one seam between Cầu and a search engine. The embedded SQLite index and the
  * Elasticsearch index implement it side by side, and one contract suite runs against both;
  * nothing above this interface knows which engine it talks to.
@@ -112,7 +124,12 @@ export interface SearchIndex {
    * Inserts or replaces records by id. The embedded index writes a batch all or none;
    * Elasticsearch writes every record it accepts and returns the others as `rejected`.
    */
-  upsert(records: readonly CauRecord[]): Promise<UpsertResult>;
+  upsert(records: readonly CauRecord[], prepared?: PreparedRows): Promise<UpsertResult>;
+  /**
+   * The rows this engine takes prepared in `upsert` (none: it computes everything itself).
+   * Prepared rows must be what `prepareRows` gives for the very record passed with them.
+   */
+  readonly preparedRows?: PreparedRowKind;
   /**
    * Runs `work` (upserts and deletes) so that its writes become visible and durable together,
    * or not at all if it throws; a write of `work` that fails alone still fails alone (its own

@@ -56,9 +56,31 @@ function assessWith(
   context: ReadinessContext,
   texts: ReadinessTexts,
 ): Readiness {
+  return combine(weights, record, context, readinessEvidence(record, texts));
+}
+
+/**
+ * What the record's text says about its stage: the costly part of an assessment (one automaton
+ * pass per field), plain data that can cross a thread (ingest reads text in worker threads) and
+ * that no later run can change. `assessFromEvidence` turns it, with the record's metadata and the
+ * context (citations received, the date), into the assessment `assessReadiness` gives.
+ */
+export interface ReadinessEvidence {
+  /** Stage statements, in the order they appear in the record. */
+  hits: StageHit[];
+  /** Explicit levels ("TRL 6"). */
+  explicit: StageHit[];
+  /** The first industrial partner said to take part. */
+  partner?: string;
+}
+
+export function readinessEvidence(
+  record: CauRecord,
+  texts: ReadinessTexts = {},
+): ReadinessEvidence {
   const hits: StageHit[] = [];
   const explicit: StageHit[] = [];
-  let partner: ReadinessSignal | undefined;
+  let partner: string | undefined;
   let order = 0;
   for (const seg of segmentsOf(record, texts)) {
     const f = scanField(seg.text, seg.analysed, seg.name);
@@ -71,10 +93,30 @@ function assessWith(
       if (seg.field === 'subject' && h.topical) continue;
       (h.stage === 'trl' ? explicit : hits).push(h);
     }
-    if (!partner && reading.partner) {
-      partner = { name: 'partner:industry', weight: weights.partner, evidence: reading.partner };
-    }
+    if (partner === undefined && reading.partner) partner = reading.partner;
   }
+  return partner === undefined ? { hits, explicit } : { hits, explicit, partner };
+}
+
+/** The assessment of a record from its text's evidence (see ReadinessEvidence). Cheap. */
+export function assessFromEvidence(
+  evidence: ReadinessEvidence,
+  record: CauRecord,
+  context: ReadinessContext = {},
+): Readiness {
+  return combine(DEFAULT_WEIGHTS, record, context, evidence);
+}
+
+function combine(
+  weights: Readonly<ReadinessWeights>,
+  record: CauRecord,
+  context: ReadinessContext,
+  { hits, explicit, partner: partnerEvidence }: ReadinessEvidence,
+): Readiness {
+  const partner: ReadinessSignal | undefined =
+    partnerEvidence === undefined
+      ? undefined
+      : { name: 'partner:industry', weight: weights.partner, evidence: partnerEvidence };
 
   const signals: ReadinessSignal[] = [];
   const weak: ReadinessSignal[] = [];

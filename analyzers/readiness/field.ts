@@ -11,6 +11,8 @@ import { TONELESS_VI } from './cues';
 export interface AnalysedText {
   text: string;
   tokens: readonly Token[];
+  /** Each token's term folded (foldDiacritics), when the caller has it already. */
+  folded?: readonly string[];
 }
 
 /** One field, ready for the automaton, with what evidence is cut from. */
@@ -47,7 +49,7 @@ function looksToneless(text: string, tokens: readonly Token[]): boolean {
  * has it; otherwise it is computed here. Throws when `analysed` is the analysis of another text.
  */
 export function scanField(raw: string, analysed?: AnalysedText, name = 'text'): ScanField {
-  const a = analysed ?? baseTokens(raw);
+  const a: AnalysedText = analysed ?? baseTokens(raw);
   let source: string;
   if (a.text === raw) source = raw;
   else {
@@ -63,7 +65,7 @@ export function scanField(raw: string, analysed?: AnalysedText, name = 'text'): 
       source = a.text;
     }
   }
-  const folded = a.tokens.map((t) => foldDiacritics(t.term));
+  const folded = a.folded ?? a.tokens.map((t) => foldDiacritics(t.term));
   return {
     text: a.text,
     tokens: a.tokens,

@@ -1,6 +1,9 @@
 export {
   assessReadiness,
   assessReadinessWith,
+  assessFromEvidence,
+  readinessEvidence,
+  type ReadinessEvidence,
   assessedCitations,
   descriptionSections,
   type ReadinessTexts,

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeField, BIGRAM_JOINER } from '../analyze';
 import { isEnglishStopWord, porterStem } from '../english';
+import type { TextAnalyses } from '../text-analysis';
 import { technologyField } from './concordance';
 import type { ClassifierText, LabelledExample, TechnologyFieldAssignment } from './types';
 
@@ -83,9 +84,14 @@ const isNumber = (term: string): boolean => /^\d+$/.test(term);
  * stem as back-offs; per Vietnamese bigram the bigram. (Folded bigrams were tried as back-offs:
  * a third more terms for no measurable gain.)
  */
-function fieldSlots(out: string[][], text: string | undefined, lang: string | undefined): void {
+function fieldSlots(
+  out: string[][],
+  text: string | undefined,
+  lang: string | undefined,
+  analyses: TextAnalyses | undefined,
+): void {
   if (!text) return;
-  const t = analyzeField(text, lang);
+  const t = analyzeField(text, lang, analyses?.of(text));
   const stems =
     t.lang === 'en' ? t.exact.map((w) => (isEnglishStopWord(w) ? '' : porterStem(w))) : [];
   t.exact.forEach((word, i) => {
@@ -108,12 +114,13 @@ function fieldSlots(out: string[][], text: string | undefined, lang: string | un
  * forms, preferred first. Training counts every form; classification uses the first form of a
  * slot the model knows, so a word's forms are not counted as several pieces of evidence, and a
  * text typed without diacritics or with another inflection still finds the known form.
+ * `analyses`: the record's shared text analysis (ingest), reused instead of redone.
  */
-export function textSlots(text: ClassifierText): string[][] {
+export function textSlots(text: ClassifierText, analyses?: TextAnalyses): string[][] {
   const out: string[][] = [];
-  fieldSlots(out, text.title, text.lang);
-  fieldSlots(out, text.abstract, text.lang);
-  for (const s of text.subjects ?? []) fieldSlots(out, s, text.lang);
+  fieldSlots(out, text.title, text.lang, analyses);
+  fieldSlots(out, text.abstract, text.lang, analyses);
+  for (const s of text.subjects ?? []) fieldSlots(out, s, text.lang, analyses);
   return out;
 }
 
@@ -188,10 +195,10 @@ export class TechnologyClassifier {
    * The uncalibrated log score (log prior + log likelihood) of every trained field, in field
    * order, or undefined when no term of the text is known.
    */
-  logScores(text: ClassifierText): LogScores | undefined {
+  logScores(text: ClassifierText, analyses?: TextAnalyses): LogScores | undefined {
     const scores = Float64Array.from(this.logPrior);
     const used = new Set<string>();
-    for (const slot of textSlots(text)) {
+    for (const slot of textSlots(text, analyses)) {
       const term = slot.find((form) => this.logProb.has(form));
       if (term !== undefined) used.add(term);
     }
@@ -203,8 +210,8 @@ export class TechnologyClassifier {
   }
 
   /** Every trained field with its confidence, best first (ties by field number). */
-  rank(text: ClassifierText): RankedField[] {
-    const s = this.logScores(text);
+  rank(text: ClassifierText, analyses?: TextAnalyses): RankedField[] {
+    const s = this.logScores(text, analyses);
     return s ? softmaxRank(s, this.options) : [];
   }
 
@@ -212,9 +219,9 @@ export class TechnologyClassifier {
    * The most likely fields of a text: at most maxFields, each with a confidence of at least
    * threshold (rounded to 3 decimals), best first; empty when no term of the text is known.
    */
-  classify(text: ClassifierText): TechnologyFieldAssignment[] {
+  classify(text: ClassifierText, analyses?: TextAnalyses): TechnologyFieldAssignment[] {
     const { threshold, maxFields } = this.options;
-    return this.rank(text)
+    return this.rank(text, analyses)
       .filter((r) => r.confidence >= threshold)
       .slice(0, maxFields)
       .map((r) => ({

@@ -230,6 +230,7 @@ export function flatten(node: XmlNode | undefined, rules: TextRules): string {
  * ones, but C1 ones arrive in real files as the debris of a wrong decoding (UTF-8 read as
  * Latin-1: "â\u0080\u009cwetâ\u0080\u009d"), and they would reach every page and export.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** NFC, no control characters, collapsed white space, trimmed: the one normal form all stored text is in. */

@@ -5,6 +5,7 @@ import { JobNotFoundError, QueueNotConfiguredError } from '../errors';
 import { enqueuePaths } from './enqueue';
 import { GroupCommitIndex } from './group-commit';
 import { ingestHandler } from './handlers';
+import { WorkerPool } from '../threads/pool';
 import type { JobQueue } from './job-queue';
 
 export interface QueueCliContext {
@@ -14,6 +15,8 @@ export interface QueueCliContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   setExitCode(code: number): void;
+  /** Threads that parse and analyse (CAU_INGEST_WORKERS); absent or 0: the main thread does. */
+  ingestWorkers?: number;
   /** `cau worker`'s metrics (CAU_METRICS_PORT): told each job's outcome. */
   observeWorker?: (queue: JobQueue) => Promise<WorkerObserver>;
 }
@@ -105,7 +108,12 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         });
         const log = (m: string): boolean => ctx.stderr.write(`${m}\n`);
         const observer = await ctx.observeWorker?.(queue);
+        // Jobs parse in threads, so running jobs really run at once; more threads than jobs
+        // would idle.
+        const threads = Math.min(ctx.ingestWorkers ?? 0, opts.concurrency);
+        const analyser = threads > 0 ? new WorkerPool({ size: threads }) : undefined;
         const handler = ingestHandler(index, {
+          analyser,
           onDone: (d, s) => {
             observer?.jobDone(s);
             log(`done ${d.source}:${d.line} (${s.records} records, ${s.seconds.toFixed(2)} s)`);
@@ -130,6 +138,7 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         });
         log(`cau worker: ${signal}: finishing the running jobs, taking no new one`);
         await worker.close();
+        await analyser?.close();
         await index.close();
         await observer?.close();
         log('cau worker: stopped');

@@ -1,5 +1,6 @@
 import type {
   CauRecord,
+  PreparedRows,
   SearchIndex,
   SearchRequest,
   SearchResponse,
@@ -10,6 +11,7 @@ type Op =
   | {
       kind: 'upsert';
       records: readonly CauRecord[];
+      prepared?: PreparedRows;
       resolve: (r: UpsertResult) => void;
       reject: (e: unknown) => void;
     }
@@ -46,8 +48,14 @@ export class GroupCommitIndex implements SearchIndex {
     private readonly options: GroupCommitOptions,
   ) {}
 
-  upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
-    return new Promise((resolve, reject) => this.add({ kind: 'upsert', records, resolve, reject }));
+  upsert(records: readonly CauRecord[], prepared?: PreparedRows): Promise<UpsertResult> {
+    return new Promise((resolve, reject) =>
+      this.add({ kind: 'upsert', records, prepared, resolve, reject }),
+    );
+  }
+
+  get preparedRows(): SearchIndex['preparedRows'] {
+    return this.inner.preparedRows;
   }
 
   delete(ids: readonly string[]): Promise<number> {
@@ -120,7 +128,7 @@ export class GroupCommitIndex implements SearchIndex {
     // result (refused records included), and the group pays one commit.
     const results = await this.together(async () => {
       const out: UpsertResult[] = [];
-      for (const op of run) out.push(await this.inner.upsert(op.records));
+      for (const op of run) out.push(await this.inner.upsert(op.records, op.prepared));
       return out;
     });
     run.forEach((op, k) => op.resolve(results[k]!));

@@ -2,10 +2,13 @@ import type { SearchIndex } from '../../search-index';
 import { JobFailedError } from '../errors';
 import { ingestContent, type IngestSummary } from '../pipeline';
 import type { IngestJobData, JobHandler } from './job-queue';
+import type { Analyser } from '../threads/analyser';
 
 export interface HandlerOptions {
   /** Date readiness ages are measured against (default: 1 January of this year). */
   asOf?: string;
+  /** Where documents are parsed and analysed (the worker's threads); default: this thread. */
+  analyser?: Analyser;
   /** Told about each job's outcome, for logs. */
   onDone?: (data: IngestJobData, summary: IngestSummary) => void;
 }
@@ -30,6 +33,7 @@ export function ingestHandler(index: SearchIndex, options: HandlerOptions = {}):
     const summary = await ingestContent(data.source, bytes, index, {
       asOf: options.asOf,
       origin: { line: data.line, position: data.position },
+      analyser: options.analyser,
     });
     if (summary.failures.length > 0) {
       throw new JobFailedError(summary.failures.map((f) => f.reason).join('; '));

@@ -1,12 +1,10 @@
 import {
-  baseTokens,
-  canonicalTones,
-  detectLanguage,
   dropPossessives,
   foldDiacritics,
   isEnglishStopWord,
-  nfc,
   porterStem,
+  TextAnalyses,
+  type TextAnalysis,
 } from '../../analyzers';
 import { indexFields, ipcTokens } from '../fields';
 import type { CauRecord } from '../../model';
@@ -82,15 +80,14 @@ export function englishTerm(folded: string): string {
 }
 
 /** The canonical spelling of a text, lower-cased: what the exact column holds. */
-function exactText(text: string): string {
-  return canonicalTones(nfc(text)).toLowerCase().replace(/_/g, ' ');
+function exactText(a: TextAnalysis): string {
+  return a.lower.replace(/_/g, ' ');
 }
 
-function englishText(text: string): string {
-  const base = baseTokens(text);
-  return dropPossessives(base.text, base.tokens)
-    .map((t) => englishTerm(foldDiacritics(t.term)))
-    .join(' ');
+function englishText(a: TextAnalysis): string {
+  const kept = dropPossessives(a.text, a.tokens);
+  if (kept.length === a.tokens.length) return a.folded.map(englishTerm).join(' ');
+  return kept.map((t) => englishTerm(foldDiacritics(t.term))).join(' ');
 }
 
 interface Analysed {
@@ -100,15 +97,20 @@ interface Analysed {
 }
 
 /** Texts with the language their metadata claims; none (meta values): guessed from the letters. */
-function analyseTexts(texts: readonly { text: string; lang?: string }[], exact: boolean): Analysed {
+function analyseTexts(
+  texts: readonly { text: string; lang?: string }[],
+  exact: boolean,
+  analyses: TextAnalyses,
+): Analysed {
   const out: Analysed = { folded: [], english: [], exact: [] };
   for (const t of texts) {
     if (!t.text) continue;
-    if (detectLanguage(t.text, t.lang) === 'en') {
-      out.english.push(englishText(t.text));
+    const a = analyses.of(t.text);
+    if (a.language(t.lang) === 'en') {
+      out.english.push(englishText(a));
       continue;
     }
-    const canonical = exactText(t.text);
+    const canonical = exactText(a);
     out.folded.push(foldDiacritics(canonical));
     if (exact) out.exact.push(canonical);
   }
@@ -116,24 +118,27 @@ function analyseTexts(texts: readonly { text: string; lang?: string }[], exact: 
 }
 
 /** Names, numbers and subjects: folded, never stemmed. */
-function foldedText(values: readonly string[]): string {
-  return values.map((v) => foldDiacritics(exactText(v))).join('\n');
+function foldedText(values: readonly string[], analyses: TextAnalyses): string {
+  return values.map((v) => foldDiacritics(exactText(analyses.of(v)))).join('\n');
 }
 
 /**
  * The value of every FTS5 column for one record, in COLUMNS order. Pieces of one field are
  * joined by a line break: FTS5 phrases may span it, as they could span the old joins.
+ * `analyses`: the record's texts as ingest analysed them once for every consumer (readiness,
+ * the classifier); the values are the same with or without it.
  */
-export function columnValues(r: CauRecord): string[] {
+export function columnValues(r: CauRecord, analyses = new TextAnalyses()): string[] {
   const f = indexFields(r);
-  const title = analyseTexts(f.title, true);
-  const abstract = analyseTexts(f.abstract, true);
-  const claims = analyseTexts(f.claims, false);
-  const description = analyseTexts(f.description, false);
+  const title = analyseTexts(f.title, true, analyses);
+  const abstract = analyseTexts(f.abstract, true, analyses);
+  const claims = analyseTexts(f.claims, false, analyses);
+  const description = analyseTexts(f.description, false, analyses);
   // Subjects and the like are often English words in a Vietnamese record ("probiotic").
   const meta = analyseTexts(
     f.meta.map((text) => ({ text })),
     false,
+    analyses,
   );
   const join = (xs: string[]): string => xs.join('\n');
   const ipc = [...new Set(f.ipc.flatMap(ipcTokens))].join(' ');
@@ -146,8 +151,8 @@ export function columnValues(r: CauRecord): string[] {
     join(claims.english),
     join(description.folded),
     join(description.english),
-    foldedText(f.applicants),
-    foldedText(f.inventors),
+    foldedText(f.applicants, analyses),
+    foldedText(f.inventors, analyses),
     join(meta.folded),
     join(meta.english),
     ipc,

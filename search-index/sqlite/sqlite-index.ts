@@ -23,6 +23,7 @@ import {
   type SearchRequest,
   type SortMode,
   type SearchResponse,
+  type PreparedRows,
   type UpsertResult,
 } from '../search-index';
 import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
@@ -202,10 +203,13 @@ export class SqliteSearchIndex implements SearchIndex {
     };
   }
 
-  async upsert(records: readonly CauRecord[]): Promise<UpsertResult> {
+  /** Ingest's workers compute the FTS column values; upsert takes them (prepareRows). */
+  readonly preparedRows = 'fts-columns';
+
+  async upsert(records: readonly CauRecord[], prepared?: PreparedRows): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
     this.write(() => {
-      for (const r of records) {
+      for (const [i, r] of records.entries()) {
         const json = JSON.stringify(r);
         const existing = this.stmts.find.get(r.id);
         let rowid: number;
@@ -247,7 +251,7 @@ export class SqliteSearchIndex implements SearchIndex {
           result.inserted++;
         }
         const t0 = process.hrtime.bigint();
-        const values = columnValues(r);
+        const values = prepared?.ftsColumns?.[i] ?? columnValues(r);
         const t1 = process.hrtime.bigint();
         this.stmts.insertFts.run(rowid, ...values);
         this.writeTimes.analyseNs += t1 - t0;
