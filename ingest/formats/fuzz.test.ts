@@ -150,7 +150,8 @@ function problemsOf(r: CauRecord): string[] {
     if (/\p{Cc}/u.test(text.replace(/[\t\n\r]/g, ''))) p.push('control characters');
   }
   if (r.type === 'patent') {
-    if (!r.country || !r.docNumber || !r.kind) p.push('country/docNumber/kind');
+    // CERIF gives no kind code: an empty kind is a source's silence, not a partial record.
+    if (!r.country || !r.docNumber || typeof r.kind !== 'string') p.push('country/docNumber/kind');
     if (!strings(r.ipc) || !r.ipc.every((c) => /^[A-H]\d{2}[A-Z] \d{1,4}\/\d{1,6}$/.test(c)))
       p.push(`ipc ${r.ipc}`);
     if (!strings(r.claims) || !strings(r.inventors) || !strings(r.citations)) p.push('lists');
