@@ -93,7 +93,11 @@ function vietnamese(s: string, certain: boolean): string | undefined {
   // Without hyphens only the full widths say which it is: 1+4+5 digits or 1+7.
   const hyphens = packed.includes('-');
   const app = VN_APPLICATION.exec(packed);
-  if (app && (hyphens || (certain && packed.length === 10))) {
+  // An application needs its year set off by a hyphen or the full 1+4+5 digits: "1-190000" is
+  // publication 1-0190000 typed without its zeros, not an application of 1900 with serial 00.
+  const yearSetOff =
+    /^[1-4]-?(?:19|20)\d{2}-/.test(packed) || packed.replace(/-/g, '').length === 10;
+  if (app && yearSetOff && (hyphens || (certain && packed.length === 10))) {
     return `${app[1]}-${app[2]}-${app[3]!.padStart(5, '0')}`;
   }
   const pub = VN_PUBLICATION.exec(packed);
