@@ -40,7 +40,7 @@ describe('patent numbers as analysts type them', () => {
     ['VN 1-21873', 'VN', '1-0021873', 'B'],
     // Starts like a year (19..) but has no year hyphen and is short of 1+4+5 digits: a publication.
     ['VN 1-190000', 'VN', '1-0190000', 'B'],
-    ['VN 1-201803312', 'VN', '1-2018-03312', 'A'],
+    ['VN1201803312', 'VN', '1-2018-03312', 'A'],
     ['1-2018-03312', 'VN', '1-2018-03312', 'A'],
     ['VN 1-2018-3312', 'VN', '1-2018-03312', 'A'],
     ['CN113781974A', 'CN', '113781974', 'A'],
