@@ -25,6 +25,14 @@ export interface CompiledQuery {
   strict?: string;
   /** The user's own words, without the glossary's translations (when any were added). */
   original?: string;
+  /**
+   * The user's own words with the marks they typed (title and abstract keep them): only when
+   * some word was typed with marks. Records that have them are preferred over records where
+   * the same letters carry other marks ("cá tra", pangasius, over "cà trà", eggplant and tea).
+   */
+  typed?: string;
+  /** With `typed`: the user's own words in any spelling (those with other marks are the rest). */
+  spelled?: string;
   /** Records named by a number typed in the query (QueryPlan.numbers): they rank first. */
   numbers?: string;
 }
@@ -36,6 +44,7 @@ export function compileQuery(plan: QueryPlan, options: { relaxed?: boolean } = {
   const whole = (root: QueryNode, mode: Mode): string =>
     options.relaxed ? (relaxedExpr(root, mode) ?? compile(root, mode)) : compile(root, mode);
   const stripped = withoutTranslations(plan.root);
+  const typedMode: Mode = { exact: false, adjacency: new Map(), typedOnly: true };
   // Records named by a typed number are candidates whatever the words (and rank first: the
   // search puts them in a tier of their own).
   const numbers = plan.numbers ? numberMatch(plan.numbers.keys) : undefined;
@@ -45,6 +54,10 @@ export function compileQuery(plan: QueryPlan, options: { relaxed?: boolean } = {
     candidates: orNumbers(whole(plan.root, lean)),
     ...(options.relaxed ? { strict: compile(plan.root, lean) } : {}),
     ...(stripped !== plan.root ? { original: whole(stripped, lean) } : {}),
+    // Every part, never relaxed: "has the typed words" must not mean "has one of them".
+    ...(hasMarks(stripped)
+      ? { typed: compile(stripped, typedMode), spelled: compile(stripped, lean) }
+      : {}),
     ...(numbers ? { numbers } : {}),
   };
 }
@@ -69,6 +82,23 @@ interface Mode {
   exact: boolean;
   /** Phrases of adjacent words, keyed by the text node they are alternatives of. */
   adjacency: Map<TextNode, QueryWord[][]>;
+  /** Words typed with marks match only their exact form (CompiledQuery.typed). */
+  typedOnly?: boolean;
+}
+
+const marked = (words: readonly QueryWord[]): boolean => words.some((w) => w.exact !== w.folded);
+
+/** Whether any word of the tree, outside exclusions, was typed with marks. */
+function hasMarks(n: QueryNode): boolean {
+  switch (n.kind) {
+    case 'and':
+    case 'or':
+      return n.children.some(hasMarks);
+    case 'text':
+      return marked(n.words);
+    default:
+      return false;
+  }
 }
 
 /**
@@ -147,6 +177,7 @@ function foldedAlternatives(
 
 function textExpr(n: TextNode, mode: Mode): string {
   const fields = fieldsOf(n);
+  if (mode.typedOnly && marked(n.words)) return typedExpr(n.words, fields, n.prefix);
   const alts = foldedAlternatives(n.words, fields, n.prefix);
   if (mode.exact) alts.push(...exactAlternative(n.words, fields, n.prefix));
   for (const pair of mode.adjacency.get(n) ?? []) {
@@ -160,6 +191,33 @@ function textExpr(n: TextNode, mode: Mode): string {
   // words as typed count in two places (folded and exact). FTS5 has no per-phrase weights, but
   // bm25() sums over every phrase of the expression, repeated ones included.
   if (mode.exact && n.translated) alts.push(...alts);
+  return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
+}
+
+/**
+ * Words typed with marks, as typed where the index keeps marks (the exact columns of titles and
+ * abstracts not in English), and in any spelling where it cannot tell (claims, descriptions,
+ * English text): a record is only taken for one with other marks where its marks are known.
+ */
+function typedExpr(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+): string {
+  const withExact = new Set(COLUMNS.filter((c) => c.kind === 'exact').map((c) => c.field));
+  const blind = COLUMNS.filter(
+    (c) =>
+      fields.includes(c.field) &&
+      (c.kind === 'english' || (c.kind === 'folded' && !withExact.has(c.field))),
+  ).map((c) => c.name);
+  const f = words.map((w) => w.folded).join(' ');
+  const e = prefix ? f : words.map((w) => englishTerm(w.folded)).join(' ');
+  const star = prefix ? '*' : '';
+  const alts = exactAlternative(words, fields, prefix);
+  const blindFolded = blind.filter((c) => COLUMNS.find((x) => x.name === c)!.kind === 'folded');
+  const blindEnglish = blind.filter((c) => !blindFolded.includes(c));
+  if (blindFolded.length) alts.push(`${filter(blindFolded)} : ${quote(f)}${star}`);
+  if (blindEnglish.length) alts.push(`${filter(blindEnglish)} : ${quote(e)}${star}`);
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
 

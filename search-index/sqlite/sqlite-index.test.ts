@@ -109,13 +109,14 @@ describe('SqliteSearchIndex ranking of near misses', () => {
         published: '2021-01-01',
       }),
       // Pangasius, and tea and eggplant side by side.
-      patent('P-PANGASIUS', {
+      patent('P-FISH', {
         title: 'Quy trình nuôi cá tra thâm canh trong ao đất',
         published: '2019-01-01',
       }),
-      patent('P-CA-TRA', {
-        title: 'Thức uống cà trà thảo mộc đóng chai',
-        abstract: 'Cà trà pha từ cà tím sấy và trà xanh.',
+      // The drink says "cà trà" far more often: only the marks tell them apart.
+      patent('P-DRINK', {
+        title: 'Cà trà: thức uống cà trà thảo mộc đóng chai',
+        abstract: 'Cà trà pha từ cà tím sấy và trà xanh; mỗi chai cà trà 330 ml.',
         published: '2022-01-01',
       }),
       // Organic fertiliser found as typed, and only through the glossary's translation.
@@ -149,8 +150,8 @@ describe('SqliteSearchIndex ranking of near misses', () => {
 
   it('counts typed tone marks: "cá tra" ranks pangasius above cà and trà side by side', async () => {
     const order = await ids('cá tra');
-    expect(order).toContain('P-CA-TRA');
-    expect(order[0]).toBe('P-PANGASIUS');
+    expect(order).toContain('P-DRINK');
+    expect(order[0]).toBe('P-FISH');
   });
 
   it('ranks a Vietnamese phrase found as typed above a match only through its translation', async () => {

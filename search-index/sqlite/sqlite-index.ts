@@ -40,6 +40,11 @@ export const DB_FILE = 'cau.sqlite';
  * a translation far better still ranks first; measured with `npm run eval` (bench/README.md).
  */
 export const ORIGINAL_WORDS_FACTOR = 1.2;
+/**
+ * A record that has the user's letters only under other marks than the ones typed (in a title
+ * or abstract, where marks are kept): its text score is multiplied by this.
+ */
+export const OTHER_MARKS_FACTOR = 0.5;
 
 interface HitRow {
   rid: number;
@@ -529,7 +534,15 @@ export class SqliteSearchIndex implements SearchIndex {
     const p: Record<string, string | number> = { ...params, match: q.rank };
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
     let text = RELEVANCE_SQL;
-    if (q.original) {
+    // The user's own words are the words as typed, marks included when some were typed. A record
+    // with the same letters under other marks ("cà trà", eggplant and tea, for "cá tra",
+    // pangasius) has other words: it ranks below a match through a translation.
+    if (q.typed && q.spelled) {
+      Object.assign(p, { typed: q.typed, spelled: q.spelled });
+      text =
+        `(${text}) * (CASE WHEN fts.rowid IN (SELECT o.rowid FROM fts o WHERE o.fts MATCH @typed) THEN ${ORIGINAL_WORDS_FACTOR} ` +
+        `WHEN fts.rowid IN (SELECT s.rowid FROM fts s WHERE s.fts MATCH @spelled) THEN ${OTHER_MARKS_FACTOR} ELSE 1 END)`;
+    } else if (q.original) {
       p.original = q.original;
       text = `(${text}) * (CASE WHEN fts.rowid IN (SELECT o.rowid FROM fts o WHERE o.fts MATCH @original) THEN ${ORIGINAL_WORDS_FACTOR} ELSE 1 END)`;
     }
