@@ -1,4 +1,12 @@
-import type { CauRecord, Institution, LangText, Link, ResearchRecord, SourceRef } from '../model';
+import {
+  RESEARCH_KEY_ORDER,
+  type CauRecord,
+  type Institution,
+  type LangText,
+  type Link,
+  type ResearchRecord,
+  type SourceRef,
+} from '../model';
 
 /**
  * One research work from several sources (the same DOI from a repository, Crossref and OpenAlex)
@@ -37,33 +45,6 @@ const SINGLE: readonly Single[] = [
   'publisher',
   'resourceType',
   'container',
-];
-
-/** Key order of a merged record (the index compares stored JSON to tell "unchanged"). */
-const MERGED_ORDER: readonly (keyof ResearchRecord)[] = [
-  'id',
-  'type',
-  'title',
-  'lang',
-  'source',
-  'creators',
-  'subjects',
-  'identifiers',
-  'abstract',
-  'published',
-  'publisher',
-  'resourceType',
-  'container',
-  'authors',
-  'institutions',
-  'citations',
-  'citedByCount',
-  'openAccessUrls',
-  'links',
-  'alternateTitles',
-  'alternateAbstracts',
-  'sources',
-  'provenance',
 ];
 
 /** `incoming` merged into `stored` (same id); technology fields and readiness are left to enrich. */
@@ -161,7 +142,7 @@ export function mergeRecords(stored: CauRecord, incoming: CauRecord): CauRecord 
   );
 
   const record: Partial<Record<keyof ResearchRecord, unknown>> = {};
-  for (const key of MERGED_ORDER) if (out[key] !== undefined) record[key] = out[key];
+  for (const key of RESEARCH_KEY_ORDER) if (out[key] !== undefined) record[key] = out[key];
   return record as ResearchRecord;
 }
 

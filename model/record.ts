@@ -158,3 +158,33 @@ export interface ParsedBatch {
   records: CauRecord[];
   deletions: string[];
 }
+
+/**
+ * The key order of a stored research record. The index tells "unchanged" by comparing stored JSON,
+ * so a parsed record and a merged one must write their keys in the same order.
+ */
+export const RESEARCH_KEY_ORDER: readonly (keyof ResearchRecord)[] = [
+  'id',
+  'type',
+  'title',
+  'lang',
+  'source',
+  'creators',
+  'subjects',
+  'identifiers',
+  'abstract',
+  'published',
+  'publisher',
+  'resourceType',
+  'container',
+  'authors',
+  'institutions',
+  'citations',
+  'citedByCount',
+  'openAccessUrls',
+  'links',
+  'alternateTitles',
+  'alternateAbstracts',
+  'sources',
+  'provenance',
+];

@@ -4,7 +4,12 @@
  * checks, and a fixed key order (the index compares stored JSON to tell "unchanged").
  */
 import { canonicalIdentifier, identifyLanguage } from '../../analyzers';
-import type { Author, Institution, ResearchRecord } from '../../model';
+import {
+  RESEARCH_KEY_ORDER,
+  type Author,
+  type Institution,
+  type ResearchRecord,
+} from '../../model';
 import { InvalidRecordError } from '../errors';
 import type { SourceDocument } from './parser';
 import { cleanText } from './xml';
@@ -18,31 +23,6 @@ export function doiOf(identifiers: readonly (string | undefined | null)[]): stri
   }
   return undefined;
 }
-
-type Key = keyof ResearchRecord;
-const KEY_ORDER: readonly Key[] = [
-  'id',
-  'type',
-  'title',
-  'lang',
-  'source',
-  'creators',
-  'subjects',
-  'identifiers',
-  'abstract',
-  'published',
-  'publisher',
-  'resourceType',
-  'container',
-  'authors',
-  'institutions',
-  'citations',
-  'citedByCount',
-  'openAccessUrls',
-  'links',
-  'alternateTitles',
-  'alternateAbstracts',
-];
 
 /** The fields a research reader found, before the checks. */
 export type ResearchFields = Partial<Omit<ResearchRecord, 'type' | 'source'>> & {
@@ -106,8 +86,8 @@ export function buildResearchRecord(
     alternateTitles: f.alternateTitles?.length ? f.alternateTitles : undefined,
     alternateAbstracts: f.alternateAbstracts?.length ? f.alternateAbstracts : undefined,
   };
-  const record: Partial<Record<Key, unknown>> = {};
-  for (const key of KEY_ORDER) if (all[key] !== undefined) record[key] = all[key];
+  const record: Partial<Record<keyof ResearchRecord, unknown>> = {};
+  for (const key of RESEARCH_KEY_ORDER) if (all[key] !== undefined) record[key] = all[key];
   return record as ResearchRecord;
 }
 
