@@ -23,7 +23,9 @@ import { checkExclude, wordPlan } from '../word-plan';
 import { facetAggregations, readFacets } from './aggregations';
 import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';
 import { call, connect, statusError, toIndexError } from './client';
+import { SchemaVersionError } from '../errors';
 import { ClusterError, type Cluster, type ClusterConfig } from './cluster';
+import { MAPPING_VERSION } from './mapping';
 import { toDocument, type EsDocument } from './document';
 import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
 import { compilePlan, filterClauses, ranked, SORTS } from './query';
@@ -70,6 +72,8 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   private readonly index: string;
   private readonly bulk: BulkOptions;
   private ready?: Promise<void>;
+  /** Set by prepare() when the index behind the alias is of another mapping version. */
+  private stale?: SchemaVersionError;
   /**
    * Writes since the last refresh: searches made by this object refresh first, so they see
    * its own writes, and close() refreshes, so the next `cau` process sees them too. Waiting
@@ -117,6 +121,32 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     if (this.options.manageAlias === false) return;
     await this.createAlias();
     await this.waitForShards();
+    this.stale = await this.staleVersion();
+  }
+
+  /**
+   * An index built with other documents (another MAPPING_VERSION) would take no writes (its
+   * mapping is strict) and find nothing with this Cầu's queries: it is refused, with the fix,
+   * until `cau reindex` rebuilds it from the stored records (which reindex() allows).
+   */
+  private async staleVersion(): Promise<SchemaVersionError | undefined> {
+    const versions = await call(this.cluster, `reading the mapping of ${this.index}`, () =>
+      this.cluster.mappingVersions(this.index),
+    );
+    const other = [...versions].find(([, v]) => v !== MAPPING_VERSION);
+    if (!other) return undefined;
+    return new SchemaVersionError(
+      other[1] ?? 'unknown (2 or older)',
+      MAPPING_VERSION,
+      `${this.index} on ${this.cluster.label}`,
+      'run `cau reindex` (it rebuilds the index from the stored records and moves the alias)',
+    );
+  }
+
+  /** ensureReady, and the index is of this Cầu's mapping version. */
+  private async ensureCurrent(): Promise<void> {
+    await this.ensureReady();
+    if (this.stale) throw this.stale;
   }
 
   /**
@@ -161,7 +191,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   private async run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    await this.ensureReady();
+    await this.ensureCurrent();
     return call(this.cluster, what, fn);
   }
 
@@ -344,7 +374,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   async reindex(options: ReindexOptions): Promise<ReindexResult> {
     await this.ensureReady();
     const fill = options.fill;
-    return reindex(this.cluster, this.index, {
+    const result = await reindex(this.cluster, this.index, {
       keepOld: options.keepOld,
       pollMs: this.options.reindexPollMs,
       fill:
@@ -359,6 +389,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
             }),
           )),
     });
+    // The alias now names an index of this version.
+    this.stale = undefined;
+    return result;
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -405,7 +438,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       ...(page ? { search_after: page.after as estypes.SortResults } : {}),
     };
 
-    await this.ensureReady();
+    await this.ensureCurrent();
     let pit = page ? (page.pit ?? (await this.openPit())) : undefined;
     let res: estypes.SearchResponse<StoredSource>;
     try {
