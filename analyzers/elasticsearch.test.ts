@@ -40,6 +40,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['năng', 'lượng', 'mặt', 'trời', 'pin', 'li', 'ion'],
     cau_en_folded: ['nang', 'luong', 'mat', 'troi', 'pin', 'li', 'ion'],
     cau_en_stem: ['năng', 'lượng', 'mặt', 'trời', 'pin', 'li', 'ion'],
+    cau_en: ['nang', 'luong', 'mat', 'troi', 'pin', 'li', 'ion'],
   },
   {
     text: 'Hoà Bình, nuôi trồng thuỷ sản khoẻ',
@@ -50,6 +51,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hòa', 'bình', 'nuôi', 'trồng', 'thủy', 'sản', 'khỏe'],
     cau_en_folded: ['hoa', 'binh', 'nuoi', 'trong', 'thuy', 'san', 'khoe'],
     cau_en_stem: ['hòa', 'bình', 'nuôi', 'trồng', 'thủy', 'sản', 'khỏe'],
+    cau_en: ['hoa', 'binh', 'nuoi', 'trong', 'thui', 'san', 'khoe'],
   },
   {
     text: 'HOÀ BÌNH: THUỶ SẢN KHOẺ',
@@ -60,6 +62,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hòa', 'bình', 'thủy', 'sản', 'khỏe'],
     cau_en_folded: ['hoa', 'binh', 'thuy', 'san', 'khoe'],
     cau_en_stem: ['hòa', 'bình', 'thủy', 'sản', 'khỏe'],
+    cau_en: ['hoa', 'binh', 'thui', 'san', 'khoe'],
   },
   {
     text: 'quý Quý QUÝ quỳ, thuý tuỳ uỷ ban',
@@ -70,6 +73,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['quý', 'quý', 'quý', 'quỳ', 'thúy', 'tùy', 'ủy', 'ban'],
     cau_en_folded: ['quy', 'quy', 'quy', 'quy', 'thuy', 'tuy', 'uy', 'ban'],
     cau_en_stem: ['quý', 'quý', 'quý', 'quỳ', 'thúy', 'tùy', 'ủy', 'ban'],
+    cau_en: ['qui', 'qui', 'qui', 'qui', 'thui', 'tui', 'uy', 'ban'],
   },
   {
     text: 'hoàng toán thuyền loẹt hoà2 khoẻ-mạnh',
@@ -80,6 +84,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hoàng', 'toán', 'thuyền', 'loẹt', 'hòa2', 'khỏe', 'mạnh'],
     cau_en_folded: ['hoang', 'toan', 'thuyen', 'loet', 'hoa2', 'khoe', 'manh'],
     cau_en_stem: ['hoàng', 'toán', 'thuyền', 'loẹt', 'hòa2', 'khỏe', 'mạnh'],
+    cau_en: ['hoang', 'toan', 'thuyen', 'loet', 'hoa2', 'khoe', 'manh'],
   },
   {
     text: 'Hoá chất, hoè, loè loẹt; khoá học',
@@ -90,6 +95,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hóa', 'chất', 'hòe', 'lòe', 'loẹt', 'khóa', 'học'],
     cau_en_folded: ['hoa', 'chat', 'hoe', 'loe', 'loet', 'khoa', 'hoc'],
     cau_en_stem: ['hóa', 'chất', 'hòe', 'lòe', 'loẹt', 'khóa', 'học'],
+    cau_en: ['hoa', 'chat', 'hoe', 'loe', 'loet', 'khoa', 'hoc'],
   },
   {
     text: 'Thủy điện Hòa Bình',
@@ -100,6 +106,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['thủy', 'điện', 'hòa', 'bình'],
     cau_en_folded: ['thuy', 'dien', 'hoa', 'binh'],
     cau_en_stem: ['thủy', 'điện', 'hòa', 'bình'],
+    cau_en: ['thui', 'dien', 'hoa', 'binh'],
   },
   {
     text: 'Đường ống dẫn dầu ĐÀ NẴNG, đđ ĐĐ',
@@ -110,6 +117,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['đường', 'ống', 'dẫn', 'dầu', 'đà', 'nẵng', 'đđ', 'đđ'],
     cau_en_folded: ['duong', 'ong', 'dan', 'dau', 'da', 'nang', 'dd', 'dd'],
     cau_en_stem: ['đường', 'ống', 'dẫn', 'dầu', 'đà', 'nẵng', 'đđ', 'đđ'],
+    cau_en: ['duong', 'ong', 'dan', 'dau', 'da', 'nang', 'dd', 'dd'],
   },
   {
     text: 'C05F 11/08 phân bón hữu cơ',
@@ -120,6 +128,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['c05f', '11', '08', 'phân', 'bón', 'hữu', 'cơ'],
     cau_en_folded: ['c05f', '11', '08', 'phan', 'bon', 'huu', 'co'],
     cau_en_stem: ['c05f', '11', '08', 'phân', 'bón', 'hữu', 'cơ'],
+    cau_en: ['c05f', '11', '08', 'phan', 'bon', 'huu', 'co'],
   },
   {
     text: 'TRL-6: mức sẵn sàng công nghệ',
@@ -130,6 +139,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['trl', '6', 'mức', 'sẵn', 'sàng', 'công', 'nghệ'],
     cau_en_folded: ['trl', '6', 'muc', 'san', 'sang', 'cong', 'nghe'],
     cau_en_stem: ['trl', '6', 'mức', 'sẵn', 'sàng', 'công', 'nghệ'],
+    cau_en: ['trl', '6', 'muc', 'san', 'sang', 'cong', 'nghe'],
   },
   {
     text: 'Pin LiFePO4 và pin 18650 dùng cho xe điện',
@@ -158,6 +168,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['pin', 'lifepo4', 'và', 'pin', '18650', 'dùng', 'cho', 'xe', 'điện'],
     cau_en_folded: ['pin', 'lifepo4', 'va', 'pin', '18650', 'dung', 'cho', 'xe', 'dien'],
     cau_en_stem: ['pin', 'lifepo4', 'và', 'pin', '18650', 'dùng', 'cho', 'xe', 'điện'],
+    cau_en: ['pin', 'lifepo4', 'va', 'pin', '18650', 'dung', 'cho', 'xe', 'dien'],
   },
   {
     text: 'PM2.5 và CO₂ (khí thải)',
@@ -168,6 +179,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['pm2', '5', 'và', 'co₂', 'khí', 'thải'],
     cau_en_folded: ['pm2', '5', 'va', 'co₂', 'khi', 'thai'],
     cau_en_stem: ['pm2', '5', 'và', 'co₂', 'khí', 'thải'],
+    cau_en: ['pm2', '5', 'va', 'co₂', 'khi', 'thai'],
   },
   {
     text: "The battery's cathodes are coated with carbon",
@@ -192,6 +204,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['the', 'battery', 'cathodes', 'are', 'coated', 'with', 'carbon'],
     cau_en_folded: ['the', 'battery', 'cathodes', 'are', 'coated', 'with', 'carbon'],
     cau_en_stem: ['batteri', 'cathod', 'coat', 'carbon'],
+    cau_en: ['the', 'batteri', 'cathod', 'are', 'coat', 'with', 'carbon'],
   },
   {
     text: 'Workers’ rights and the company’s patents',
@@ -202,6 +215,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['workers', 'rights', 'and', 'the', 'company', 'patents'],
     cau_en_folded: ['workers', 'rights', 'and', 'the', 'company', 'patents'],
     cau_en_stem: ['worker', 'right', 'compani', 'patent'],
+    cau_en: ['worker', 'right', 'and', 'the', 'compani', 'patent'],
   },
   {
     text: "it's its IT'S rock 'n' roll's",
@@ -212,6 +226,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['it', 'its', 'it', 'rock', 'n', 'roll'],
     cau_en_folded: ['it', 'its', 'it', 'rock', 'n', 'roll'],
     cau_en_stem: ['it', 'rock', 'n', 'roll'],
+    cau_en: ['it', 'it', 'it', 'rock', 'n', 'roll'],
   },
   {
     text: 'It is not the method of claim 1, wherein the cathode is coated',
@@ -302,6 +317,21 @@ const GOLDEN: Golden[] = [
       'coated',
     ],
     cau_en_stem: ['method', 'claim', '1', 'wherein', 'cathod', 'coat'],
+    cau_en: [
+      'it',
+      'is',
+      'not',
+      'the',
+      'method',
+      'of',
+      'claim',
+      '1',
+      'wherein',
+      'the',
+      'cathod',
+      'is',
+      'coat',
+    ],
   },
   {
     text: 'batteries, studies, processing, generalization and cases',
@@ -312,6 +342,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['batteries', 'studies', 'processing', 'generalization', 'and', 'cases'],
     cau_en_folded: ['batteries', 'studies', 'processing', 'generalization', 'and', 'cases'],
     cau_en_stem: ['batteri', 'studi', 'process', 'gener', 'case'],
+    cau_en: ['batteri', 'studi', 'process', 'gener', 'and', 'case'],
   },
   {
     text: 'Phương pháp sản xuất vật liệu cathode LiFePO4 using sol-gel processes',
@@ -409,6 +440,20 @@ const GOLDEN: Golden[] = [
       'gel',
       'process',
     ],
+    cau_en: [
+      'phuong',
+      'phap',
+      'san',
+      'xuat',
+      'vat',
+      'lieu',
+      'cathod',
+      'lifepo4',
+      'us',
+      'sol',
+      'gel',
+      'process',
+    ],
   },
   {
     text: "Hoà's invention: thuỷ điện's turbines",
@@ -419,6 +464,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hòa', 'invention', 'thủy', 'điện', 'turbines'],
     cau_en_folded: ['hoa', 'invention', 'thuy', 'dien', 'turbines'],
     cau_en_stem: ['hòa', 'invent', 'thủy', 'điện', 'turbin'],
+    cau_en: ['hoa', 'invent', 'thui', 'dien', 'turbin'],
   },
   {
     text: 'Hệ thống xử lý nước thải; bể lọc sinh học (biofilter) — hiệu suất 95 %',
@@ -526,6 +572,22 @@ const GOLDEN: Golden[] = [
       'suất',
       '95',
     ],
+    cau_en: [
+      'he',
+      'thong',
+      'xu',
+      'ly',
+      'nuoc',
+      'thai',
+      'be',
+      'loc',
+      'sinh',
+      'hoc',
+      'biofilt',
+      'hieu',
+      'suat',
+      '95',
+    ],
   },
   {
     text: 'mặt\u00a0trời\tnăng  lượng',
@@ -536,6 +598,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['mặt', 'trời', 'năng', 'lượng'],
     cau_en_folded: ['mat', 'troi', 'nang', 'luong'],
     cau_en_stem: ['mặt', 'trời', 'năng', 'lượng'],
+    cau_en: ['mat', 'troi', 'nang', 'luong'],
   },
   {
     text: 'xin chào\u2003thế giới\u200bmới',
@@ -546,6 +609,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['xin', 'chào', 'thế', 'giới', 'mới'],
     cau_en_folded: ['xin', 'chao', 'the', 'gioi', 'moi'],
     cau_en_stem: ['xin', 'chào', 'thế', 'giới', 'mới'],
+    cau_en: ['xin', 'chao', 'the', 'gioi', 'moi'],
   },
   {
     text: 'e-mail: info@cau.vn, https://cau.vn/tim-kiem?q=pin',
@@ -582,6 +646,7 @@ const GOLDEN: Golden[] = [
       'pin',
     ],
     cau_en_stem: ['e', 'mail', 'info', 'cau', 'vn', 'http', 'cau', 'vn', 'tim', 'kiem', 'q', 'pin'],
+    cau_en: ['e', 'mail', 'info', 'cau', 'vn', 'http', 'cau', 'vn', 'tim', 'kiem', 'q', 'pin'],
   },
   {
     text: 'ΟΔΟΣ Σ ΑΣ1 İstanbul Straße Ærø',
@@ -592,6 +657,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['οδος', 'σ', 'ας1', 'i\u0307stanbul', 'straße', 'ærø'],
     cau_en_folded: ['οδος', 'σ', 'ας1', 'istanbul', 'straße', 'ærø'],
     cau_en_stem: ['οδος', 'σ', 'ας1', 'i\u0307stanbul', 'straße', 'ærø'],
+    cau_en: ['οδος', 'σ', 'ας1', 'istanbul', 'straße', 'ærø'],
   },
   {
     text: 'Ho\u0061\u0300 bi\u0300nh thu\u0079\u0309 sa\u0309n',
@@ -602,6 +668,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['hòa', 'bình', 'thủy', 'sản'],
     cau_en_folded: ['hoa', 'binh', 'thuy', 'san'],
     cau_en_stem: ['hòa', 'bình', 'thủy', 'sản'],
+    cau_en: ['hoa', 'binh', 'thui', 'san'],
   },
   {
     text: 'Ứng dụng công nghệ nano trong nông nghiệp',
@@ -628,6 +695,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['ứng', 'dụng', 'công', 'nghệ', 'nano', 'trong', 'nông', 'nghiệp'],
     cau_en_folded: ['ung', 'dung', 'cong', 'nghe', 'nano', 'trong', 'nong', 'nghiep'],
     cau_en_stem: ['ứng', 'dụng', 'công', 'nghệ', 'nano', 'trong', 'nông', 'nghiệp'],
+    cau_en: ['ung', 'dung', 'cong', 'nghe', 'nano', 'trong', 'nong', 'nghiep'],
   },
   {
     text: 'Glyoxal cryoablation polyurethanes',
@@ -638,6 +706,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['glyoxal', 'cryoablation', 'polyurethanes'],
     cau_en_folded: ['glyoxal', 'cryoablation', 'polyurethanes'],
     cau_en_stem: ['glyox', 'cryoabl', 'polyurethan'],
+    cau_en: ['glyox', 'cryoabl', 'polyurethan'],
   },
   {
     // Look-alike letters (Ð/ð for Đ/đ) and a modifier letter apostrophe between syllables.
@@ -649,6 +718,7 @@ const GOLDEN: Golden[] = [
     cau_en_exact: ['đại', 'học', 'đường', 'h', 'mông'],
     cau_en_folded: ['dai', 'hoc', 'duong', 'h', 'mong'],
     cau_en_stem: ['đại', 'học', 'đường', 'h', 'mông'],
+    cau_en: ['dai', 'hoc', 'duong', 'h', 'mong'],
   },
 ];
 
@@ -674,6 +744,12 @@ const KNOWN_DIFFERENCES: Array<{
       'Porter and gets m = 1. Only [a-z] words with a consonant + y + vowel, or "yy", before a ' +
       'suffix differ. Not expressible on the Elasticsearch side: the fix belongs in english.ts ' +
       "(a port of Lucene's PorterStemmer).",
+  },
+  {
+    text: 'Glyoxal cryoablation polyurethanes',
+    analyzer: 'cau_en',
+    lucene: ['glyoxal', 'cryoablat', 'polyurethan'],
+    why: 'The same Porter difference as cau_en_stem (cau_en stems the same folded words).',
   },
 ];
 
@@ -930,6 +1006,7 @@ describe('real Lucene with the generated settings', () => {
         const got = lucene[analyzer][i]!;
         if (got.length === want.length && got.every((t, k) => t === want[k])) continue;
         if (analyzer === 'cau_en_stem' && porterYOnly(ts[i]!, got)) continue;
+        if (analyzer === 'cau_en' && porterYOnlyLean(ts[i]!, got)) continue;
         mismatches.push({ line: lines[i]!, lucene: got, ts: want });
       }
       expect({ count: mismatches.length, first: mismatches.slice(0, 5) }).toEqual({
@@ -955,6 +1032,14 @@ function porterYOnly(ts: Record<CauAnalyzer, string[]>, lucene: string[]): boole
   return (
     lucene.length === ts.cau_en_stem.length &&
     lucene.every((t, i) => t === ts.cau_en_stem[i] || PORTER_Y.test(stemmed[i]!))
+  );
+}
+
+/** The same for cau_en, whose terms are the folded words (stop words kept), stemmed. */
+function porterYOnlyLean(ts: Record<CauAnalyzer, string[]>, lucene: string[]): boolean {
+  return (
+    lucene.length === ts.cau_en.length &&
+    lucene.every((t, i) => t === ts.cau_en[i] || PORTER_Y.test(ts.cau_en_folded[i]!))
   );
 }
 

@@ -18,7 +18,7 @@ import {
   dropPossessives,
   vietnameseBigrams,
 } from './analyze';
-import { ENGLISH_STOP_WORDS, isEnglishStopWord, porterStem } from './english';
+import { ENGLISH_STOP_WORDS, englishTerm, isEnglishStopWord, porterStem } from './english';
 import {
   LOOKALIKE_LETTERS,
   SPACING_MODIFIERS,
@@ -37,6 +37,7 @@ export const CAU_ANALYZERS = [
   'cau_en_exact',
   'cau_en_folded',
   'cau_en_stem',
+  'cau_en',
 ] as const;
 export type CauAnalyzer = (typeof CAU_ANALYZERS)[number];
 
@@ -44,6 +45,8 @@ export type CauAnalyzer = (typeof CAU_ANALYZERS)[number];
  * The terms each Elasticsearch analyzer must produce, computed by the TypeScript analyzers: the
  * streams of analyzeField, without its language choice (the mapping picks analyzers per field).
  * cau_en_folded is the folded stream of an English field (folded after possessives are dropped).
+ * cau_en is the lean index's English text (search-index/sqlite/columns.ts, the cluster's `.en`
+ * fields): folded, then Porter-stemmed except stop words, which stay in place.
  */
 export function cauTerms(text: string): Record<CauAnalyzer, string[]> {
   const base = baseTokens(text);
@@ -58,6 +61,7 @@ export function cauTerms(text: string): Record<CauAnalyzer, string[]> {
     cau_en_exact: english,
     cau_en_folded: english.map(foldDiacritics),
     cau_en_stem: english.filter((t) => !isEnglishStopWord(t)).map(porterStem),
+    cau_en: english.map((t) => englishTerm(foldDiacritics(t))),
   };
 }
 
@@ -278,6 +282,12 @@ export function elasticsearchAnalysis(): ElasticsearchAnalysis {
         },
         cau_drop_empty: { type: 'length', min: 1 },
         cau_en_stop: { type: 'stop', stopwords: [...ENGLISH_STOP_WORDS], ignore_case: false },
+        // Stop words kept in place but never stemmed (porter_stem skips keywords): englishTerm.
+        cau_en_keep_stop: {
+          type: 'keyword_marker',
+          keywords: [...ENGLISH_STOP_WORDS],
+          ignore_case: false,
+        },
         cau_porter_guard: {
           type: 'pattern_replace',
           pattern: `^(?!${PORTER_STEMS}$)(.*)$`,
@@ -336,6 +346,14 @@ export function elasticsearchAnalysis(): ElasticsearchAnalysis {
             'cau_porter_unguard',
           ],
         ),
+        cau_en: analyzer(['cau_possessive', 'cau_fold', 'cau_full_lowercase'], 'cau_tokens', [
+          ...caseFold,
+          'cau_strip_marks',
+          'cau_en_keep_stop',
+          'cau_porter_guard',
+          'porter_stem',
+          'cau_porter_unguard',
+        ]),
       },
     },
   };

@@ -32,3 +32,12 @@ const MAX_STEMS = 100_000;
 export function isEnglishStopWord(token: string): boolean {
   return ENGLISH_STOP_WORDS.has(token);
 }
+
+/**
+ * The term an English word is indexed and looked up as, given its folded form: Porter-stemmed
+ * unless it is a stop word (stop words stay, so phrases keep their positions). The embedded
+ * index's English columns and the cluster's `cau_en` analyzer (./elasticsearch.ts) both make it.
+ */
+export function englishTerm(folded: string): string {
+  return isEnglishStopWord(folded) ? folded : porterStem(folded);
+}

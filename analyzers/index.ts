@@ -2,7 +2,7 @@ export { nfc, canonicalTones, foldDiacritics } from './normalize';
 export { tokenize, acceptedTokens, terms, type Token } from './tokenize';
 export { detectLanguage, identifyLanguage, vietnameseShare } from './language';
 export { TextAnalysis, TextAnalyses } from './text-analysis';
-export { porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
+export { englishTerm, porterStem, isEnglishStopWord, ENGLISH_STOP_WORDS } from './english';
 export {
   analyzeField,
   baseTokens,

@@ -39,6 +39,7 @@ import {
 import { generateCorpus, sampleText, vocabulary, type CorpusSummary } from './corpus';
 import { queueBench } from './queue';
 import { loadBench } from './load';
+import { clusterBench } from './cluster';
 import { extrapolate, latestPair } from './extrapolate';
 
 const ROOT = resolve(__dirname, '..');
@@ -805,13 +806,16 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   // `--queue`: the queued-ingestion benchmark (bench/queue.ts); `--load`: the HTTP load test
-  // (bench/load.ts); otherwise this one.
+  // (bench/load.ts); `--engine opensearch`: the cluster engine next to the embedded index
+  // (bench/cluster.ts); otherwise this one.
   const argv = process.argv.slice(2);
   (argv.includes('--queue')
     ? queueBench(argv)
     : argv.includes('--load')
       ? loadBench(argv)
-      : main()
+      : argv.includes('--engine')
+        ? clusterBench(argv)
+        : main()
   ).catch((e) => {
     console.error(e);
     process.exitCode = 1;

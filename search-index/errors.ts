@@ -28,11 +28,15 @@ export class RecordNotFoundError extends CauError {
 
 /** The index on disk was written by a different schema version of Cầu. */
 export class SchemaVersionError extends CauError {
-  constructor(found: number, expected: number, path: string) {
+  constructor(
+    found: number | string,
+    expected: number,
+    path: string,
+    fix = 'move it aside (or delete it) and ingest again',
+  ) {
     super(
       'schema_version',
-      `index at ${path} has schema version ${found}, this Cầu needs ${expected}: ` +
-        `move it aside (or delete it) and ingest again`,
+      `index at ${path} has schema version ${found}, this Cầu needs ${expected}: ${fix}`,
     );
   }
 }

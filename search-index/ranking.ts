@@ -21,6 +21,25 @@ export const READINESS_BOOST = 0.15;
  */
 export const NUMBER_SCORE = 1000;
 export const FIELD_BOOST = 0.1;
+/**
+ * How much a record that contains the user's own words (not only their glossary translations)
+ * is preferred: its text score is multiplied by this, in both engines. Bounded, so a record that
+ * matches through a translation far better still ranks first; measured with `npm run eval`
+ * (bench/README.md).
+ */
+export const ORIGINAL_WORDS_FACTOR = 1.2;
+/**
+ * A record that has the user's letters only under other marks than the ones typed ("cà trà" for
+ * "cá tra"), in a title or abstract where the index keeps marks: its text score is multiplied by
+ * this. Chosen on the development queries (0.3–0.7 give the same figures).
+ */
+export const OTHER_MARKS_FACTOR = 0.5;
+/**
+ * A glossary translation is the glossary's word for what the user typed: its match counts this
+ * many times (the words as typed count in two places, folded and exact). The embedded index
+ * repeats the translation's phrases (FTS5 has no per-phrase weight); the cluster boosts them.
+ */
+export const TRANSLATION_WEIGHT = 2;
 export const MAX_BOOST = 1 + READINESS_BOOST + FIELD_BOOST;
 
 export interface ScoreParts {

@@ -45,6 +45,7 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.TrimFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
@@ -297,6 +298,13 @@ public final class LuceneAnalyze {
         d.only("type", "stopwords", "ignore_case", "remove_trailing");
         CharArraySet stop = set;
         return s -> new StopFilter(s, stop);
+      }
+      case "keyword_marker": {
+        // Elasticsearch's keyword_marker with an inline list: the tokens in it are keywords,
+        // which stemmers (porter_stem) leave as they are.
+        d.only("type", "keywords", "ignore_case");
+        CharArraySet keywords = new CharArraySet(d.strings("keywords"), d.bool("ignore_case", false));
+        return s -> new SetKeywordMarkerFilter(s, keywords);
       }
       case "shingle": {
         int min = d.integer("min_shingle_size", ShingleFilter.DEFAULT_MIN_SHINGLE_SIZE);

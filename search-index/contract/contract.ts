@@ -63,6 +63,25 @@ export function searchIndexContract(engine: string, open: () => Promise<SearchIn
         expect((await index.citationCounts(['P-FERT', 'P-SOLAR'])).get('P-FERT')).toBe(2);
       });
 
+      it('counts citations right after each write, change and delete (ingest counts them per file)', async () => {
+        const counts = async () => {
+          const c = await index.citationCounts(['P-FERT', 'P-SOLAR']);
+          return [c.get('P-FERT') ?? 0, c.get('P-SOLAR') ?? 0];
+        };
+        expect(await counts()).toEqual([0, 0]);
+        await index.upsert([patent('P-C1', { citations: ['P-FERT', 'P-FERT'] })]);
+        expect(await counts()).toEqual([1, 0]);
+        await index.upsert([patent('P-C2', { citations: ['P-FERT', 'P-SOLAR'] })]);
+        expect(await counts()).toEqual([2, 1]);
+        await index.upsert([patent('P-C1', { citations: ['P-SOLAR'] })]);
+        expect(await counts()).toEqual([1, 2]);
+        await index.delete(['P-C2']);
+        expect(await counts()).toEqual([0, 1]);
+        // After the writes become searchable (a search refreshes), the same counts.
+        await index.search({ query: 'phân bón' });
+        expect(await counts()).toEqual([0, 1]);
+      });
+
       it('counts the records containing each word, with or without tone marks', async () => {
         const df = await index.documentFrequencies(['vỏ trấu', 'vo trau', 'biochar', 'xyzzy', '"']);
         expect(df.get('vỏ trấu')).toBe(3);

@@ -63,6 +63,11 @@ export interface Cluster {
   deleteIndexTemplate(name: string): Promise<void>;
   /** The indices an alias points to; none when there is no such alias. */
   aliasTargets(alias: string): Promise<string[]>;
+  /**
+   * The `cau_mapping_version` each index behind `index` (an alias or an index) was created
+   * with, by index name; undefined for an index made before indices carried it.
+   */
+  mappingVersions(index: string): Promise<Map<string, number | undefined>>;
   /** Names of the indices matching a pattern such as `cau-records-v*`. */
   listIndices(pattern: string): Promise<string[]>;
   /** Deletes indices; a missing one is no error. */
@@ -138,4 +143,16 @@ export function describeCluster(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** The `_meta.cau_mapping_version` of each index in a get-mapping response (both engines). */
+export function mappingVersionsOf(response: unknown): Map<string, number | undefined> {
+  const out = new Map<string, number | undefined>();
+  for (const [name, v] of Object.entries((response ?? {}) as Record<string, unknown>)) {
+    const meta = (v as { mappings?: { _meta?: { cau_mapping_version?: unknown } } }).mappings
+      ?._meta;
+    const n = meta?.cau_mapping_version;
+    out.set(name, typeof n === 'number' ? n : undefined);
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { detectLanguage, nfc } from '../../analyzers';
 import { citationsOf, indexFields, ipcTokens } from '../fields';
-import type { CauRecord, LangText } from '../../model';
-import { IPC_TOKENS, LANGS, MAPPING_VERSION, type Lang } from './mapping';
+import type { CauRecord } from '../../model';
+import { IPC_TOKENS, MAPPING_VERSION } from './mapping';
 
 /** The Elasticsearch document of one record (its shape is indexMappings() in ./mapping.ts). */
 export type EsDocument = Record<string, unknown> & { id: string; hash: string; record: CauRecord };
@@ -17,21 +17,22 @@ export function contentHash(record: CauRecord): string {
     .digest('base64url');
 }
 
-function lang(text: string, hint: string | undefined): Lang {
-  const l = detectLanguage(text, hint);
-  return l === 'vi' || l === 'en' ? l : 'und';
-}
-
 /**
- * Each piece of text under the language analyzeField would analyse it in. Text is NFC here:
- * the analysis settings expect it (the TypeScript analyzers normalise first), and a source in
- * NFD must match a query in NFC.
+ * Each piece of text under `en` when it is English, else `folded`, with the language the
+ * embedded index gives it (../sqlite/columns.ts: detectLanguage of the raw text with its
+ * metadata's claim). Text is NFC here: the analysis settings expect it (the TypeScript analyzers
+ * normalise first), and a source in NFD must match a query in NFC.
  */
-function byLanguage(texts: readonly LangText[]): Record<Lang, string[]> {
-  const out = Object.fromEntries(LANGS.map((l) => [l, [] as string[]])) as Record<Lang, string[]>;
+function byLanguage(texts: readonly { text: string; lang?: string }[]): {
+  folded: string[];
+  en: string[];
+} {
+  const out = { folded: [] as string[], en: [] as string[] };
   for (const t of texts) {
+    if (!t.text) continue;
     const text = nfc(t.text);
-    if (text) out[lang(text, t.lang)].push(text);
+    if (!text) continue;
+    (detectLanguage(t.text, t.lang) === 'en' ? out.en : out.folded).push(text);
   }
   return out;
 }
@@ -62,8 +63,8 @@ export function toDocument(r: CauRecord): EsDocument {
     description: byLanguage(f.description),
     applicants: f.applicants.map(nfc),
     inventors: f.inventors.map(nfc),
-    // Meta values have no language of their own: analyzeField guesses one from the letters.
-    meta: byLanguage(f.meta.map((text) => ({ lang: '', text }))),
+    // Meta values have no language of their own: it is guessed from the letters.
+    meta: byLanguage(f.meta.map((text) => ({ text }))),
     record: r,
   };
 }

@@ -2,6 +2,7 @@ import { Client, errors, type ClientOptions, type estypes } from '@elastic/elast
 import {
   ClusterError,
   describeCluster,
+  mappingVersionsOf,
   type BulkIndexParams,
   type Cluster,
   type ClusterConfig,
@@ -95,6 +96,11 @@ export class ElasticCluster implements Cluster {
     );
     // With 404 ignored the body is an error object ({ error, status }), not index names.
     return Object.keys(found ?? {}).filter((k) => k !== 'error' && k !== 'status');
+  }
+
+  async mappingVersions(index: string): Promise<Map<string, number | undefined>> {
+    const r = (await this.go(() => this.client.indices.getMapping({ index }))) as unknown;
+    return mappingVersionsOf(r);
   }
 
   async listIndices(pattern: string): Promise<string[]> {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { searchIndexContract } from '../contract/contract';
+import { nearMissContract } from '../contract/near-miss';
+import { glossaryTranslator } from '../index';
 import { connect } from './client';
 import { ElasticsearchSearchIndex } from './elasticsearch-index';
 import { describeLive } from '../../infra/test/live-cluster';
@@ -15,6 +17,15 @@ describeLive('SearchIndex contract', (live) => {
     aliases.push(alias);
     return ElasticsearchSearchIndex.open(live.config(alias));
   });
+  nearMissContract(
+    live.engine,
+    async () => {
+      const alias = `cau-test-${randomUUID()}`;
+      aliases.push(alias);
+      return ElasticsearchSearchIndex.open(live.config(alias));
+    },
+    glossaryTranslator(),
+  );
   afterAll(async () => {
     const admin = connect(live.config('unused'));
     for (const alias of aliases) {

@@ -7,7 +7,7 @@ import { IndexUnavailableError, InvalidQueryError, ReindexError } from '../error
 import type { CauRecord } from '../../model';
 import { contentHash, toDocument } from './document';
 import { combine, READINESS_BOOST } from '../ranking';
-import { indexTemplate } from './mapping';
+import { indexTemplate, MAPPING_VERSION } from './mapping';
 import { ranked } from './query';
 import { mockCluster, responseError, type Recorded } from './mock-cluster';
 
@@ -96,7 +96,7 @@ describe('Elasticsearch index template', () => {
     expect(es.sent('PUT', '/cau-records-v1/_alias/cau-records')).toHaveLength(1);
   });
 
-  it('maps text under the language analyzeField would choose, NFC, with keyword codes', () => {
+  it('maps text under the language the embedded index would choose (English or folded), NFC, with keyword codes', () => {
     const doc = toDocument(
       patent('P-1', {
         title: 'Gạch không nung'.normalize('NFD'),
@@ -110,8 +110,8 @@ describe('Elasticsearch index template', () => {
       year: '2020',
       ipc_section: ['C'],
       ipc_subclass: ['C04B'],
-      title: { vi: ['Gạch không nung'], en: ['Unfired brick for the walls'], und: [] },
-      meta: { und: expect.any(Array) },
+      title: { folded: ['Gạch không nung'], en: ['Unfired brick for the walls'] },
+      meta: { folded: expect.any(Array) },
     });
     expect(doc.ipc_tokens).toEqual(
       expect.arrayContaining(['ipc_c', 'ipc_c04b', 'ipc_c04b28_00', 'ipc_c04b7']),
@@ -608,8 +608,8 @@ describe('Elasticsearch failures become clear errors', () => {
 });
 
 describe('cau reindex on Elasticsearch', () => {
-  function cluster(counts: Record<string, number[]>) {
-    const es = mockCluster();
+  function cluster(counts: Record<string, number[]>, mappingVersion?: number) {
+    const es = mockCluster({}, mappingVersion ?? MAPPING_VERSION);
     es.on('PUT', '/_index_template/cau-records', () => ({ acknowledged: true }));
     es.on('GET', '/_alias/cau-records', () => ({
       'cau-records-v2': { aliases: { 'cau-records': {} } },
@@ -698,6 +698,45 @@ describe('cau reindex on Elasticsearch', () => {
     expect(es.sent('POST', '/_reindex')).toHaveLength(0);
     expect((es.sent('POST', '/_bulk')[0]!.body as unknown[])[0]).toEqual({
       index: { _index: 'cau-records-v3', _id: 'P-FERT' },
+    });
+  });
+
+  it('refuses to search or write an index of an older mapping version, saying to run cau reindex', async () => {
+    const es = mockCluster({}, null);
+    const search = await es.index.search({ query: 'vỏ trấu' }).catch((e: unknown) => e);
+    expect(search).toMatchObject({ code: 'schema_version' });
+    expect((search as Error).message).toMatch(/cau-records .*schema version unknown.*cau reindex/);
+    await expect(es.index.upsert([FERT])).rejects.toMatchObject({ code: 'schema_version' });
+    expect(es.sent('POST', '/_bulk')).toHaveLength(0);
+  });
+
+  it('rebuilds an index of an older mapping version from its stored records, not by copying old documents', async () => {
+    const es = cluster({ 'cau-records-v2': [2], 'cau-records-v3': [2] }, 2);
+    let page = 0;
+    es.on('POST', '/cau-records-v2/_search', () =>
+      ++page === 1
+        ? searchReply([hit(FERT, null, ['P-FERT']), hit(EN, null, ['R-EN'])], 2)
+        : searchReply([], 2),
+    );
+    es.on('POST', '/_bulk', () => ({
+      errors: false,
+      items: [
+        { index: { _id: 'P-FERT', status: 201, result: 'created' } },
+        { index: { _id: 'R-EN', status: 201, result: 'created' } },
+      ],
+    }));
+    const result = await es.index.reindex({});
+    expect(result).toMatchObject({ current: 'cau-records-v3', records: 2 });
+    expect(es.sent('POST', '/_reindex')).toHaveLength(0);
+    const bulk = es.sent('POST', '/_bulk')[0]!.body as Record<string, unknown>[];
+    // The documents are this version's: English text under `.en`, the rest under `.folded`.
+    expect(bulk[3]).toMatchObject({
+      id: 'R-EN',
+      title: { en: ['Rice husk biochar for saline soils'] },
+    });
+    expect(bulk[1]).toMatchObject({
+      id: 'P-FERT',
+      title: { folded: ['Phân bón hữu cơ vi sinh từ vỏ trấu'] },
     });
   });
 });

@@ -23,13 +23,18 @@ import { checkExclude, wordPlan } from '../word-plan';
 import { facetAggregations, readFacets } from './aggregations';
 import { DEFAULT_BULK, bulkIndex, type BulkOptions, type Rejection } from './bulk';
 import { call, connect, statusError, toIndexError } from './client';
+import { SchemaVersionError } from '../errors';
 import { ClusterError, type Cluster, type ClusterConfig } from './cluster';
+import { MAPPING_VERSION } from './mapping';
 import { toDocument, type EsDocument } from './document';
 import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
 import { compilePlan, filterClauses, ranked, SORTS } from './query';
 import { putTemplate, reindex, versionedName } from './reindex';
 
 type Query = estypes.QueryDslQueryContainer;
+
+/** Records written since the last refresh beyond which citationCounts() refreshes first. */
+const PENDING_LIMIT = 1000;
 
 export interface ElasticsearchIndexOptions {
   /** The engine behind the index (./cluster.ts): Elasticsearch 8 or OpenSearch 2. */
@@ -70,6 +75,8 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   private readonly index: string;
   private readonly bulk: BulkOptions;
   private ready?: Promise<void>;
+  /** Set by prepare() when the index behind the alias is of another mapping version. */
+  private stale?: SchemaVersionError;
   /**
    * Writes since the last refresh: searches made by this object refresh first, so they see
    * its own writes, and close() refreshes, so the next `cau` process sees them too. Waiting
@@ -79,6 +86,14 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   private written = 0;
   /** `written` as of the last refresh that succeeded. */
   private refreshedUpTo = 0;
+  /**
+   * What this object wrote (citations of each record written, deleted ids) since the refresh
+   * that made it searchable, each with the `written` it was made at: citationCounts() counts
+   * these from memory and the rest with a search, so ingest, which counts citations for every
+   * file it writes, needs no refresh per file (one per file was a refresh per record of the
+   * bench corpus: 12 records/s). Bounded by PENDING_LIMIT: beyond it, a refresh.
+   */
+  private pending = new Map<string, { citations: string[] | undefined; at: number }>();
   /** The ids get() was asked for in this turn, and the _mget that will read them. */
   private gets?: { ids: Set<string>; records: Promise<Map<string, CauRecord>> };
 
@@ -117,6 +132,32 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     if (this.options.manageAlias === false) return;
     await this.createAlias();
     await this.waitForShards();
+    this.stale = await this.staleVersion();
+  }
+
+  /**
+   * An index built with other documents (another MAPPING_VERSION) would take no writes (its
+   * mapping is strict) and find nothing with this Cầu's queries: it is refused, with the fix,
+   * until `cau reindex` rebuilds it from the stored records (which reindex() allows).
+   */
+  private async staleVersion(): Promise<SchemaVersionError | undefined> {
+    const versions = await call(this.cluster, `reading the mapping of ${this.index}`, () =>
+      this.cluster.mappingVersions(this.index),
+    );
+    const other = [...versions].find(([, v]) => v !== MAPPING_VERSION);
+    if (!other) return undefined;
+    return new SchemaVersionError(
+      other[1] ?? 'unknown (2 or older)',
+      MAPPING_VERSION,
+      `${this.index} on ${this.cluster.label}`,
+      'run `cau reindex` (it rebuilds the index from the stored records and moves the alias)',
+    );
+  }
+
+  /** ensureReady, and the index is of this Cầu's mapping version. */
+  private async ensureCurrent(): Promise<void> {
+    await this.ensureReady();
+    if (this.stale) throw this.stale;
   }
 
   /**
@@ -161,7 +202,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   }
 
   private async run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    await this.ensureReady();
+    await this.ensureCurrent();
     return call(this.cluster, what, fn);
   }
 
@@ -185,6 +226,11 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     this.written++;
     const { rejected } = await bulkIndex(this.cluster, this.index, changed, this.bulk);
     const refused = new Set(rejected.map((r) => r.document.id));
+    const at = this.written;
+    for (const d of changed) {
+      // Refused documents may still be stored in their earlier version: counted by the search.
+      if (!refused.has(d.id)) this.pending.set(d.id, { citations: d.citations as string[], at });
+    }
     for (const d of changed) {
       if (refused.has(d.id)) continue;
       if (hashes.has(d.id)) result.updated++;
@@ -223,6 +269,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return 0;
     this.written++;
+    for (const id of unique) this.pending.set(id, { citations: undefined, at: this.written });
     const r = await this.run('deleting records', () =>
       this.cluster.bulk(unique.map((id) => ({ delete: { _index: this.index, _id: id } }))),
     );
@@ -270,25 +317,43 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     // Counted before the refresh: a write made while it runs may not be in it.
     await this.run(`refreshing ${this.index}`, () => this.cluster.refresh(this.index));
     this.refreshedUpTo = Math.max(this.refreshedUpTo, upTo);
+    for (const [id, p] of this.pending) if (p.at <= upTo) this.pending.delete(id);
   }
 
+  /**
+   * Counted without a refresh: records this object wrote or deleted since its last refresh
+   * (`pending`) are counted from memory and left out of the search, which may or may not see them
+   * yet; every other record is counted by the search.
+   */
   async citationCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const unique = [...new Set(ids)];
     const out = new Map<string, number>();
     if (unique.length === 0) return out;
-    await this.refreshed();
+    if (this.pending.size > PENDING_LIMIT) await this.refreshed();
+    const pending = [...this.pending];
+    const wanted = new Set(unique);
+    for (const [, p] of pending) {
+      for (const c of new Set(p.citations ?? [])) {
+        if (wanted.has(c)) out.set(c, (out.get(c) ?? 0) + 1);
+      }
+    }
+    const cited: Query = { terms: { citations: unique } };
     const r = await this.run('counting citations', () =>
       this.cluster.search({
         index: this.index,
         size: 0,
-        query: { terms: { citations: unique } },
+        query: pending.length
+          ? {
+              bool: { filter: [cited], must_not: [{ ids: { values: pending.map(([id]) => id) } }] },
+            }
+          : cited,
         aggs: { cited: { terms: { field: 'citations', include: unique, size: unique.length } } },
       }),
     );
     const buckets =
       (r.aggregations?.cited as { buckets?: { key: string; doc_count: number }[] } | undefined)
         ?.buckets ?? [];
-    for (const b of buckets) out.set(String(b.key), b.doc_count);
+    for (const b of buckets) out.set(String(b.key), (out.get(String(b.key)) ?? 0) + b.doc_count);
     return out;
   }
 
@@ -344,7 +409,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
   async reindex(options: ReindexOptions): Promise<ReindexResult> {
     await this.ensureReady();
     const fill = options.fill;
-    return reindex(this.cluster, this.index, {
+    const result = await reindex(this.cluster, this.index, {
       keepOld: options.keepOld,
       pollMs: this.options.reindexPollMs,
       fill:
@@ -359,6 +424,9 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
             }),
           )),
     });
+    // The alias now names an index of this version.
+    this.stale = undefined;
+    return result;
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -405,7 +473,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
       ...(page ? { search_after: page.after as estypes.SortResults } : {}),
     };
 
-    await this.ensureReady();
+    await this.ensureCurrent();
     let pit = page ? (page.pit ?? (await this.openPit())) : undefined;
     let res: estypes.SearchResponse<StoredSource>;
     try {

@@ -1,129 +1,87 @@
 import { elasticsearchAnalysis } from '../../analyzers';
-import {
-  FIELD_GROUPS,
-  FIELD_STREAMS,
-  FIELD_WEIGHT,
-  STREAM_WEIGHT,
-  type FieldCode,
-  type Stream,
-} from '../streams';
+import type { FieldCode } from '../streams';
 
 /**
- * The Elasticsearch side of the fields and term streams of ../streams.ts (the embedded index's
- * FTS5 columns): the same fields and streams, each stream a sub-field with the generated analyzer that makes
- * it (infra/elasticsearch/analysis.json), so Elasticsearch analyses at index and query time and
- * query compilation only chooses sub-fields. The embedded index picks a field's streams by the
- * language of each piece of text (analyzeField); here the document builder makes the same
- * choice and puts the piece under `<field>.vi`, `.en` or `.und`, whose analyzers give that
- * language's streams.
+ * The cluster side of the embedded index's lean columns (../sqlite/columns.ts): each word of a
+ * record is indexed once (twice in titles and abstracts), by the generated analyzers
+ * (infra/elasticsearch/analysis.json) that make the same terms as the TypeScript analyzers.
+ *
+ * - `<field>.folded` (cau_folded): text that is not English, folded (diacritics off, đ→d), so a
+ *   toneless query and one with marks both find it. Names, numbers and IPC-free meta values too.
+ * - `<field>.en` (cau_en): English text, folded and Porter-stemmed (stop words kept in place).
+ * - `title.folded.exact`, `abstract.folded.exact` (cau_exact): the same non-English titles and
+ *   abstracts with their diacritics, for the preference of a word typed with marks.
+ *
+ * The document builder (./document.ts) chooses `.folded` or `.en` per piece of text, with the
+ * language the embedded index chooses. Adjacency needs no indexed bigrams: phrases over the
+ * positions (./query.ts). A query is sent as the user's words to each field, whose own analyzer
+ * makes its terms, so one multi_match covers folded and English fields alike.
  */
-export type Lang = 'vi' | 'en' | 'und';
-export const LANGS: readonly Lang[] = ['vi', 'en', 'und'];
+export type FieldKind = 'folded' | 'english' | 'exact';
 
-/** Analyzer of each stream, per language; a stream a language lacks is absent. */
-const LANG_ANALYZERS: Record<Lang, Partial<Record<Stream, string>>> = {
-  vi: { x: 'cau_exact', f: 'cau_folded', b: 'cau_vi_bigram', g: 'cau_vi_folded_bigram' },
-  en: { x: 'cau_en_exact', f: 'cau_en_folded', s: 'cau_en_stem' },
-  und: { x: 'cau_exact', f: 'cau_folded' },
-};
-/** Names are matched word by word (no stems, no bigrams), as in the embedded index. */
-const NAME_ANALYZERS: Partial<Record<Stream, string>> = { x: 'cau_exact', f: 'cau_folded' };
+export interface ClusterField {
+  path: string;
+  /** The query field (../streams.ts) whose text it holds. */
+  field: FieldCode;
+  kind: FieldKind;
+  /**
+   * The embedded index's weight of the column (group weight × column weight in
+   * ../sqlite/schema.ts RANK_GROUPS). Lucene's BM25 is per field already, where FTS5 needed a
+   * bm25() per group.
+   */
+  boost: number;
+}
 
-/** Sub-field of each stream; the exact stream is the field itself. */
-const SUB_FIELD: Record<Exclude<Stream, 'x'>, string> = {
-  f: 'folded',
-  s: 'stem',
-  b: 'bigram',
-  g: 'folded_bigram',
-};
+export const CLUSTER_FIELDS: readonly ClusterField[] = [
+  { path: 'title.folded', field: 't', kind: 'folded', boost: 4 },
+  { path: 'title.en', field: 't', kind: 'english', boost: 4 },
+  { path: 'title.folded.exact', field: 't', kind: 'exact', boost: 2 },
+  { path: 'abstract.folded', field: 'a', kind: 'folded', boost: 2 },
+  { path: 'abstract.en', field: 'a', kind: 'english', boost: 2 },
+  { path: 'abstract.folded.exact', field: 'a', kind: 'exact', boost: 1 },
+  { path: 'claims.folded', field: 'c', kind: 'folded', boost: 2 },
+  { path: 'claims.en', field: 'c', kind: 'english', boost: 2 },
+  { path: 'description.folded', field: 'd', kind: 'folded', boost: 1 },
+  { path: 'description.en', field: 'd', kind: 'english', boost: 1 },
+  { path: 'applicants', field: 'p', kind: 'folded', boost: 1.5 },
+  { path: 'inventors', field: 'i', kind: 'folded', boost: 1.5 },
+  { path: 'meta.folded', field: 'm', kind: 'folded', boost: 1.5 },
+  { path: 'meta.en', field: 'm', kind: 'english', boost: 1.5 },
+];
 
-/** Document field of each field code (k, the IPC tokens, is a keyword field of its own). */
-const FIELD_PATH: Record<Exclude<FieldCode, 'k'>, string> = {
-  t: 'title',
-  a: 'abstract',
-  c: 'claims',
-  d: 'description',
-  p: 'applicants',
-  i: 'inventors',
-  m: 'meta',
-};
-const BY_LANGUAGE: readonly FieldCode[] = ['t', 'a', 'c', 'd', 'm'];
 export const IPC_TOKENS = 'ipc_tokens';
 
-function streamPath(base: string, stream: Stream): string {
-  return stream === 'x' ? base : `${base}.${SUB_FIELD[stream]}`;
-}
-
-/** Every (path, stream) of one field code. */
-function fieldStreams(field: Exclude<FieldCode, 'k'>): { path: string; stream: Stream }[] {
-  const base = FIELD_PATH[field];
-  const streams = FIELD_STREAMS[field];
-  if (!BY_LANGUAGE.includes(field))
-    return streams.map((s) => ({ path: streamPath(base, s), stream: s }));
-  return LANGS.flatMap((lang) =>
-    streams
-      .filter((s) => LANG_ANALYZERS[lang][s])
-      .map((s) => ({ path: streamPath(`${base}.${lang}`, s), stream: s })),
+/** The fields of `kinds` holding text of `fields`, each as `path^boost` (for multi_match). */
+export function clusterFields(fields: readonly FieldCode[], kinds: readonly FieldKind[]): string[] {
+  return CLUSTER_FIELDS.filter((f) => fields.includes(f.field) && kinds.includes(f.kind)).map(
+    (f) => `${f.path}^${f.boost}`,
   );
-}
-
-function groupWeight(field: FieldCode): number {
-  return FIELD_GROUPS.find((g) => g.fields.includes(field))?.weight ?? 1;
-}
-
-/**
- * The sub-fields carrying `stream` for the given fields, each as `path^boost` with the boost the
- * embedded index gives that column (field group weight × field weight × stream weight).
- */
-export function streamFields(fields: readonly FieldCode[], stream: Stream): string[] {
-  return fields
-    .filter((f): f is Exclude<FieldCode, 'k'> => f !== 'k')
-    .flatMap((f) =>
-      fieldStreams(f)
-        .filter((p) => p.stream === stream)
-        .map((p) => `${p.path}^${round(groupWeight(f) * FIELD_WEIGHT[f] * STREAM_WEIGHT[stream])}`),
-    );
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 type Property = Record<string, unknown>;
 
-function textProperty(
-  analyzers: Partial<Record<Stream, string>>,
-  streams: readonly Stream[],
-): Property {
-  const fields = Object.fromEntries(
-    streams
-      .filter((s): s is Exclude<Stream, 'x'> => s !== 'x' && analyzers[s] !== undefined)
-      .map((s) => [SUB_FIELD[s], { type: 'text', analyzer: analyzers[s] }]),
-  );
-  return {
-    type: 'text',
-    analyzer: analyzers.x,
-    ...(Object.keys(fields).length ? { fields } : {}),
-  };
-}
+const FOLDED = { type: 'text', analyzer: 'cau_folded' };
+const ENGLISH = { type: 'text', analyzer: 'cau_en' };
+const WITH_EXACT = { ...FOLDED, fields: { exact: { type: 'text', analyzer: 'cau_exact' } } };
+/** Fields whose text is split by language: `.folded` (with `.exact` for t and a) and `.en`. */
+const BY_LANGUAGE = { title: true, abstract: true, claims: false, description: false, meta: false };
 
 /** The index mappings: keyword ids and codes, dates, analysed text, the record kept whole. */
 function indexMappings(): Property {
-  const text: Record<string, Property> = {};
-  for (const field of Object.keys(FIELD_PATH) as Exclude<FieldCode, 'k'>[]) {
-    const streams = FIELD_STREAMS[field];
-    text[FIELD_PATH[field]] = BY_LANGUAGE.includes(field)
-      ? {
-          properties: Object.fromEntries(
-            LANGS.map((lang) => [lang, textProperty(LANG_ANALYZERS[lang], streams)]),
-          ),
-        }
-      : textProperty(NAME_ANALYZERS, streams);
+  const text: Record<string, Property> = {
+    applicants: FOLDED,
+    inventors: FOLDED,
+  };
+  for (const [name, exact] of Object.entries(BY_LANGUAGE)) {
+    text[name] = { properties: { folded: exact ? WITH_EXACT : FOLDED, en: ENGLISH } };
   }
   const keyword = { type: 'keyword' };
   return {
     // A field the code does not know is a bug, not something to guess a mapping for.
     dynamic: 'strict',
+    // Each index says which documents it holds: one of another version is refused until
+    // `cau reindex` rebuilds it (../elasticsearch-index.ts).
+    _meta: { cau_mapping_version: MAPPING_VERSION },
     properties: {
       id: keyword,
       type: keyword,
@@ -155,8 +113,10 @@ function indexMappings(): Property {
 /**
  * Bump with any change to the mappings, the analysis or the documents (./document.ts): `cau
  * reindex` moves data to the new shape, and content hashes change so re-ingesting rewrites.
+ * v3: the lean fields (folded, English stems, exact titles and abstracts; no bigrams). An index
+ * of v2 still answers, with the old fields empty for new writes: run `cau reindex`.
  */
-export const MAPPING_VERSION = 2;
+export const MAPPING_VERSION = 3;
 
 /**
  * The composable index template applied to every versioned index `<alias>-v<N>`. Generated into

@@ -1,6 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import { ElasticCluster } from './elastic-cluster';
+import { MAPPING_VERSION } from './mapping';
 import { ElasticsearchSearchIndex, type ElasticsearchIndexOptions } from './elasticsearch-index';
 
 /**
@@ -18,7 +19,11 @@ export interface Recorded {
 /** With credentials, so tests can check that no message ever shows them. */
 export const CLUSTER_URL = 'http://elastic:s3cret@es.example:9200';
 
-export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
+export function mockCluster(
+  options: Partial<ElasticsearchIndexOptions> = {},
+  /** The mapping version the alias's index says it has (default: this Cầu's; null: none). */
+  mappingVersion: number | null = MAPPING_VERSION,
+) {
   const mock = new Mock();
   const requests: Recorded[] = [];
   const client = new Client({
@@ -37,6 +42,12 @@ export function mockCluster(options: Partial<ElasticsearchIndexOptions> = {}) {
   };
   // The alias exists: tests of other requests do not see the first-use creation.
   on('HEAD', '/cau-records', () => '');
+  // ... of this Cầu's mapping version.
+  on('GET', '/cau-records/_mapping', () => ({
+    'cau-records-v1': {
+      mappings: mappingVersion === null ? {} : { _meta: { cau_mapping_version: mappingVersion } },
+    },
+  }));
   const index = new ElasticsearchSearchIndex({
     cluster: new ElasticCluster(client, CLUSTER_URL),
     index: 'cau-records',

@@ -3,6 +3,7 @@ import { Client, errors, type ClientOptions } from '@opensearch-project/opensear
 import {
   ClusterError,
   describeCluster,
+  mappingVersionsOf,
   type BulkIndexParams,
   type Cluster,
   type ClusterConfig,
@@ -124,6 +125,11 @@ export class OpenSearchCluster implements Cluster {
       this.client.indices.getAlias({ name: alias }, { ignore: [404] }),
     );
     return Object.keys(found ?? {}).filter((k) => k !== 'error' && k !== 'status');
+  }
+
+  async mappingVersions(index: string): Promise<Map<string, number | undefined>> {
+    const r = (await this.go(() => this.client.indices.getMapping({ index }))) as unknown;
+    return mappingVersionsOf(r);
   }
 
   async listIndices(pattern: string): Promise<string[]> {

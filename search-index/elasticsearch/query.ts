@@ -1,47 +1,73 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { ipcFilterToken, parseIpcFilter } from '../ipc-filter';
-import { ANY_PART_FROM, type Boost, type QueryPlan } from '../plan';
-import type { QueryNode, TextNode } from '../query';
-import { FIELD_BOOST, NUMBER_SCORE, READINESS_BOOST } from '../ranking';
+import { ANY_PART_FROM, type QueryPlan } from '../plan';
+import { adjacencyOf, withoutTranslations } from '../preferences';
+import type { QueryNode, QueryWord, TextNode } from '../query';
+import {
+  FIELD_BOOST,
+  NUMBER_SCORE,
+  ORIGINAL_WORDS_FACTOR,
+  READINESS_BOOST,
+  TRANSLATION_WEIGHT,
+} from '../ranking';
 import type { SearchRequest, SortMode } from '../search-index';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
-import { IPC_TOKENS, streamFields } from './mapping';
+import { IPC_TOKENS, clusterFields } from './mapping';
 
 type Query = estypes.QueryDslQueryContainer;
 
 /**
- * Compiles a query plan (search-index/plan.ts) to Elasticsearch's query DSL, as
- * search-index/sqlite/match.ts compiles it to FTS5: the same boolean tree, the same streams per
- * field with the embedded index's weights as boosts, exact above folded, bigram and
- * original-words boosts as optional clauses, and relaxation to "all but one part".
- *
- * Query words are sent as the user's words (their exact form) to each sub-field, whose own
- * analyzer makes the stream's terms (folds, stems); only the bigram boosts are terms already
- * joined, looked up with `term`. Scores sum over fields (tie_breaker 1), as FTS5's bm25()
- * sums over columns.
+ * Compiles a query plan (search-index/plan.ts) to the query DSL over the lean fields
+ * (./mapping.ts), as search-index/sqlite/match.ts compiles it to FTS5, with the same
+ * preferences (../preferences.ts): the same boolean tree; each text part one multi_match over
+ * its folded and English fields (each field's analyzer folds or stems the words), the exact
+ * fields beside it when the words have marks, and the phrase of each pair of words typed side
+ * by side as an alternative of the pair's first word (the phrase implies the word, so the
+ * records that match stay the same); glossary translations weigh TRANSLATION_WEIGHT; records
+ * with the user's own words are preferred by ORIGINAL_WORDS_FACTOR (./query.ts#ranked).
+ * Scores sum over fields (tie_breaker 1), as bm25() sums over columns. A 2-word query is a few
+ * clauses over a few dozen fields, where the old streams made ~150 (issue 13).
  */
+export interface CompiledPlan {
+  /** What ranks: the candidates with the preferences. */
+  query: Query;
+  /** The user's own words, without the glossary's translations (when any were added). */
+  original?: Query;
+}
+
 export function compilePlan(plan: QueryPlan, options: { relaxed?: boolean } = {}): Query {
-  const strict = compile(plan.root);
-  const boosts = plan.boosts.flatMap(boostQuery);
-  const relaxed = options.relaxed ? relaxedQuery(plan.root) : undefined;
-  if (relaxed) boosts.unshift(strict);
-  const words = relaxed ?? strict;
+  return compileRanked(plan, options).query;
+}
+
+export function compileRanked(plan: QueryPlan, options: { relaxed?: boolean } = {}): CompiledPlan {
+  const rank: Mode = { exact: true, adjacency: adjacencyOf(plan.root) };
+  const whole = (root: QueryNode, mode: Mode): Query =>
+    options.relaxed ? (relaxedQuery(root, mode) ?? compile(root, mode)) : compile(root, mode);
+  const words = whole(plan.root, rank);
   // Records named by a typed number are candidates whatever the words, and rank first.
-  const candidates: Query = plan.numbers
+  const query: Query = plan.numbers
     ? { bool: { should: [words, numberQuery(plan.numbers.keys)], minimum_should_match: 1 } }
     : words;
-  if (boosts.length === 0) return candidates;
-  return { bool: { must: [candidates], should: boosts } };
+  const stripped = withoutTranslations(plan.root);
+  return stripped === plan.root ? { query } : { query, original: whole(stripped, LEAN) };
 }
+
+interface Mode {
+  /** Add the exact fields for words typed with marks. */
+  exact: boolean;
+  /** Pairs of adjacent words, keyed by the text node they are alternatives of. */
+  adjacency: Map<TextNode, QueryWord[][]>;
+}
+const LEAN: Mode = { exact: false, adjacency: new Map() };
 
 /**
  * All but one of the required parts (any one, from ANY_PART_FROM parts on): exactly what
  * minimum_should_match says. Exclusions still apply.
  */
-function relaxedQuery(root: QueryNode): Query | undefined {
+function relaxedQuery(root: QueryNode, mode: Mode): Query | undefined {
   if (root.kind !== 'and') return undefined;
-  const positive = root.children.filter((c) => c.kind !== 'not').map(compile);
-  const negative = root.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+  const positive = root.children.filter((c) => c.kind !== 'not').map((c) => compile(c, mode));
+  const negative = root.children.filter((c) => c.kind === 'not').map((c) => compile(c.child, LEAN));
   const need = positive.length >= ANY_PART_FROM ? 1 : positive.length - 1;
   return {
     bool: {
@@ -52,15 +78,17 @@ function relaxedQuery(root: QueryNode): Query | undefined {
   };
 }
 
-function compile(n: QueryNode): Query {
+function compile(n: QueryNode, mode: Mode): Query {
   switch (n.kind) {
     case 'and': {
-      const positive = n.children.filter((c) => c.kind !== 'not').map(compile);
-      const negative = n.children.filter((c) => c.kind === 'not').map((c) => compile(c.child));
+      const positive = n.children.filter((c) => c.kind !== 'not').map((c) => compile(c, mode));
+      const negative = n.children
+        .filter((c) => c.kind === 'not')
+        .map((c) => compile(c.child, LEAN));
       return { bool: { must: positive, ...(negative.length ? { must_not: negative } : {}) } };
     }
     case 'or':
-      return { bool: { should: n.children.map(compile), minimum_should_match: 1 } };
+      return { bool: { should: n.children.map((c) => compile(c, mode)), minimum_should_match: 1 } };
     case 'not':
       // Only reachable for a lone exclusion, which parseQuery refuses.
       throw new Error('a NOT node must sit inside an AND');
@@ -69,21 +97,27 @@ function compile(n: QueryNode): Query {
     case 'number':
       return numberQuery(n.keys);
     case 'text':
-      return textQuery(n);
+      return textQuery(n, mode);
   }
 }
 
 /**
- * The records a typed number or identifier names: one of its keys in the meta field's exact
- * sub-fields (search-index/fields.ts), scored NUMBER_SCORE flat so they rank above any text match.
+ * The records a typed number or identifier names: one of its keys (single tokens,
+ * search-index/fields.ts) in the meta fields, scored NUMBER_SCORE flat so they rank above any
+ * text match.
  */
 export function numberQuery(keys: readonly string[]): Query {
-  const paths = streamFields(['m'], 'x').map((f) => f.split('^')[0]!);
   return {
     constant_score: {
       filter: {
         bool: {
-          should: paths.map((p) => ({ terms: { [p]: [...keys] } })),
+          should: keys.map((k) => ({
+            multi_match: {
+              query: k,
+              type: 'phrase',
+              fields: clusterFields(['m'], ['folded', 'english']),
+            },
+          })),
           minimum_should_match: 1,
         },
       },
@@ -96,53 +130,68 @@ function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {
   return n.field ? PREFIX_FIELDS[n.field] : DEFAULT_FIELDS;
 }
 
-function multiMatch(
-  text: string,
-  fields: string[],
-  type: 'phrase' | 'phrase_prefix',
-): Query | undefined {
-  if (fields.length === 0) return undefined;
-  return { multi_match: { query: text, type, fields, tie_breaker: 1 } };
-}
-
-function textQuery(n: TextNode): Query {
-  const fields = fieldsOf(n);
-  const words = n.words.map((w) => w.exact).join(' ');
-  const type = n.prefix ? 'phrase_prefix' : 'phrase';
-  const alts = [
-    multiMatch(words, streamFields(fields, 'x'), type),
-    // English stems only where every word has one (stop words are not in the stem stream).
-    !n.prefix && n.words.every((w) => !w.stop)
-      ? multiMatch(words, streamFields(fields, 's'), 'phrase')
-      : undefined,
-    multiMatch(words, streamFields(fields, 'f'), type),
-    n.ipc ? { term: { [IPC_TOKENS]: ipcFilterToken(n.ipc) } } : undefined,
-  ].filter((q): q is Query => q !== undefined);
-  return alts.length === 1 ? alts[0]! : { bool: { should: alts, minimum_should_match: 1 } };
-}
-
-/** A `term` per sub-field, boosted as the field's weight: bigram terms are already joined. */
-function termsOn(fieldsWithBoost: string[], term: string): Query[] {
-  return fieldsWithBoost.map((f) => {
-    const [path, boost] = f.split('^') as [string, string];
-    return { term: { [path]: { value: term, boost: Number(boost) } } };
-  });
-}
-
-function boostQuery(b: Boost): Query[] {
-  if (b.kind === 'original') {
-    const q = multiMatch(
-      b.node.words.map((w) => w.exact).join(' '),
-      streamFields(fieldsOf(b.node), 'x'),
-      'phrase',
-    );
-    return q ? [q] : [];
-  }
-  const fields = fieldsOf(b);
+/** The words on the folded and English fields, each analysing them its own way. */
+function wordsQuery(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+  boost: number,
+): Query[] {
+  const paths = clusterFields(fields, ['folded', 'english']);
+  if (paths.length === 0) return [];
   return [
-    ...termsOn(streamFields(fields, 'b'), b.exact),
-    ...termsOn(streamFields(fields, 'g'), b.folded),
+    {
+      multi_match: {
+        query: words.map((w) => w.exact).join(' '),
+        type: prefix ? 'phrase_prefix' : 'phrase',
+        fields: paths,
+        tie_breaker: 1,
+        // A prefix is looked up as typed everywhere, folded, never stemmed: stems start like
+        // their words ("batter*" must not become "batter" → "batter").
+        ...(prefix ? { analyzer: 'cau_folded' } : {}),
+        ...(boost !== 1 ? { boost } : {}),
+      },
+    },
   ];
+}
+
+/** The words as typed on the exact fields, when any of them has marks. */
+function exactQuery(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+  boost: number,
+): Query[] {
+  const paths = clusterFields(fields, ['exact']);
+  const exact = words.map((w) => w.exact).join(' ');
+  if (paths.length === 0 || exact === words.map((w) => w.folded).join(' ')) return [];
+  return [
+    {
+      multi_match: {
+        query: exact,
+        type: prefix ? 'phrase_prefix' : 'phrase',
+        fields: paths,
+        tie_breaker: 1,
+        ...(boost !== 1 ? { boost } : {}),
+      },
+    },
+  ];
+}
+
+function textQuery(n: TextNode, mode: Mode): Query {
+  const fields = fieldsOf(n);
+  const weight = mode.exact && n.translated ? TRANSLATION_WEIGHT : 1;
+  const alts = wordsQuery(n.words, fields, n.prefix, weight);
+  if (mode.exact) alts.push(...exactQuery(n.words, fields, n.prefix, weight));
+  for (const pair of mode.adjacency.get(n) ?? []) {
+    alts.push(...wordsQuery(pair, fields, false, weight));
+    // Typed with marks, the pair is also looked up as typed: "cá tra" (pangasius) is a rarer
+    // phrase than "ca tra", which "cà trà" (eggplant, tea) has too.
+    if (mode.exact) alts.push(...exactQuery(pair, fields, false, weight));
+  }
+  if (n.ipc) alts.push({ term: { [IPC_TOKENS]: ipcFilterToken(n.ipc) } });
+  if (alts.length === 0) return { match_none: {} };
+  return alts.length === 1 ? alts[0]! : { bool: { should: alts, minimum_should_match: 1 } };
 }
 
 /** The filters of a request, as non-scoring clauses. */
@@ -186,9 +235,21 @@ function ipcFilter(raw: string): Query {
 /**
  * The ranking formula of search-index/ranking.ts as a function_score:
  * text × (1 + READINESS_BOOST × readiness + FIELD_BOOST × fieldMatch), the functions summed
- * (score_mode sum) and multiplied into the text score (boost_mode multiply).
+ * (score_mode sum) and multiplied into the text score (boost_mode multiply). With `original`
+ * (the user's own words, when translations were added), the text score is first multiplied by
+ * ORIGINAL_WORDS_FACTOR for the records that have them, as the embedded index does.
  */
-export function ranked(text: Query, queryFields: number[]): Query {
+export function ranked(text: Query, queryFields: number[], original?: Query): Query {
+  const preferred: Query = original
+    ? {
+        function_score: {
+          query: text,
+          functions: [{ weight: 1 }, { filter: original, weight: ORIGINAL_WORDS_FACTOR - 1 }],
+          score_mode: 'sum',
+          boost_mode: 'multiply',
+        },
+      }
+    : text;
   const functions: estypes.QueryDslFunctionScoreContainer[] = [
     { weight: 1 },
     { field_value_factor: { field: 'readiness_score', factor: READINESS_BOOST, missing: 0 } },
@@ -197,7 +258,7 @@ export function ranked(text: Query, queryFields: number[]): Query {
     functions.push({ filter: { terms: { technology_fields: queryFields } }, weight: FIELD_BOOST });
   }
   return {
-    function_score: { query: text, functions, score_mode: 'sum', boost_mode: 'multiply' },
+    function_score: { query: preferred, functions, score_mode: 'sum', boost_mode: 'multiply' },
   };
 }
 

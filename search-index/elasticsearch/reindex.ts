@@ -3,7 +3,10 @@ import { ReindexError } from '../errors';
 import type { ReindexResult } from '../search-index';
 import { call, reason } from './client';
 import type { Cluster } from './cluster';
-import { indexTemplate } from './mapping';
+import { DEFAULT_BULK, bulkIndex } from './bulk';
+import { toDocument } from './document';
+import { MAPPING_VERSION, indexTemplate } from './mapping';
+import type { CauRecord } from '../../model';
 
 /**
  * Versioned indices behind one alias: searches and writes always name the alias `cau-records`,
@@ -74,7 +77,9 @@ export async function reindex(
   try {
     records = steps.fill
       ? await steps.fill(target)
-      : await copy(cluster, previous, target, steps.pollMs ?? 2000);
+      : (await sameVersion(cluster, alias, previous))
+        ? await copy(cluster, previous, target, steps.pollMs ?? 2000)
+        : await rebuild(cluster, previous, target);
     await call(cluster, `refreshing ${target}`, () => cluster.refresh(target));
     const found = await countOf(cluster, target);
     if (found !== records) {
@@ -139,6 +144,58 @@ async function copy(
   if (after !== before) {
     throw new ReindexError(
       `the index changed while it was copied (${before} → ${after} records): run cau reindex again when no ingest is running`,
+    );
+  }
+  return before;
+}
+
+/** Whether every current index holds documents of this Cầu's mapping version. */
+async function sameVersion(cluster: Cluster, alias: string, previous: string[]): Promise<boolean> {
+  if (previous.length === 0) return true;
+  const versions = await call(cluster, `reading the mapping of ${alias}`, () =>
+    cluster.mappingVersions(alias),
+  );
+  return [...versions.values()].every((v) => v === MAPPING_VERSION);
+}
+
+/** Records read per request when rebuilding. */
+const REBUILD_PAGE = 1000;
+
+/**
+ * Rebuilds the documents of an index of another mapping version from the records it stores
+ * whole (`record`): _reindex would copy the old documents, which the new strict mapping
+ * refuses. Read in id order with search_after; refused if the index changes meanwhile, as copy().
+ */
+async function rebuild(cluster: Cluster, previous: string[], target: string): Promise<number> {
+  const before = await countOf(cluster, previous);
+  let after: unknown[] | undefined;
+  let written = 0;
+  for (;;) {
+    const page = await call(cluster, `reading ${previous.join(', ')}`, () =>
+      cluster.search<{ record: CauRecord }>({
+        index: previous.join(','),
+        size: REBUILD_PAGE,
+        sort: [{ id: 'asc' }],
+        _source: ['record'],
+        ...(after ? { search_after: after as never } : {}),
+      }),
+    );
+    const hits = page.hits.hits;
+    if (hits.length === 0) break;
+    const documents = hits.map((h) => toDocument(h._source!.record));
+    const { rejected } = await bulkIndex(cluster, target, documents, DEFAULT_BULK);
+    if (rejected.length) {
+      throw new ReindexError(
+        `${rejected.length} record(s) were refused by ${target} (first: ${rejected[0]!.document.id}: ${rejected[0]!.reason})`,
+      );
+    }
+    written += documents.length;
+    after = hits[hits.length - 1]!.sort;
+  }
+  const now = await countOf(cluster, previous);
+  if (now !== before || written !== before) {
+    throw new ReindexError(
+      `the index changed while it was rebuilt (${before} → ${now} records): run cau reindex again when no ingest is running`,
     );
   }
   return before;

@@ -1,8 +1,7 @@
 import {
   dropPossessives,
+  englishTerm,
   foldDiacritics,
-  isEnglishStopWord,
-  porterStem,
   TextAnalyses,
   type TextAnalysis,
 } from '../../analyzers';
@@ -72,11 +71,6 @@ export function tokenizerSpec(): string {
     if (/\p{L}/u.test(c)) modifiers.push(c);
   }
   return `unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchars '_' separators '${modifiers.join('')}'`;
-}
-
-/** The term an English word is indexed and looked up as: folded, Porter-stemmed unless a stop word. */
-export function englishTerm(folded: string): string {
-  return isEnglishStopWord(folded) ? folded : porterStem(folded);
 }
 
 /** The canonical spelling of a text, lower-cased: what the exact column holds. */

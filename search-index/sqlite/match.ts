@@ -1,8 +1,11 @@
 import { ipcFilterToken } from '../ipc-filter';
 import { ANY_PART_FROM, type QueryPlan } from '../plan';
+import { adjacencyOf, withoutTranslations } from '../preferences';
 import type { QueryNode, QueryWord, TextNode } from '../query';
+import { TRANSLATION_WEIGHT } from '../ranking';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
-import { COLUMNS, englishTerm, type ColumnKind } from './columns';
+import { englishTerm } from '../../analyzers';
+import { COLUMNS, type ColumnKind } from './columns';
 
 /**
  * Compiles a query plan to FTS5 MATCH expressions over the lean columns (./columns.ts). Every
@@ -190,7 +193,10 @@ function textExpr(n: TextNode, mode: Mode): string {
   // A translation is the glossary's word for what the user typed: it counts twice, as the
   // words as typed count in two places (folded and exact). FTS5 has no per-phrase weights, but
   // bm25() sums over every phrase of the expression, repeated ones included.
-  if (mode.exact && n.translated) alts.push(...alts);
+  if (mode.exact && n.translated) {
+    const once = [...alts];
+    for (let k = 1; k < TRANSLATION_WEIGHT; k++) alts.push(...once);
+  }
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
 
@@ -231,74 +237,6 @@ function exactAlternative(
   const cols = columns(fields, ['exact']);
   if (!cols.length || exact === words.map((w) => w.folded).join(' ')) return [];
   return [`${filter(cols)} : ${quote(exact)}${prefix ? '*' : ''}`];
-}
-
-function isPlainWord(n: QueryNode): n is TextNode {
-  return n.kind === 'text' && !n.phrase && !n.prefix && !n.translated && n.words.length === 1;
-}
-
-/** A translation alternative: (the user's words) OR translations (see plan.ts). */
-function isTranslation(n: QueryNode): n is Extract<QueryNode, { kind: 'or' }> {
-  return (
-    n.kind === 'or' &&
-    n.children.length > 1 &&
-    n.children.slice(1).every((c) => c.kind === 'text' && c.translated === true)
-  );
-}
-
-/** The plain word a part starts (`first`) or ends with, looking through translations. */
-function edgeWord(n: QueryNode, first: boolean): TextNode | undefined {
-  if (isPlainWord(n)) return n;
-  if (isTranslation(n)) return edgeWord(n.children[0]!, first);
-  if (n.kind === 'and') {
-    const positive = n.children.filter((c) => c.kind !== 'not');
-    return edgeWord(positive[first ? 0 : positive.length - 1]!, first);
-  }
-  return undefined;
-}
-
-/**
- * The words typed side by side, found in every AND of the tree: each pair's phrase becomes an
- * alternative of its first word, which the phrase implies (so the records that match stay the
- * same). Translations are looked through: "phân bón hữu cơ" keeps its pairs when "phân bón" is
- * also searched as "fertilizer".
- */
-function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
-  const out = new Map<TextNode, QueryWord[][]>();
-  const visit = (n: QueryNode): void => {
-    if (n.kind === 'and') {
-      for (let i = 1; i < n.children.length; i++) {
-        const [left, right] = [n.children[i - 1]!, n.children[i]!];
-        if (left.kind === 'not' || right.kind === 'not') continue;
-        const a = edgeWord(left, false);
-        const b = edgeWord(right, true);
-        if (!a || !b || a.field !== b.field) continue;
-        out.set(a, [...(out.get(a) ?? []), [a.words[0]!, b.words[0]!]]);
-      }
-      n.children.forEach(visit);
-    } else if (n.kind === 'or') n.children.forEach(visit);
-  };
-  visit(root);
-  return out;
-}
-
-/** The tree with the glossary's translations taken out: the user's own words. */
-function withoutTranslations(n: QueryNode): QueryNode {
-  switch (n.kind) {
-    case 'and': {
-      const children = n.children.map(withoutTranslations);
-      return children.every((c, i) => c === n.children[i]) ? n : { kind: 'and', children };
-    }
-    case 'or': {
-      const kept = n.children.filter((c) => !(c.kind === 'text' && c.translated));
-      const children = kept.map(withoutTranslations);
-      if (children.length === n.children.length && children.every((c, i) => c === n.children[i]))
-        return n;
-      return children.length === 1 ? children[0]! : { kind: 'or', children };
-    }
-    default:
-      return n;
-  }
 }
 
 function quote(s: string): string {

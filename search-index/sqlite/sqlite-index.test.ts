@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { searchIndexContract } from '../contract/contract';
+import { nearMissContract } from '../contract/near-miss';
 import { patent, research } from '../contract/records';
 import { glossaryTranslator } from '../index';
 import { SchemaVersionError } from '../errors';
@@ -17,6 +18,7 @@ function freshDir(): string {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 searchIndexContract('sqlite', async () => SqliteSearchIndex.open(freshDir()));
+nearMissContract('sqlite', async () => SqliteSearchIndex.open(freshDir()), glossaryTranslator());
 
 describe('SqliteSearchIndex on disk', () => {
   it('keeps records across close and reopen', async () => {

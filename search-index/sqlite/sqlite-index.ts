@@ -30,21 +30,9 @@ import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { RELEVANCE_SQL, ensureSchema } from './schema';
 import { guardStorage, storageError } from './storage-errors';
-import { combine, combineSql } from '../ranking';
+import { combine, combineSql, ORIGINAL_WORDS_FACTOR, OTHER_MARKS_FACTOR } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
-
-/**
- * How much a record that contains the user's own words (not only their glossary translations)
- * is preferred: its text score is multiplied by this. Bounded, so a record that matches through
- * a translation far better still ranks first; measured with `npm run eval` (bench/README.md).
- */
-export const ORIGINAL_WORDS_FACTOR = 1.2;
-/**
- * A record that has the user's letters only under other marks than the ones typed (in a title
- * or abstract, where marks are kept): its text score is multiplied by this.
- */
-export const OTHER_MARKS_FACTOR = 0.5;
 
 interface HitRow {
   rid: number;

@@ -1,0 +1,77 @@
+import type { QueryNode, QueryWord, TextNode } from './query';
+
+/**
+ * The query preferences both engines apply to a plan (./plan.ts), as pure functions over its
+ * tree, so the embedded index (sqlite/match.ts) and the cluster (elasticsearch/query.ts) prefer
+ * the same records: words typed side by side found side by side (adjacencyOf), and the user's
+ * own words above their glossary translations (withoutTranslations; the weights are in
+ * ./ranking.ts: ORIGINAL_WORDS_FACTOR, TRANSLATION_WEIGHT).
+ */
+
+function isPlainWord(n: QueryNode): n is TextNode {
+  return n.kind === 'text' && !n.phrase && !n.prefix && !n.translated && n.words.length === 1;
+}
+
+/** A translation alternative: (the user's words) OR translations (see plan.ts). */
+function isTranslation(n: QueryNode): n is Extract<QueryNode, { kind: 'or' }> {
+  return (
+    n.kind === 'or' &&
+    n.children.length > 1 &&
+    n.children.slice(1).every((c) => c.kind === 'text' && c.translated === true)
+  );
+}
+
+/** The plain word a part starts (`first`) or ends with, looking through translations. */
+function edgeWord(n: QueryNode, first: boolean): TextNode | undefined {
+  if (isPlainWord(n)) return n;
+  if (isTranslation(n)) return edgeWord(n.children[0]!, first);
+  if (n.kind === 'and') {
+    const positive = n.children.filter((c) => c.kind !== 'not');
+    return edgeWord(positive[first ? 0 : positive.length - 1]!, first);
+  }
+  return undefined;
+}
+
+/**
+ * The words typed side by side, found in every AND of the tree: each pair's phrase becomes an
+ * alternative of its first word, which the phrase implies (so the records that match stay the
+ * same). Translations are looked through: "phân bón hữu cơ" keeps its pairs when "phân bón" is
+ * also searched as "fertilizer".
+ */
+export function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
+  const out = new Map<TextNode, QueryWord[][]>();
+  const visit = (n: QueryNode): void => {
+    if (n.kind === 'and') {
+      for (let i = 1; i < n.children.length; i++) {
+        const [left, right] = [n.children[i - 1]!, n.children[i]!];
+        if (left.kind === 'not' || right.kind === 'not') continue;
+        const a = edgeWord(left, false);
+        const b = edgeWord(right, true);
+        if (!a || !b || a.field !== b.field) continue;
+        out.set(a, [...(out.get(a) ?? []), [a.words[0]!, b.words[0]!]]);
+      }
+      n.children.forEach(visit);
+    } else if (n.kind === 'or') n.children.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+/** The tree with the glossary's translations taken out: the user's own words. */
+export function withoutTranslations(n: QueryNode): QueryNode {
+  switch (n.kind) {
+    case 'and': {
+      const children = n.children.map(withoutTranslations);
+      return children.every((c, i) => c === n.children[i]) ? n : { kind: 'and', children };
+    }
+    case 'or': {
+      const kept = n.children.filter((c) => !(c.kind === 'text' && c.translated));
+      const children = kept.map(withoutTranslations);
+      if (children.length === n.children.length && children.every((c, i) => c === n.children[i]))
+        return n;
+      return children.length === 1 ? children[0]! : { kind: 'or', children };
+    }
+    default:
+      return n;
+  }
+}
