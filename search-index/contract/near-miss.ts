@@ -36,8 +36,15 @@ export function nearMissContract(
 
       it('ranks the words as typed above the same letters with other marks', async () => {
         // "cá tra" (pangasius) and "cà trà" (eggplant, tea) fold to the same "ca tra".
-        expect(await ids('cá tra')).toEqual(['NM-B1', 'NM-B2']);
-        expect(await ids('cà trà')).toEqual(['NM-B2', 'NM-B1']);
+        const pangasius = await ids('cá tra');
+        expect(pangasius.slice(0, 2)).toEqual(['NM-B1', 'NM-B3']);
+        expect(pangasius).toEqual(expect.arrayContaining(['NM-B2', 'NM-B4']));
+        expect((await ids('cà trà')).slice(0, 2).sort()).toEqual(['NM-B2', 'NM-B4']);
+      });
+
+      it('ranks them first even against a record that says the other words far more often', async () => {
+        const order = await ids('cá tra');
+        expect(order.indexOf('NM-B3')).toBeLessThan(order.indexOf('NM-B4'));
       });
     });
 
@@ -83,6 +90,12 @@ const NEAR_MISSES = [
   // Same length, same folded words: only the marks differ.
   patent('NM-B1', { title: 'Nuôi cá tra giống' }),
   patent('NM-B2', { title: 'Nuôi cà trà giống' }),
+  // Once against five times: term frequency alone would put the drink first.
+  patent('NM-B3', { title: 'Bệnh trên cá tra', abstract: 'Phòng bệnh gan thận mủ.' }),
+  patent('NM-B4', {
+    title: 'Cà trà: thức uống cà trà',
+    abstract: 'Cà trà thảo mộc; cà trà đóng chai; cà trà ướp lạnh.',
+  }),
   research('NM-C1', {
     title: 'Batteries for charged electric vehicle fleets',
     lang: 'en',

@@ -28,7 +28,14 @@ import { ClusterError, type Cluster, type ClusterConfig } from './cluster';
 import { MAPPING_VERSION } from './mapping';
 import { toDocument, type EsDocument } from './document';
 import { PIT_KEEP_ALIVE, decodePage, encodePage, type SortValue } from './paging';
-import { compilePlan, filterClauses, ranked, SORTS } from './query';
+import {
+  compilePlan,
+  compileRanked,
+  filterClauses,
+  ranked,
+  SORTS,
+  type Preferences,
+} from './query';
 import { putTemplate, reindex, versionedName } from './reindex';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -442,16 +449,17 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
     await this.refreshed();
 
     let text: Query | undefined;
+    let prefs: Preferences = {};
     let relaxed = false;
     if (plan) {
-      text = compilePlan(plan);
+      ({ query: text, ...prefs } = compileRanked(plan));
       if (isRelaxable(plan)) {
         // Few records have every word: let records missing one word follow, ranked below.
         const strict = await this.run('counting strict matches', () =>
           this.cluster.count(this.index, boolOf([text!], filter, must_not)),
         );
         if (strict < RELAX_BELOW) {
-          text = compilePlan(plan, { relaxed: true });
+          ({ query: text, ...prefs } = compileRanked(plan, { relaxed: true }));
           relaxed = true;
         }
       }
@@ -463,7 +471,7 @@ export class ElasticsearchSearchIndex implements VersionedIndex {
         ? this.queryFields(req.query)
         : [];
     const body: estypes.SearchRequest = {
-      query: boolOf(text ? [ranked(text, queryFields)] : [], filter, must_not),
+      query: boolOf(text ? [ranked(text, queryFields, prefs)] : [], filter, must_not),
       sort,
       size: limit + 1,
       track_total_hits: true,

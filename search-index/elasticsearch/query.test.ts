@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { planQuery, type Translator } from '../plan';
 import { parseQuery } from '../query';
-import { NUMBER_SCORE, ORIGINAL_WORDS_FACTOR } from '../ranking';
+import { NUMBER_SCORE, ORIGINAL_WORDS_FACTOR, OTHER_MARKS_FACTOR } from '../ranking';
 import { compilePlan, compileRanked, ranked } from './query';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -55,12 +55,38 @@ describe('cluster query compiler (lean fields)', () => {
     expect(JSON.stringify(query)).toMatch(/"query":"fertilizer","type":"phrase".*"boost":2/);
     expect(original).toBeDefined();
     expect(JSON.stringify(original)).not.toContain('fertilizer');
-    const outer = ranked(query, [], original).function_score as estypes.QueryDslFunctionScoreQuery;
+    const outer = ranked(query, [], { original })
+      .function_score as estypes.QueryDslFunctionScoreQuery;
+    const fs = outer.query!.function_score as estypes.QueryDslFunctionScoreQuery;
+    expect(fs.score_mode).toBe('first');
+    expect(fs.functions).toEqual([
+      { filter: original, weight: ORIGINAL_WORDS_FACTOR },
+      { weight: 1 },
+    ]);
+  });
+
+  it('prefers the words with the marks typed, and puts the same letters under other marks last', () => {
+    const { query, typed, spelled } = compileRanked(planQuery(parseQuery('cá tra')));
+    // As typed where marks are kept; in any spelling where the index keeps none.
+    expect(JSON.stringify(typed)).toContain(
+      '"query":"cá","type":"phrase","fields":["title.folded.exact^2","abstract.folded.exact^1"]',
+    );
+    expect(JSON.stringify(typed)).toContain('claims.folded');
+    const fieldsOfCa = [
+      ...JSON.stringify(typed).matchAll(/"query":"cá","type":"phrase","fields":\[([^\]]*)\]/g),
+    ].flatMap((m) => m[1]!.split(','));
+    expect(fieldsOfCa).not.toContain('"title.folded^4"');
+    expect(fieldsOfCa).not.toContain('"abstract.folded^2"');
+    const outer = ranked(query, [], { typed, spelled })
+      .function_score as estypes.QueryDslFunctionScoreQuery;
     const fs = outer.query!.function_score as estypes.QueryDslFunctionScoreQuery;
     expect(fs.functions).toEqual([
+      { filter: typed, weight: ORIGINAL_WORDS_FACTOR },
+      { filter: spelled, weight: OTHER_MARKS_FACTOR },
       { weight: 1 },
-      { filter: original, weight: expect.closeTo(ORIGINAL_WORDS_FACTOR - 1, 10) },
     ]);
+    // Without marks there is nothing to tell apart.
+    expect(compileRanked(planQuery(parseQuery('ca tra'))).typed).toBeUndefined();
   });
 
   it('matches a typed number on the meta fields, scored above any text', () => {

@@ -7,12 +7,13 @@ import {
   FIELD_BOOST,
   NUMBER_SCORE,
   ORIGINAL_WORDS_FACTOR,
+  OTHER_MARKS_FACTOR,
   READINESS_BOOST,
   TRANSLATION_WEIGHT,
 } from '../ranking';
 import type { SearchRequest, SortMode } from '../search-index';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
-import { IPC_TOKENS, clusterFields } from './mapping';
+import { CLUSTER_FIELDS, IPC_TOKENS, clusterFields } from './mapping';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -33,7 +34,17 @@ export interface CompiledPlan {
   query: Query;
   /** The user's own words, without the glossary's translations (when any were added). */
   original?: Query;
+  /**
+   * When some words were typed with marks: the user's own words as typed (marks kept where the
+   * index keeps them), and in any spelling (`spelled`): a record in `spelled` but not `typed` has
+   * the letters under other marks only (search-index/sqlite/match.ts does the same).
+   */
+  typed?: Query;
+  spelled?: Query;
 }
+
+/** The preferences of ranked(): which records' text scores are multiplied, and by what. */
+export type Preferences = Pick<CompiledPlan, 'original' | 'typed' | 'spelled'>;
 
 export function compilePlan(plan: QueryPlan, options: { relaxed?: boolean } = {}): Query {
   return compileRanked(plan, options).query;
@@ -49,7 +60,22 @@ export function compileRanked(plan: QueryPlan, options: { relaxed?: boolean } = 
     ? { bool: { should: [words, numberQuery(plan.numbers.keys)], minimum_should_match: 1 } }
     : words;
   const stripped = withoutTranslations(plan.root);
-  return stripped === plan.root ? { query } : { query, original: whole(stripped, LEAN) };
+  return {
+    query,
+    ...(stripped !== plan.root ? { original: whole(stripped, LEAN) } : {}),
+    // Every part, never relaxed: "has the typed words" must not mean "has one of them".
+    ...(hasMarks(stripped)
+      ? { typed: compile(stripped, TYPED), spelled: compile(stripped, LEAN) }
+      : {}),
+  };
+}
+
+const marked = (words: readonly QueryWord[]): boolean => words.some((w) => w.exact !== w.folded);
+
+/** Whether any word of the tree, outside exclusions, was typed with marks. */
+function hasMarks(n: QueryNode): boolean {
+  if (n.kind === 'and' || n.kind === 'or') return n.children.some(hasMarks);
+  return n.kind === 'text' && marked(n.words);
 }
 
 interface Mode {
@@ -57,8 +83,12 @@ interface Mode {
   exact: boolean;
   /** Pairs of adjacent words, keyed by the text node they are alternatives of. */
   adjacency: Map<TextNode, QueryWord[][]>;
+  /** CompiledPlan.typed: words with marks as typed (or where the index cannot tell). */
+  typedOnly?: boolean;
 }
 const LEAN: Mode = { exact: false, adjacency: new Map() };
+/** Words typed with marks match only their exact form where the index keeps marks. */
+const TYPED: Mode = { exact: false, adjacency: new Map(), typedOnly: true };
 
 /**
  * All but one of the required parts (any one, from ANY_PART_FROM parts on): exactly what
@@ -178,7 +208,50 @@ function exactQuery(
   ];
 }
 
+/**
+ * Words typed with marks as typed on the exact fields (titles and abstracts not in English), and
+ * in any spelling on the fields that keep no marks (claims, descriptions, English text, names).
+ */
+function typedQuery(n: TextNode): Query {
+  const fields = fieldsOf(n);
+  const withExact = new Set(CLUSTER_FIELDS.filter((f) => f.kind === 'exact').map((f) => f.field));
+  const blind = fields.filter((f) => !withExact.has(f));
+  const alts = [
+    ...exactQuery(n.words, fields, n.prefix, 1),
+    ...wordsQuery(n.words, blind, n.prefix, 1),
+    ...englishQuery(
+      n.words,
+      fields.filter((f) => withExact.has(f)),
+      n.prefix,
+    ),
+  ];
+  if (alts.length === 0) return { match_none: {} };
+  return alts.length === 1 ? alts[0]! : { bool: { should: alts, minimum_should_match: 1 } };
+}
+
+/** The words on the English fields only (text of `fields` written in English keeps no marks). */
+function englishQuery(
+  words: readonly QueryWord[],
+  fields: readonly FieldCode[],
+  prefix: boolean,
+): Query[] {
+  const paths = clusterFields(fields, ['english']);
+  if (paths.length === 0) return [];
+  return [
+    {
+      multi_match: {
+        query: words.map((w) => w.exact).join(' '),
+        type: prefix ? 'phrase_prefix' : 'phrase',
+        fields: paths,
+        tie_breaker: 1,
+        ...(prefix ? { analyzer: 'cau_folded' } : {}),
+      },
+    },
+  ];
+}
+
 function textQuery(n: TextNode, mode: Mode): Query {
+  if (mode.typedOnly && marked(n.words)) return typedQuery(n);
   const fields = fieldsOf(n);
   const weight = mode.exact && n.translated ? TRANSLATION_WEIGHT : 1;
   const alts = wordsQuery(n.words, fields, n.prefix, weight);
@@ -235,17 +308,23 @@ function ipcFilter(raw: string): Query {
 /**
  * The ranking formula of search-index/ranking.ts as a function_score:
  * text × (1 + READINESS_BOOST × readiness + FIELD_BOOST × fieldMatch), the functions summed
- * (score_mode sum) and multiplied into the text score (boost_mode multiply). With `original`
- * (the user's own words, when translations were added), the text score is first multiplied by
- * ORIGINAL_WORDS_FACTOR for the records that have them, as the embedded index does.
+ * (score_mode sum) and multiplied into the text score (boost_mode multiply). First the text score
+ * is multiplied, as the embedded index does, by ORIGINAL_WORDS_FACTOR for the records with the
+ * user's own words (as typed, when typed with marks) and by OTHER_MARKS_FACTOR for those with
+ * the letters under other marks only: the first function whose filter matches decides.
  */
-export function ranked(text: Query, queryFields: number[], original?: Query): Query {
-  const preferred: Query = original
+export function ranked(text: Query, queryFields: number[], prefs: Preferences = {}): Query {
+  const own = prefs.typed ?? prefs.original;
+  const factors: estypes.QueryDslFunctionScoreContainer[] = [];
+  if (own) factors.push({ filter: own, weight: ORIGINAL_WORDS_FACTOR });
+  if (prefs.typed && prefs.spelled)
+    factors.push({ filter: prefs.spelled, weight: OTHER_MARKS_FACTOR });
+  const preferred: Query = factors.length
     ? {
         function_score: {
           query: text,
-          functions: [{ weight: 1 }, { filter: original, weight: ORIGINAL_WORDS_FACTOR - 1 }],
-          score_mode: 'sum',
+          functions: [...factors, { weight: 1 }],
+          score_mode: 'first',
           boost_mode: 'multiply',
         },
       }
