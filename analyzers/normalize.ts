@@ -59,7 +59,18 @@ export function canonicalLetters(text: string): string {
   return LOOKALIKE.test(text) ? text.replace(LOOKALIKE_ALL, (c) => LOOKALIKE_LETTERS[c]!) : text;
 }
 
+/**
+ * A test of the text as given (NFC, as ingest has it) that OLD_TONE_ANYWHERE could match its NFD
+ * form: a vowel written with a tone right after o or u, or a tone mark written apart. Without
+ * it every title, abstract and description was decomposed whole only to find nothing to move.
+ * TONED_AFTER_PAIR is every character whose NFD starts with a, e or y and a tone mark
+ * (normalize.test.ts checks it against all of Unicode).
+ */
+export const TONED_AFTER_PAIR = 'ÀÁÃÈÉÝàáãèéýẠạẢảẬậẶặẸẹẺẻẼẽỆệỲỳỴỵỶỷỸỹ';
+const MAY_HAVE_OLD_TONE = new RegExp(`[oOuU][${TONED_AFTER_PAIR}]|[${TONE_MARKS}]`);
+
 function placeTones(text: string): string {
+  if (!MAY_HAVE_OLD_TONE.test(text)) return text;
   const d = text.normalize('NFD');
   // Most text has no old placement at all: one scan instead of a callback per word.
   if (!OLD_TONE_ANYWHERE.test(d)) return text;
