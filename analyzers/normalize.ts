@@ -134,6 +134,34 @@ export function foldDiacritics(text: string): string {
 /** Tokens and names: concatenating a few pieces is cheaper than the buffer and its decoder. */
 const SHORT = 64;
 
+/**
+ * foldDiacritics of a text of which every code unit folds to exactly one unit (Vietnamese and
+ * English in NFC: each precomposed letter to its base letter), or undefined when one does not (a
+ * combining mark, a unit folded by the exact path). When it is defined, a slice of the result is
+ * the fold of the same slice of the text: the shared analysis folds a whole text once and cuts
+ * its tokens' folded forms out of it, instead of folding every token again.
+ */
+export function foldUnitwise(text: string): string | undefined {
+  const n = text.length;
+  if (BUFFER.length < n) BUFFER = new Uint16Array(Math.max(n, BUFFER.length * 2));
+  const out = BUFFER;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[i] = c;
+      continue;
+    }
+    const k = foldedUnit(c);
+    if (k < 0) return undefined;
+    if (k !== c) changed = true;
+    out[i] = k;
+  }
+  if (!changed) return text;
+  if (n <= 32) return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
+  return UTF16.decode(out.subarray(0, n));
+}
+
 function foldShort(text: string, first: number): string {
   let out = text.slice(0, first);
   let from = first;
