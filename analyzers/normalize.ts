@@ -43,6 +43,39 @@ export function canonicalTones(text: string): string {
 }
 
 /**
+ * canonicalTones of a text already in NFC (the shared analysis has it so): the same result,
+ * without decomposing the whole text. With no tone mark written apart, an old placement is a
+ * precomposed toned a, e or y right after o or u at the end of a word, and moving the tone is
+ * a swap of two code units in place ("oà" → "òa"); otherwise the general path.
+ */
+export function canonicalTonesOfNfc(text: string): string {
+  if (!/[\u00c0-\u1ef9]/.test(text)) return text;
+  const t = canonicalLetters(text);
+  if (APART_TONE.test(t)) return placeTones(t);
+  return t.replace(OLD_PAIR_NFC, (pair: string, first: string, toned: string, at: number) => {
+    const [base, tone] = TONED_PARTS.get(toned)!;
+    // Only the pairs of OPEN_OLD_TONE; "qu" is a consonant ("quý" stays).
+    if (/[oO]/.test(first) !== /[aAeE]/.test(base)) return pair;
+    if (/[uU]/.test(first) && at > 0 && /[qQ]/.test(t[at - 1]!)) return pair;
+    return `${first}${tone}`.normalize('NFC') + base;
+  });
+}
+
+/** A tone mark written apart (not precomposed). */
+const APART_TONE = new RegExp(`[${TONE_MARKS}]`);
+/** Each TONED_AFTER_PAIR character that is its base letter and one tone mark: [base, tone]. */
+const TONED_PARTS = new Map(
+  [...'ÀÁÃÈÉÝàáãèéýẠạẢảẸẹẺẻẼẽỲỳỴỵỶỷỸỹ'].map((c) => {
+    const d = c.normalize('NFD');
+    return [c, [d[0]!, d[1]!] as const];
+  }),
+);
+const OLD_PAIR_NFC = new RegExp(
+  `([oOuU])([${[...TONED_PARTS.keys()].join('')}])(?!${LETTER})`,
+  'gu',
+);
+
+/**
  * Letters typed for others that look the same: the eth Ð/ð (Latin-1, U+00D0/U+00F0) is common in
  * Vietnamese text for Đ/đ (U+0110/U+0111), from old 8-bit encodings and keyboards. Read as the
  * letter it stands for, so "Ðại học" is "Đại học" (and folds to "dai hoc"). One code unit each

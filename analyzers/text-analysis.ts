@@ -1,5 +1,5 @@
 import { detectLanguage } from './language';
-import { canonicalTones, foldDiacritics, foldUnitwise, nfc } from './normalize';
+import { canonicalTonesOfNfc, foldDiacritics, foldUnitwise, nfc } from './normalize';
 import { tokenize, unitwiseLower, type Token } from './tokenize';
 
 /**
@@ -23,7 +23,7 @@ export class TextAnalysis {
 
   /** NFC with modern tone placement: `text` of analyzers/analyze.ts `baseTokens`. */
   get text(): string {
-    this.canonical ??= canonicalTones(nfc(this.raw));
+    this.canonical ??= canonicalTonesOfNfc(nfc(this.raw));
     return this.canonical;
   }
 
