@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalTones, foldDiacritics } from './normalize';
+import { canonicalTones, foldDiacritics, TONED_AFTER_PAIR } from './normalize';
 
 /** The definition: decompose, drop every combining mark, đ→d (and its look-alike ð), recompose. */
 const folded = (text: string): string =>
@@ -44,5 +44,53 @@ describe('look-alike letters', () => {
     // Text without them is returned as it is.
     const plain = 'Đại học Cần Thơ';
     expect(canonicalTones(plain)).toBe(plain);
+  });
+});
+
+describe('old tone placement', () => {
+  /** The definition: in NFD, an open oa, oe, uy (not after q) ending a word takes the tone first. */
+  const placed = (text: string): string => {
+    const t = text.replace(/\u00d0/g, '\u0110').replace(/\u00f0/g, '\u0111');
+    const d = t.normalize('NFD');
+    const moved = d.replace(/(?:(?![\u02b0-\u02ff])[\p{L}\p{M}])+/gu, (word) =>
+      word.replace(
+        /^(.*?)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])$/u,
+        (w, before: string, pair: string, tone: string) =>
+          /[qQ]$/.test(before) && /^[uU]/.test(pair) ? w : `${before}${pair[0]}${tone}${pair[1]}`,
+      ),
+    );
+    return moved === d ? t : moved.normalize('NFC');
+  };
+
+  it('moves the tone of open oa, oe, uy to the first vowel, and nothing else', () => {
+    expect(canonicalTones('Hoà Bình, thuỷ sản khoẻ, hoạ sĩ')).toBe(
+      'Hòa Bình, thủy sản khỏe, họa sĩ',
+    );
+    expect(canonicalTones('quý hoàng toán thuyền')).toBe('quý hoàng toán thuyền');
+  });
+
+  it('knows every character that can carry a tone after o or u', () => {
+    const expected: string[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      if (/^[aAeEyY][\u0300\u0301\u0303\u0309\u0323]/.test(c.normalize('NFD'))) expected.push(c);
+    }
+    expect([...TONED_AFTER_PAIR].sort()).toEqual(expected.sort());
+  });
+
+  it('gives what its definition gives, in NFC and NFD, with marks written apart', () => {
+    const units = [
+      ...'oOuUqQaAeEyYhktn -,\n',
+      ...TONED_AFTER_PAIR,
+      ...'\u0300\u0301\u0303\u0309\u0323\u0302\u0306ôơưăâêĐđÐð\u02bc',
+    ];
+    const text = fc
+      .array(fc.constantFrom(...units), { maxLength: 24 })
+      .chain((cs) => fc.constantFrom(cs.join(''), cs.join('').normalize('NFD')));
+    fc.assert(
+      fc.property(text, (t) => canonicalTones(t) === placed(t)),
+      { numRuns: 20000 },
+    );
   });
 });

@@ -43,6 +43,39 @@ export function canonicalTones(text: string): string {
 }
 
 /**
+ * canonicalTones of a text already in NFC (the shared analysis has it so): the same result,
+ * without decomposing the whole text. With no tone mark written apart, an old placement is a
+ * precomposed toned a, e or y right after o or u at the end of a word, and moving the tone is
+ * a swap of two code units in place ("oà" → "òa"); otherwise the general path.
+ */
+export function canonicalTonesOfNfc(text: string): string {
+  if (!/[\u00c0-\u1ef9]/.test(text)) return text;
+  const t = canonicalLetters(text);
+  if (APART_TONE.test(t)) return placeTones(t);
+  return t.replace(OLD_PAIR_NFC, (pair: string, first: string, toned: string, at: number) => {
+    const [base, tone] = TONED_PARTS.get(toned)!;
+    // Only the pairs of OPEN_OLD_TONE; "qu" is a consonant ("quý" stays).
+    if (/[oO]/.test(first) !== /[aAeE]/.test(base)) return pair;
+    if (/[uU]/.test(first) && at > 0 && /[qQ]/.test(t[at - 1]!)) return pair;
+    return `${first}${tone}`.normalize('NFC') + base;
+  });
+}
+
+/** A tone mark written apart (not precomposed). */
+const APART_TONE = new RegExp(`[${TONE_MARKS}]`);
+/** Each TONED_AFTER_PAIR character that is its base letter and one tone mark: [base, tone]. */
+const TONED_PARTS = new Map(
+  [...'ÀÁÃÈÉÝàáãèéýẠạẢảẸẹẺẻẼẽỲỳỴỵỶỷỸỹ'].map((c) => {
+    const d = c.normalize('NFD');
+    return [c, [d[0]!, d[1]!] as const];
+  }),
+);
+const OLD_PAIR_NFC = new RegExp(
+  `([oOuU])([${[...TONED_PARTS.keys()].join('')}])(?!${LETTER})`,
+  'gu',
+);
+
+/**
  * Letters typed for others that look the same: the eth Ð/ð (Latin-1, U+00D0/U+00F0) is common in
  * Vietnamese text for Đ/đ (U+0110/U+0111), from old 8-bit encodings and keyboards. Read as the
  * letter it stands for, so "Ðại học" is "Đại học" (and folds to "dai hoc"). One code unit each
@@ -59,7 +92,18 @@ export function canonicalLetters(text: string): string {
   return LOOKALIKE.test(text) ? text.replace(LOOKALIKE_ALL, (c) => LOOKALIKE_LETTERS[c]!) : text;
 }
 
+/**
+ * A test of the text as given (NFC, as ingest has it) that OLD_TONE_ANYWHERE could match its NFD
+ * form: a vowel written with a tone right after o or u, or a tone mark written apart. Without
+ * it every title, abstract and description was decomposed whole only to find nothing to move.
+ * TONED_AFTER_PAIR is every character whose NFD starts with a, e or y and a tone mark
+ * (normalize.test.ts checks it against all of Unicode).
+ */
+export const TONED_AFTER_PAIR = 'ÀÁÃÈÉÝàáãèéýẠạẢảẬậẶặẸẹẺẻẼẽỆệỲỳỴỵỶỷỸỹ';
+const MAY_HAVE_OLD_TONE = new RegExp(`[oOuU][${TONED_AFTER_PAIR}]|[${TONE_MARKS}]`);
+
 function placeTones(text: string): string {
+  if (!MAY_HAVE_OLD_TONE.test(text)) return text;
   const d = text.normalize('NFD');
   // Most text has no old placement at all: one scan instead of a callback per word.
   if (!OLD_TONE_ANYWHERE.test(d)) return text;
@@ -122,6 +166,34 @@ export function foldDiacritics(text: string): string {
 
 /** Tokens and names: concatenating a few pieces is cheaper than the buffer and its decoder. */
 const SHORT = 64;
+
+/**
+ * foldDiacritics of a text of which every code unit folds to exactly one unit (Vietnamese and
+ * English in NFC: each precomposed letter to its base letter), or undefined when one does not (a
+ * combining mark, a unit folded by the exact path). When it is defined, a slice of the result is
+ * the fold of the same slice of the text: the shared analysis folds a whole text once and cuts
+ * its tokens' folded forms out of it, instead of folding every token again.
+ */
+export function foldUnitwise(text: string): string | undefined {
+  const n = text.length;
+  if (BUFFER.length < n) BUFFER = new Uint16Array(Math.max(n, BUFFER.length * 2));
+  const out = BUFFER;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[i] = c;
+      continue;
+    }
+    const k = foldedUnit(c);
+    if (k < 0) return undefined;
+    if (k !== c) changed = true;
+    out[i] = k;
+  }
+  if (!changed) return text;
+  if (n <= 32) return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
+  return UTF16.decode(out.subarray(0, n));
+}
 
 function foldShort(text: string, first: number): string {
   let out = text.slice(0, first);

@@ -1,6 +1,6 @@
 import { detectLanguage } from './language';
-import { canonicalTones, foldDiacritics, nfc } from './normalize';
-import { tokenize, type Token } from './tokenize';
+import { canonicalTonesOfNfc, foldDiacritics, foldUnitwise, nfc } from './normalize';
+import { tokenize, unitwiseLower, type Token } from './tokenize';
 
 /**
  * One text analysed once for every consumer at ingest: the index's columns, readiness and the
@@ -14,25 +14,36 @@ export class TextAnalysis {
   private tokenList?: Token[];
   private foldedTerms?: string[];
   private lowerText?: string;
+  private foldedWhole?: string;
+  private lowerIsUnitwise?: boolean;
+  private unitwiseFold?: string | null;
   private readonly langs = new Map<string | undefined, string>();
 
   constructor(readonly raw: string) {}
 
   /** NFC with modern tone placement: `text` of analyzers/analyze.ts `baseTokens`. */
   get text(): string {
-    this.canonical ??= canonicalTones(nfc(this.raw));
+    this.canonical ??= canonicalTonesOfNfc(nfc(this.raw));
     return this.canonical;
   }
 
   /** The tokens of `text` (lower-cased terms with their offsets): `tokens` of `baseTokens`. */
   get tokens(): Token[] {
-    this.tokenList ??= tokenize(this.text);
+    // Terms cut from the text lower-cased once, where that gives the same terms.
+    this.tokenList ??= tokenize(this.text, this.unitwiseLower());
     return this.tokenList;
   }
 
   /** Every token's term folded (diacritics removed, đ→d). */
   get folded(): readonly string[] {
-    this.foldedTerms ??= this.tokens.map((t) => foldDiacritics(t.term));
+    if (!this.foldedTerms) {
+      // Cut from the whole text folded once, where slices of it are the tokens' folds.
+      const whole = this.unitwiseLower() !== undefined ? this.foldedUnitwise() : undefined;
+      this.foldedTerms =
+        whole !== undefined
+          ? this.tokens.map((t) => whole.slice(t.start, t.end))
+          : this.tokens.map((t) => foldDiacritics(t.term));
+    }
     return this.foldedTerms;
   }
 
@@ -40,6 +51,24 @@ export class TextAnalysis {
   get lower(): string {
     this.lowerText ??= this.text.toLowerCase();
     return this.lowerText;
+  }
+
+  /** `lower` folded (diacritics removed, đ→d): the folded form of the whole text. */
+  get foldedLower(): string {
+    this.foldedWhole ??= this.foldedUnitwise() ?? foldDiacritics(this.lower);
+    return this.foldedWhole;
+  }
+
+  private unitwiseLower(): string | undefined {
+    if (this.lowerIsUnitwise === undefined) {
+      this.lowerIsUnitwise = unitwiseLower(this.text, this.lower) !== undefined;
+    }
+    return this.lowerIsUnitwise ? this.lower : undefined;
+  }
+
+  private foldedUnitwise(): string | undefined {
+    if (this.unitwiseFold === undefined) this.unitwiseFold = foldUnitwise(this.lower) ?? null;
+    return this.unitwiseFold ?? undefined;
   }
 
   /** The language the text is analysed in, given its metadata's claim (detectLanguage). */

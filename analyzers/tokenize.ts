@@ -43,8 +43,15 @@ function wordAt(s: string, i: number): number {
   return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
 }
 
-export function tokenize(text: string): Token[] {
+/**
+ * @param lower `text` lower-cased, when every unit of it lower-cases on its own (see
+ *   unitwiseLower): the terms are then cut from it rather than lower-cased one by one.
+ */
+export function tokenize(text: string, lower?: string): Token[] {
   const s = nfc(text);
+  if (lower !== undefined && (s.length !== text.length || lower.length !== s.length)) {
+    lower = undefined;
+  }
   const out: Token[] = [];
   const n = s.length;
   let i = 0;
@@ -58,9 +65,19 @@ export function tokenize(text: string): Token[] {
     do {
       i += w;
     } while (i < n && (w = wordAt(s, i)) !== 0);
-    out.push({ term: s.slice(start, i).toLowerCase(), start, end: i });
+    const term = lower !== undefined ? lower.slice(start, i) : s.slice(start, i).toLowerCase();
+    out.push({ term, start, end: i });
   }
   return out;
+}
+
+/**
+ * `text.toLowerCase()` when every slice of it is the lower case of the same slice of `text`, or
+ * undefined: when the length changes (İ) or the text has a capital sigma, whose lower case
+ * depends on the letters around it (final ς).
+ */
+export function unitwiseLower(text: string, lower = text.toLowerCase()): string | undefined {
+  return lower.length === text.length && !text.includes('\u03a3') ? lower : undefined;
 }
 
 /**

@@ -181,7 +181,8 @@ export class Automaton<T> {
           last,
           start: t.tokens[first]!.start,
           end: t.tokens[last]!.end,
-          numbers: [...this.numbers],
+          // Most matches capture no number (clause words, stage verbs): they share one array.
+          numbers: this.numbers.length === 0 ? NO_NUMBERS : [...this.numbers],
         });
       }
     }
@@ -233,6 +234,9 @@ export class Automaton<T> {
     }
   }
 }
+
+/** Frozen: a rule that wrote into a match's numbers would throw, not corrupt every match. */
+const NO_NUMBERS = Object.freeze([]) as unknown as number[];
 
 const LOOSE = /^[\s\u00a0:=\-–—]+$/u;
 const RANGE = /^\s*[-–—]\s*$/u;

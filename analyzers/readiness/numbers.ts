@@ -140,8 +140,11 @@ const NUMBER_STARTS = new Set([
 
 /** Whether any class can start at token i: a digit, "trl…", or a number word. */
 export function mayStartClass(t: TokenText, i: number): boolean {
-  const c = t.tokens[i]!.term.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 116) return true; // a digit, "t" of "trl6"
+  const term = t.tokens[i]!.term;
+  const c = term.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true; // a digit
+  // "trl6" (trl-level); not every word in "t", which is a tenth of Vietnamese and English words.
+  if (c === 116 && term.startsWith('trl')) return true;
   return NUMBER_STARTS.has(t.folded[i]!);
 }
 

@@ -205,6 +205,12 @@ const HARD = '\u0001';
 const CJK =
   '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u30FF\\uFF00-\\uFFEF]';
 const CJK_WRAP = new RegExp(`(${CJK})[^\\S\\n${HARD}]*\\n\\s*?(?=${CJK})`, 'gu');
+/**
+ * Every character of CJK is at U+2E80 or above (checked over all of Unicode when this was
+ * written): text with no code unit there (Vietnamese, English) has no CJK line to join, and
+ * skips CJK_WRAP, a Unicode-property scan that was a visible part of parsing every description.
+ */
+const MAY_BE_CJK = /[\u2e80-\uffff]/;
 
 /** The text of a node flattened by the given rules: in document order, NFC, white space collapsed. */
 export function flatten(node: XmlNode | undefined, rules: TextRules): string {
@@ -221,8 +227,9 @@ export function flatten(node: XmlNode | undefined, rules: TextRules): string {
   const raw = rules.entities ? decodeEntities(walk(node, '')) : walk(node, '');
   if (!rules.cjkLines) return cleanText(raw);
   // NFC first, so that the CJK test sees composed characters.
-  const joined = raw.normalize('NFC').replace(CJK_WRAP, '$1');
-  return joined.split(HARD).join(' ').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+  const nfc = raw.normalize('NFC');
+  const joined = MAY_BE_CJK.test(nfc) ? nfc.replace(CJK_WRAP, '$1') : nfc;
+  return collapseSpace(joined.split(HARD).join(' ').replace(CONTROLS, '')).trim();
 }
 
 /**
@@ -235,7 +242,17 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** NFC, no control characters, collapsed white space, trimmed: the one normal form all stored text is in. */
 export function cleanText(s: string): string {
-  return s.normalize('NFC').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+  return collapseSpace(s.normalize('NFC').replace(CONTROLS, '')).trim();
+}
+
+/**
+ * Every run of white space as one space, as `s.replace(/\s+/g, ' ')`, but a run that is already
+ * one space is not matched: prose is mostly single spaces, and replacing each of them by itself
+ * cost more than the rest of the clean-up.
+ */
+const SPACE_RUNS = /\s{2,}|[^\S ]/g;
+function collapseSpace(s: string): string {
+  return s.replace(SPACE_RUNS, ' ');
 }
 
 export function attr(node: XmlElement | undefined, name: string): string | undefined {

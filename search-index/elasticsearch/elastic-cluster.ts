@@ -1,4 +1,5 @@
-import { Client, errors, type ClientOptions, type estypes } from '@elastic/elasticsearch';
+import type * as Elastic from '@elastic/elasticsearch';
+import type { Client, ClientOptions, estypes } from '@elastic/elasticsearch';
 import {
   ClusterError,
   describeCluster,
@@ -7,6 +8,16 @@ import {
   type Cluster,
   type ClusterConfig,
 } from './cluster';
+
+// The client package (with undici, OpenTelemetry and apache-arrow: about 200 modules, tens of MB)
+// loads when a cluster is first connected, not when the search index is imported: every ingest
+// thread and every `cau` command on the embedded index imports it and never talks to a cluster.
+let lib: typeof Elastic | undefined;
+function elastic(): typeof Elastic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lib ??= require('@elastic/elasticsearch') as typeof Elastic;
+  return lib;
+}
 
 /** Elasticsearch 8 through @elastic/elasticsearch (see ./cluster.ts for what differs). */
 export class ElasticCluster implements Cluster {
@@ -27,7 +38,7 @@ export class ElasticCluster implements Cluster {
       : config.username
         ? { username: config.username, password: config.password ?? '' }
         : undefined;
-    const client = new Client({
+    const client = new (elastic().Client)({
       node: config.url,
       ...(auth ? { auth } : {}),
       ...(config.ca ? { tls: { ca: config.ca } } : {}),
@@ -209,7 +220,9 @@ export class ElasticCluster implements Cluster {
 }
 
 function normalise(e: unknown): unknown {
-  if (e instanceof ClusterError || !(e instanceof errors.ElasticsearchClientError)) return e;
+  if (e instanceof ClusterError) return e;
+  const { errors } = elastic();
+  if (!(e instanceof errors.ElasticsearchClientError)) return e;
   const cause = { cause: e };
   if (e instanceof errors.TimeoutError)
     return new ClusterError('timeout', e.message, undefined, undefined, cause);

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { Client, errors, type ClientOptions } from '@opensearch-project/opensearch';
+import type * as OpenSearch from '@opensearch-project/opensearch';
+import type { Client, ClientOptions } from '@opensearch-project/opensearch';
 import {
   ClusterError,
   describeCluster,
@@ -8,6 +9,15 @@ import {
   type Cluster,
   type ClusterConfig,
 } from './cluster';
+
+// The client package (over 500 modules) loads when a cluster is first connected, not when the
+// search index is imported (see elastic-cluster.ts).
+let lib: typeof OpenSearch | undefined;
+function opensearch(): typeof OpenSearch {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lib ??= require('@opensearch-project/opensearch') as typeof OpenSearch;
+  return lib;
+}
 
 /**
  * OpenSearch 2 through the official @opensearch-project/opensearch client (see ./cluster.ts
@@ -28,7 +38,7 @@ export class OpenSearchCluster implements Cluster {
   }
 
   static connect(config: ClusterConfig, extra: Partial<ClientOptions> = {}): OpenSearchCluster {
-    const client = new Client({
+    const client = new (opensearch().Client)({
       node: config.url,
       ...(config.username
         ? { auth: { username: config.username, password: config.password ?? '' } }
@@ -255,7 +265,9 @@ export class OpenSearchCluster implements Cluster {
 }
 
 function normalise(e: unknown): unknown {
-  if (e instanceof ClusterError || !(e instanceof errors.OpenSearchClientError)) return e;
+  if (e instanceof ClusterError) return e;
+  const { errors } = opensearch();
+  if (!(e instanceof errors.OpenSearchClientError)) return e;
   const cause = { cause: e };
   if (e instanceof errors.TimeoutError) {
     return new ClusterError('timeout', e.message, undefined, undefined, cause);

@@ -104,16 +104,16 @@ function analyseTexts(
       out.english.push(englishText(a));
       continue;
     }
-    const canonical = exactText(a);
-    out.folded.push(foldDiacritics(canonical));
-    if (exact) out.exact.push(canonical);
+    // The folded text is the exact text folded (`_` is not folded, and folding keeps it).
+    out.folded.push(a.foldedLower.replace(/_/g, ' '));
+    if (exact) out.exact.push(exactText(a));
   }
   return out;
 }
 
 /** Names, numbers and subjects: folded, never stemmed. */
 function foldedText(values: readonly string[], analyses: TextAnalyses): string {
-  return values.map((v) => foldDiacritics(exactText(analyses.of(v)))).join('\n');
+  return values.map((v) => analyses.of(v).foldedLower.replace(/_/g, ' ')).join('\n');
 }
 
 /**
