@@ -10,7 +10,7 @@
  * reuses (or keeps building into) an index.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -176,6 +176,30 @@ interface PhaseResult {
   non2xx: number;
   timeouts: number;
   byStatus: Record<string, number>;
+  /**
+   * CPU time of the server's processes (primary and workers) per request answered, ms; from
+   * /proc (Linux; NaN elsewhere). Unlike throughput on a shared machine, it does not depend on
+   * how much of the cores other work leaves: what the workers cost shows here.
+   */
+  cpuMsPerRequest: number;
+}
+
+/** User + system CPU seconds of a process and its children, from /proc; NaN without it. */
+function treeCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const tick = 100; // USER_HZ on Linux
+    const own = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = own.slice(own.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(fields[11]) + Number(fields[12])) / tick;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+    return cpu + children.reduce((a, c) => a + treeCpuSeconds(c), 0);
+  } catch {
+    return NaN;
+  }
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -201,11 +225,12 @@ async function run(
   phase: string,
   url: string,
   requests: Request[],
-  opt: { duration: number; connections: number },
+  opt: { duration: number; connections: number; pid?: number },
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
   await drained(url);
+  const cpu0 = treeCpuSeconds(opt.pid);
   let resolveResult: (r: autocannon.Result) => void = () => undefined;
   let rejectResult: (e: unknown) => void = () => undefined;
   const done = new Promise<autocannon.Result>((ok, fail) => {
@@ -232,6 +257,7 @@ async function run(
     byStatus[statusCode] = (byStatus[statusCode] ?? 0) + 1;
   });
   const result = await done;
+  const cpuSeconds = treeCpuSeconds(opt.pid) - cpu0;
   latencies.sort((a, b) => a - b);
   return {
     phase,
@@ -245,6 +271,7 @@ async function run(
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     byStatus,
+    cpuMsPerRequest: (cpuSeconds * 1000) / latencies.length,
   };
 }
 
@@ -285,8 +312,8 @@ interface WorkerSummary {
   workers: number;
   runs: number;
   health: number;
-  searches: { perSecond: number; p50: number; p95: number };
-  mix: { perSecond: number; p50: number; p95: number };
+  searches: { perSecond: number; p50: number; p95: number; cpuMsPerRequest: number };
+  mix: { perSecond: number; p50: number; p95: number; cpuMsPerRequest: number };
 }
 
 /**
@@ -303,6 +330,7 @@ function summarise(
     perSecond: mean(ps.map((p) => p.perSecond)),
     p50: mean(ps.map((p) => p.p50)),
     p95: mean(ps.map((p) => p.p95)),
+    cpuMsPerRequest: mean(ps.map((p) => p.cpuMsPerRequest)),
   });
   return counts.map((workers) => {
     const mine = runs.filter((r) => r.workers === workers);
@@ -331,12 +359,12 @@ const fmt = (x: number, d = 0): string => (Number.isFinite(x) ? x.toFixed(d) : '
 function printTable(rows: PhaseResult[]): void {
   console.log(
     `\n${'phase'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}` +
-      `${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'non-2xx'.padStart(9)}`,
+      `${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'non-2xx'.padStart(9)}${'CPU ms/req'.padStart(12)}`,
   );
   for (const r of rows) {
     console.log(
       `${r.phase.padEnd(34)}${fmt(r.perSecond, 1).padStart(8)}${fmt(r.p50).padStart(9)}${fmt(r.p95).padStart(9)}` +
-        `${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${String(r.errors).padStart(8)}${String(r.non2xx).padStart(9)}`,
+        `${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${String(r.errors).padStart(8)}${String(r.non2xx).padStart(9)}${fmt(r.cpuMsPerRequest, 1).padStart(12)}`,
     );
   }
 }
@@ -410,14 +438,15 @@ export async function loadBench(argv: string[]): Promise<void> {
         await drained(url);
         alone = await perKind(url, mix.slice(0, 150));
       }
+      const pid = server.pid;
       const health = await run(
         `${w}: GET /api/health`,
         url,
         [{ method: 'GET', path: '/api/health' }],
-        short,
+        { ...short, pid },
       );
-      const searches = await run(`${w}: searches and records`, url, searchesOnly, opt);
-      const whole = await run(`${w}: query mix`, url, mix, opt);
+      const searches = await run(`${w}: searches and records`, url, searchesOnly, { ...opt, pid });
+      const whole = await run(`${w}: query mix`, url, mix, { ...opt, pid });
       phases.push(health, searches, whole);
       byWorkers.push({ workers, health, searches, mix: whole });
     }
@@ -449,7 +478,10 @@ export async function loadBench(argv: string[]): Promise<void> {
     }
     const t0 = Date.now();
     const last = byWorkers[byWorkers.length - 1]!;
-    const during = await run(`${workersLabel(last.workers)}: mix, ingest writing`, url, mix, opt);
+    const during = await run(`${workersLabel(last.workers)}: mix, ingest writing`, url, mix, {
+      ...opt,
+      pid: server?.pid,
+    });
     const t1 = Date.now();
     const writerStillRunning = writer.exitCode === null;
     const writerExit = writerStillRunning ? undefined : await exited;
@@ -482,7 +514,8 @@ export async function loadBench(argv: string[]): Promise<void> {
           `searches and records ${r(b.searches.perSecond, first.searches.perSecond)} the throughput, ` +
           `p50 ${r(b.searches.p50, first.searches.p50)}, p95 ${r(b.searches.p95, first.searches.p95)}; ` +
           `query mix ${r(b.mix.perSecond, first.mix.perSecond)} the throughput, p50 ${r(b.mix.p50, first.mix.p50)}, ` +
-          `p95 ${r(b.mix.p95, first.mix.p95)}; health ${r(b.health, first.health)}`,
+          `p95 ${r(b.mix.p95, first.mix.p95)}; health ${r(b.health, first.health)}; CPU per request (all processes): ` +
+          `searches ${r(b.searches.cpuMsPerRequest, first.searches.cpuMsPerRequest)}, mix ${r(b.mix.cpuMsPerRequest, first.mix.cpuMsPerRequest)}`,
       );
     }
     for (const p of [...byWorkers.flatMap((b) => [b.searches, b.mix]), busy]) {
