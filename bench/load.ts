@@ -1,15 +1,17 @@
 /**
  * `npm run bench -- --load [--size 10k] [--duration 60] [--connections 50] [--data DIR]
- * [--writer-records 3000] [--keep]`: load on a real `cau serve` (a child process on
- * 127.0.0.1) with autocannon: a query mix from many clients at once, first alone, then while
- * `cau ingest` writes into the same index. Reported: throughput, p50/p95/p99/max latency,
- * errors; and, measured in the same run, a baseline (`GET /api/health`, what the server costs
- * without a search) and the ratio of the loaded run to the idle one (readers blocked by the
- * writer would show there). `--data DIR` reuses (or keeps building into) an index.
+ * [--workers 1,N] [--writer-records 3000] [--keep]`: load on a real `cau serve` (a child
+ * process on 127.0.0.1) with autocannon: a query mix from many clients at once, with each
+ * number of worker processes in `--workers` (CAU_SERVE_WORKERS; default 1 and one per core),
+ * then, with the last, while `cau ingest` writes into the same index. Reported: throughput,
+ * p50/p95/p99/max latency, errors; and, measured in the same run, a baseline (`GET
+ * /api/health`, what the server costs without a search), the ratio of N workers to 1, and of
+ * the loaded run to the idle one (readers blocked by the writer would show there). `--data DIR`
+ * reuses (or keeps building into) an index.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { ingestPaths } from '../ingest';
@@ -28,6 +30,8 @@ interface LoadOptions {
   duration: number;
   connections: number;
   writerRecords: number;
+  /** Worker process counts to compare, in order (repeats allowed); the writer phase runs with the last. */
+  workers: number[];
   data?: string;
   keep: boolean;
 }
@@ -52,9 +56,23 @@ function loadOptions(argv: string[]): LoadOptions {
     duration: int('--duration', 60),
     connections: int('--connections', 50),
     writerRecords: int('--writer-records', 3000),
+    workers: workerCounts(value('--workers')),
     data: value('--data'),
     keep: argv.includes('--keep'),
   };
+}
+
+function workerCounts(raw: string | undefined): number[] {
+  const cores = availableParallelism();
+  const counts = (raw ?? `1,${cores}`).split(',').map(Number);
+  if (!counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 64)) {
+    throw new Error(
+      `--workers must be a comma-separated list of numbers from 1 to 64, like 1,${cores}`,
+    );
+  }
+  // Repeats are kept: `1,2,1,2` interleaves the runs, so that a shared machine's changing load
+  // weighs on both alike.
+  return counts;
 }
 
 interface Request {
@@ -70,7 +88,7 @@ interface Request {
  * prefixes, filters with facets, sort modes), browsing, whole records, and the expensive
  * discovery endpoints. Seeded: the same mix every run.
  */
-function queryMix(seed: number, ids: string[]): Request[] {
+export function queryMix(seed: number, ids: string[]): Request[] {
   const v = vocabulary();
   let s = seed >>> 0;
   const rnd = (): number => {
@@ -158,6 +176,30 @@ interface PhaseResult {
   non2xx: number;
   timeouts: number;
   byStatus: Record<string, number>;
+  /**
+   * CPU time of the server's processes (primary and workers) per request answered, ms; from
+   * /proc (Linux; NaN elsewhere). Unlike throughput on a shared machine, it does not depend on
+   * how much of the cores other work leaves: what the workers cost shows here.
+   */
+  cpuMsPerRequest: number;
+}
+
+/** User + system CPU seconds of a process and its children, from /proc; NaN without it. */
+function treeCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const tick = 100; // USER_HZ on Linux
+    const own = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = own.slice(own.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(fields[11]) + Number(fields[12])) / tick;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+    return cpu + children.reduce((a, c) => a + treeCpuSeconds(c), 0);
+  } catch {
+    return NaN;
+  }
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -183,11 +225,12 @@ async function run(
   phase: string,
   url: string,
   requests: Request[],
-  opt: { duration: number; connections: number },
+  opt: { duration: number; connections: number; pid?: number },
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
   await drained(url);
+  const cpu0 = treeCpuSeconds(opt.pid);
   let resolveResult: (r: autocannon.Result) => void = () => undefined;
   let rejectResult: (e: unknown) => void = () => undefined;
   const done = new Promise<autocannon.Result>((ok, fail) => {
@@ -214,6 +257,7 @@ async function run(
     byStatus[statusCode] = (byStatus[statusCode] ?? 0) + 1;
   });
   const result = await done;
+  const cpuSeconds = treeCpuSeconds(opt.pid) - cpu0;
   latencies.sort((a, b) => a - b);
   return {
     phase,
@@ -227,14 +271,19 @@ async function run(
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     byStatus,
+    cpuMsPerRequest: (cpuSeconds * 1000) / latencies.length,
   };
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(
+  dataDir: string,
+  workers: number,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
     env: {
       ...process.env,
       CAU_DATA_DIR: dataDir,
+      CAU_SERVE_WORKERS: String(workers),
       ELASTICSEARCH_URL: '',
       // One client machine sends everything: the budgets would refuse it.
       CAU_RATE_LIMIT: '0',
@@ -259,17 +308,63 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
 }
 
+interface WorkerSummary {
+  workers: number;
+  runs: number;
+  health: number;
+  searches: { perSecond: number; p50: number; p95: number; cpuMsPerRequest: number };
+  mix: { perSecond: number; p50: number; p95: number; cpuMsPerRequest: number };
+}
+
+/**
+ * Per number of workers, over its runs: throughput is all requests answered over all the time,
+ * p50 and p95 the mean of the runs' (percentiles of different runs do not pool exactly; the
+ * runs' own are in the table).
+ */
+function summarise(
+  runs: { workers: number; health: PhaseResult; searches: PhaseResult; mix: PhaseResult }[],
+): WorkerSummary[] {
+  const counts = [...new Set(runs.map((r) => r.workers))];
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const pool = (ps: PhaseResult[]) => ({
+    perSecond: mean(ps.map((p) => p.perSecond)),
+    p50: mean(ps.map((p) => p.p50)),
+    p95: mean(ps.map((p) => p.p95)),
+    cpuMsPerRequest: mean(ps.map((p) => p.cpuMsPerRequest)),
+  });
+  return counts.map((workers) => {
+    const mine = runs.filter((r) => r.workers === workers);
+    return {
+      workers,
+      runs: mine.length,
+      health: mean(mine.map((r) => r.health.perSecond)),
+      searches: pool(mine.map((r) => r.searches)),
+      mix: pool(mine.map((r) => r.mix)),
+    };
+  });
+}
+
+const workersLabel = (n: number): string => `${n} worker${n === 1 ? '' : 's'}`;
+
+/** SIGTERM (it drains), and waits for it (and its workers) to be gone. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const gone = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await gone;
+}
+
 const fmt = (x: number, d = 0): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 function printTable(rows: PhaseResult[]): void {
   console.log(
     `\n${'phase'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}` +
-      `${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'non-2xx'.padStart(9)}`,
+      `${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'non-2xx'.padStart(9)}${'CPU ms/req'.padStart(12)}`,
   );
   for (const r of rows) {
     console.log(
       `${r.phase.padEnd(34)}${fmt(r.perSecond, 1).padStart(8)}${fmt(r.p50).padStart(9)}${fmt(r.p95).padStart(9)}` +
-        `${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${String(r.errors).padStart(8)}${String(r.non2xx).padStart(9)}`,
+        `${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${String(r.errors).padStart(8)}${String(r.non2xx).padStart(9)}${fmt(r.cpuMsPerRequest, 1).padStart(12)}`,
     );
   }
 }
@@ -317,22 +412,44 @@ export async function loadBench(argv: string[]): Promise<void> {
     // -- the writer's files, generated before any measuring
     const writerCorpus = generateCorpus(join(work, 'writer'), opt.writerRecords, opt.seed + 7);
 
-    const started = await startServer(dataDir);
-    server = started.child;
-    const { url } = started;
     const phases: PhaseResult[] = [];
     const short = { duration: Math.min(15, opt.duration), connections: opt.connections };
-    // Warm-up (page cache, JIT), not reported; then each kind alone.
-    await run('warm-up', url, mix, { duration: 5, connections: opt.connections });
-    const alone = await perKind(url, mix.slice(0, 150));
-    phases.push(
-      await run('baseline: GET /api/health', url, [{ method: 'GET', path: '/api/health' }], short),
-    );
     // Searches and records only: what the server sustains without the discovery endpoints,
     // each of which runs a search of many terms.
     const searchesOnly = mix.filter((r) => /^(search|browse|record)/.test(r.kind ?? ''));
-    phases.push(await run('searches and records only', url, searchesOnly, opt));
-    phases.push(await run('query mix, no writer', url, mix, opt));
+    let alone: Awaited<ReturnType<typeof perKind>> = {};
+    const byWorkers: {
+      workers: number;
+      health: PhaseResult;
+      searches: PhaseResult;
+      mix: PhaseResult;
+    }[] = [];
+    let url = '';
+    for (const [i, workers] of opt.workers.entries()) {
+      if (server) await stopServer(server);
+      const started = await startServer(dataDir, workers);
+      server = started.child;
+      url = started.url;
+      const w = workersLabel(workers);
+      // Warm-up (page cache, JIT), not reported.
+      await run('warm-up', url, mix, { duration: 5, connections: opt.connections });
+      // Each kind alone, one at a time (service times do not depend on the workers).
+      if (i === 0) {
+        await drained(url);
+        alone = await perKind(url, mix.slice(0, 150));
+      }
+      const pid = server.pid;
+      const health = await run(
+        `${w}: GET /api/health`,
+        url,
+        [{ method: 'GET', path: '/api/health' }],
+        { ...short, pid },
+      );
+      const searches = await run(`${w}: searches and records`, url, searchesOnly, { ...opt, pid });
+      const whole = await run(`${w}: query mix`, url, mix, { ...opt, pid });
+      phases.push(health, searches, whole);
+      byWorkers.push({ workers, health, searches, mix: whole });
+    }
 
     // -- the same mix while `cau ingest` writes into the index
     writer = spawn(
@@ -360,19 +477,19 @@ export async function loadBench(argv: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const t0 = Date.now();
-    const during = await run('query mix, cau ingest writing', url, mix, opt);
+    const last = byWorkers[byWorkers.length - 1]!;
+    const during = await run(`${workersLabel(last.workers)}: mix, ingest writing`, url, mix, {
+      ...opt,
+      pid: server?.pid,
+    });
     const t1 = Date.now();
     const writerStillRunning = writer.exitCode === null;
     const writerExit = writerStillRunning ? undefined : await exited;
     phases.push(during);
     printTable(phases);
 
-    const [health, searches, idle, busy] = phases as [
-      PhaseResult,
-      PhaseResult,
-      PhaseResult,
-      PhaseResult,
-    ];
+    const { health, searches, mix: idle } = last;
+    const busy = during;
     const written = commits
       .filter((c) => c.at >= t0 && c.at <= t1)
       .reduce((n, c) => n + c.records, 0);
@@ -388,7 +505,20 @@ export async function loadBench(argv: string[]): Promise<void> {
         `${fmt(busy.p50 / idle.p50, 2)}×, p95 ${fmt(busy.p95 / idle.p95, 2)}×, ` +
         `throughput ${fmt(busy.perSecond / idle.perSecond, 2)}× of the idle run`,
     );
-    for (const p of [searches, idle, busy]) {
+    const summary = summarise(byWorkers);
+    const first = summary[0]!;
+    for (const b of summary.slice(1)) {
+      const r = (a: number, z: number): string => `${fmt(a / z, 2)}×`;
+      console.log(
+        `${workersLabel(b.workers)} against ${workersLabel(first.workers)} (same run, ${b.runs} and ${first.runs} run(s), interleaved): ` +
+          `searches and records ${r(b.searches.perSecond, first.searches.perSecond)} the throughput, ` +
+          `p50 ${r(b.searches.p50, first.searches.p50)}, p95 ${r(b.searches.p95, first.searches.p95)}; ` +
+          `query mix ${r(b.mix.perSecond, first.mix.perSecond)} the throughput, p50 ${r(b.mix.p50, first.mix.p50)}, ` +
+          `p95 ${r(b.mix.p95, first.mix.p95)}; health ${r(b.health, first.health)}; CPU per request (all processes): ` +
+          `searches ${r(b.searches.cpuMsPerRequest, first.searches.cpuMsPerRequest)}, mix ${r(b.mix.cpuMsPerRequest, first.mix.cpuMsPerRequest)}`,
+      );
+    }
+    for (const p of [...byWorkers.flatMap((b) => [b.searches, b.mix]), busy]) {
       // autocannon's errors include its timeouts.
       const errors = p.errors + p.non2xx;
       console.log(
@@ -405,16 +535,12 @@ export async function loadBench(argv: string[]): Promise<void> {
     );
     writeFileSync(
       file,
-      `${JSON.stringify({ date: new Date().toISOString(), options: opt, records: have, cores: cpus().length, loadAverage: loadavg(), alone, phases, writer: { written, stillRunning: writerStillRunning, exit: writerExit } }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), options: opt, records: have, cores: cpus().length, loadAverage: loadavg(), alone, phases, byWorkers: summary, writer: { written, stillRunning: writerStillRunning, exit: writerExit } }, null, 2)}\n`,
     );
     console.log(`results in ${file}`);
   } finally {
     writer?.kill('SIGKILL');
-    if (server && server.exitCode === null) {
-      const gone = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
+    if (server) await stopServer(server);
     if (opt.keep || opt.data) console.log(`kept ${opt.data ? dataDir : work}`);
     if (!opt.keep) rmSync(work, { recursive: true, force: true });
     else if (!existsSync(work)) console.log('(nothing to keep)');

@@ -102,6 +102,8 @@ const schema = z.object({
   CAU_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   CAU_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   CAU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  // Processes that answer requests for `cau serve` (node:cluster); 1: one process, as before.
+  CAU_SERVE_WORKERS: z.preprocess(unset, z.coerce.number().int().min(1).max(64).optional()),
   CAU_METRICS_PORT: z.preprocess(unset, z.coerce.number().int().min(0).max(65535).optional()),
   ELASTICSEARCH_INDEX: indexName,
   // OpenSearch 2: the same, through OpenSearch's own client (no API keys there).
@@ -157,6 +159,8 @@ export interface ServeConfig {
   shutdownTimeoutMs: number;
   /** Longest time a client may take to send one request (slow clients hold sockets). */
   requestTimeoutMs: number;
+  /** Worker processes of `cau serve` (default: one per core); 1: a single process. */
+  workers: number;
   /** `cau worker`: serve /metrics on this port (unset: no metrics server). */
   workerMetricsPort?: number;
 }
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       shutdownTimeoutMs: c.CAU_SHUTDOWN_TIMEOUT_MS,
       requestTimeoutMs: c.CAU_REQUEST_TIMEOUT_MS,
+      workers: c.CAU_SERVE_WORKERS ?? availableParallelism(),
       ...(c.CAU_METRICS_PORT !== undefined ? { workerMetricsPort: c.CAU_METRICS_PORT } : {}),
     },
   };

@@ -43,7 +43,12 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   const base = {
-    openIndex: () => openIndex({ dataDir: config.dataDir, elasticsearch: config.elasticsearch }),
+    openIndex: (options?: { readonly?: boolean }) =>
+      openIndex({
+        dataDir: config.dataDir,
+        elasticsearch: config.elasticsearch,
+        readonly: options?.readonly,
+      }),
     stdout: process.stdout,
     stderr: process.stderr,
   };

@@ -327,6 +327,8 @@ describe('API over the Elasticsearch index when the cluster fails', () => {
     mock.add({ method: ['GET', 'POST'], path: '/cau-records/_search' }, reply as never);
     mock.add({ method: ['GET', 'POST'], path: '/cau-records/_count' }, reply as never);
     mock.add({ method: 'POST', path: '/cau-records/_mget' }, reply as never);
+    // Opening reads the mapping's version (a cluster that fails, fails there too).
+    mock.add({ method: 'GET', path: '/cau-records/_mapping' }, reply as never);
     const url = 'https://elastic:hunter2@es.example:9200';
     const client = new Client({
       node: url,

@@ -1,4 +1,6 @@
 import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
+import type { Registry } from 'prom-client';
 import type { SearchIndex } from '../search-index';
 import { errorMiddleware, notFound } from './errors';
 import { exportRouter } from './export-routes';
@@ -29,6 +31,16 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The Redis queue, when configured: readiness checks it, /metrics shows its depths. */
   queue?: QueueProbe;
+  /** Set in a worker process of `cau serve`: what it shares with the other workers. */
+  shared?: SharedState;
+}
+
+/** What the worker processes of one `cau serve` share (serve-worker.ts). */
+export interface SharedState {
+  /** Given this worker's metrics, the text of /metrics for all the workers together. */
+  metrics(registry: Registry): () => Promise<string>;
+  /** Where a rate-limit budget's counts live, so that a client's budget is one for all workers. */
+  rateLimitStore(budget: string): Store;
 }
 
 /**
@@ -50,6 +62,7 @@ export function createApp({
   protections = DEFAULT_PROTECTIONS,
   trustProxy = false,
   queue,
+  shared,
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -57,6 +70,7 @@ export function createApp({
   app.set('trust proxy', trustProxy);
   const metrics = createMetrics({ index, queue });
   const observed = metrics.observe(index);
+  const metricsText = shared ? shared.metrics(metrics.registry) : () => metrics.registry.metrics();
 
   app.use(requestLogger(logger));
   app.use(metrics.middleware);
@@ -67,9 +81,9 @@ export function createApp({
   // nor is refused by, a client's budget.
   app.get('/api/ready', readinessHandler(index, queue));
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await metricsText());
   });
-  for (const limit of rateLimits(protections.rateLimit)) app.use(limit);
+  for (const limit of rateLimits(protections.rateLimit, shared?.rateLimitStore)) app.use(limit);
   // The API takes JSON only; the pages take their forms (urlencoded) through their own parser.
   app.use('/api', requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT }));

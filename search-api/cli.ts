@@ -1,17 +1,26 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { IndexUnavailableError, type SearchIndex, type SearchResponse } from '../search-index';
+import {
+  CauError,
+  IndexUnavailableError,
+  type SearchIndex,
+  type SearchResponse,
+} from '../search-index';
 import { createApp } from './app';
 import { validate, type ParamName } from './errors';
 import { createLogger, type LogLevel } from './logging';
 import type { QueueProbe } from './metrics';
 import { DEFAULT_PROTECTIONS, type ProtectionSettings } from './protections';
 import { drain, listen } from './server';
+import { servePrimary } from './serve-primary';
+import { workerLink, type WorkerLink } from './serve-worker';
 import { searchQuerySchema } from './schemas';
 import { registerDiscoveryCommands } from './discovery-cli';
 
 export interface SearchCliContext {
-  openIndex(): SearchIndex;
+  /** `readonly`: the embedded index for reading only (the workers of `cau serve`). */
+  openIndex(options?: { readonly?: boolean }): SearchIndex;
   version: string;
   port: number;
   host: string;
@@ -32,6 +41,8 @@ export interface ServeSettings {
   rateLimit: ProtectionSettings['rateLimit'];
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Worker processes (node:cluster); 1: this process serves, as before workers existed. */
+  workers: number;
 }
 
 export const DEFAULT_SERVE: ServeSettings = {
@@ -40,6 +51,7 @@ export const DEFAULT_SERVE: ServeSettings = {
   trustProxy: false,
   shutdownTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  workers: 1,
 };
 
 /** CLI spelling of a request parameter, for messages: the query is an argument, the rest options. */
@@ -103,14 +115,78 @@ export function registerSearchCommands(program: Command, ctx: SearchCliContext):
 }
 
 /**
- * `cau serve`: listens (an address that cannot be bound is an error naming it, exit 1), logs
- * one JSON line per request, and on SIGTERM or SIGINT stops accepting, lets the requests in
- * flight finish (bounded), closes the index and the queue, and returns (exit 0).
+ * `cau serve`: one process, or (CAU_SERVE_WORKERS > 1) a primary process and that many workers
+ * that each run this same command (serve-primary.ts). Either way: an address that cannot be bound
+ * is an error naming it (exit 1), one JSON log line per request, and SIGTERM or SIGINT drains.
  */
 async function serve(ctx: SearchCliContext, port: number): Promise<void> {
   const settings = ctx.serve ?? DEFAULT_SERVE;
+  if (cluster.isWorker) return serveAsWorker(ctx, settings, port);
+  if (settings.workers <= 1) return serveOne(ctx, settings, port);
   const logger = createLogger(settings.logLevel, ctx.stdout);
+  // Opened read-write once, before any worker: a new index is created with its schema and WAL,
+  // an old one's version is checked; the workers then only read it.
   const index = ctx.openIndex();
+  let records;
+  try {
+    records = await countForStartLine(index);
+  } finally {
+    await index.close();
+  }
+  await servePrimary({
+    logger,
+    workers: settings.workers,
+    port,
+    host: ctx.host,
+    shutdownTimeoutMs: settings.shutdownTimeoutMs,
+    startLine: `Cầu ${ctx.version}: ${records} records from ${ctx.location}`,
+  });
+}
+
+/** A cluster that is down now may be up soon: serve anyway, searches answer 503 meanwhile. */
+function countForStartLine(index: SearchIndex): Promise<string> {
+  return index.count().then(String, (e: unknown) => {
+    if (e instanceof IndexUnavailableError) return `? (${e.message})`;
+    throw e;
+  });
+}
+
+/**
+ * A worker: the primary prints why it could not start (once, for all workers), so the worker
+ * only tells it, and writes a stack trace only for what is not a CauError (a bug).
+ */
+async function serveAsWorker(
+  ctx: SearchCliContext,
+  settings: ServeSettings,
+  port: number,
+): Promise<void> {
+  const link = workerLink();
+  try {
+    await serveOne(ctx, settings, port, link);
+  } catch (e) {
+    if (!(e instanceof CauError)) ctx.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    await link.failed(e);
+    process.exitCode = 1;
+  } finally {
+    link.disconnect();
+  }
+}
+
+/**
+ * Serves in this process: listens, logs one JSON line per request, and on SIGTERM or SIGINT
+ * (or, in a worker, the primary's drain) stops accepting, lets the requests in flight finish
+ * (bounded), closes the index and the queue, and returns (exit 0). A worker (`link`) opens the
+ * index read-only, shares its rate-limit counts and metrics through the primary, and reports
+ * to it instead of logging the start and stop lines.
+ */
+async function serveOne(
+  ctx: SearchCliContext,
+  settings: ServeSettings,
+  port: number,
+  link?: WorkerLink,
+): Promise<void> {
+  const logger = createLogger(settings.logLevel, ctx.stdout);
+  const index = ctx.openIndex(link ? { readonly: true } : undefined);
   // Redis down at start is not fatal: searches do not need it; /api/ready says it is down.
   const queue = ctx.openQueue
     ? await ctx.openQueue().catch((e: unknown) => {
@@ -129,6 +205,7 @@ async function serve(ctx: SearchCliContext, port: number): Promise<void> {
     protections: { corsOrigins: settings.corsOrigins, rateLimit: settings.rateLimit },
     trustProxy: settings.trustProxy,
     queue,
+    shared: link,
   });
   let server;
   try {
@@ -143,25 +220,30 @@ async function serve(ctx: SearchCliContext, port: number): Promise<void> {
   }
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
-  // A cluster that is down now may be up soon: serve anyway, searches answer 503 meanwhile.
-  const records = await index.count().then(String, (e: unknown) => {
-    if (e instanceof IndexUnavailableError) return `? (${e.message})`;
-    throw e;
-  });
-  logger.info(`Cầu ${ctx.version}: ${records} records from ${ctx.location}`);
-  logger.info(
-    `serving http://${ctx.host}:${actual}/ (API under /api, OpenAPI at /api/openapi.json)`,
-  );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  logger.info(
+  let signal: string;
+  if (link) {
+    await link.listening(actual);
+    signal = await link.stopRequested;
+  } else {
+    const records = await countForStartLine(index);
+    logger.info(`Cầu ${ctx.version}: ${records} records from ${ctx.location}`);
+    logger.info(
+      `serving http://${ctx.host}:${actual}/ (API under /api, OpenAPI at /api/openapi.json)`,
+    );
+    signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+  }
+  // A worker's drain is told by the primary, once for all of them.
+  const say = link ? logger.debug.bind(logger) : logger.info.bind(logger);
+  say(
     `${signal}: finishing the requests in flight (at most ${settings.shutdownTimeoutMs} ms), taking no new ones`,
   );
   const { drained } = await drain(server, settings.shutdownTimeoutMs);
   await closeAll();
-  if (drained) logger.info('stopped');
+  if (link) await link.stopped(drained);
+  else if (drained) logger.info('stopped');
   else logger.warn('stopped: requests still running after the timeout were cut off');
 }
 

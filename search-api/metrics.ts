@@ -40,6 +40,8 @@ function queueGauge(registry: Registry, queue: QueueProbe): void {
     help: 'Jobs on the Redis ingest queue, by state (read when scraped)',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
+    // Every worker of `cau serve` reads the same queue: one reading, not their sum.
+    aggregator: 'max',
     async collect() {
       this.reset();
       try {
@@ -85,6 +87,8 @@ export function createMetrics(options: { index: SearchIndex; queue?: QueueProbe 
     name: 'cau_index_records',
     help: 'Records in the index (read when scraped)',
     registers: [registry],
+    // Every worker of `cau serve` reads the same index: one count, not their sum.
+    aggregator: 'max',
     async collect() {
       // An index that cannot answer leaves the gauge out rather than failing the scrape.
       try {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
-import { rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
+import { rateLimit, type Options as RateLimitOptions, type Store } from 'express-rate-limit';
 import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
 import { classify, type Budget } from './route-table';
 
@@ -59,9 +59,14 @@ export function corsPolicy(origins: string[]): RequestHandler | undefined {
  * Per-client rate limits (the client is the address Express trusts: `trust proxy`). Two
  * separate budgets: the expensive endpoints (prior art, similar, licensees, export: each a
  * search of many terms) spend only theirs, every other request the default one; probes and
- * metrics spend none. Over budget: 429 with Retry-After and the error shape.
+ * metrics spend none. Over budget: 429 with Retry-After and the error shape. `store`, given a
+ * budget's name, makes where its counts live (the workers of `cau serve` share theirs through
+ * the primary process); default: this process's memory.
  */
-export function rateLimits(settings: ProtectionSettings['rateLimit']): RequestHandler[] {
+export function rateLimits(
+  settings: ProtectionSettings['rateLimit'],
+  store?: (budget: string) => Store,
+): RequestHandler[] {
   const limiter = (
     budget: Exclude<Budget, 'exempt'>,
     limit: number,
@@ -75,6 +80,7 @@ export function rateLimits(settings: ProtectionSettings['rateLimit']): RequestHa
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       identifier: budget,
+      ...(store ? { store: store(budget) } : {}),
       skip: (req) => classify(req.path).budget !== budget,
       handler: (_req, res, next) => {
         const retry = res.getHeader('Retry-After') ?? seconds;

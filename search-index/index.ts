@@ -54,6 +54,8 @@ export interface IndexConfig {
   dataDir: string;
   /** Set: a cluster (Elasticsearch or OpenSearch) instead of the embedded index in dataDir. */
   elasticsearch?: ClusterConfig;
+  /** The embedded index opened for reading only (it must exist); no effect on a cluster. */
+  readonly?: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export function openIndex(config: IndexConfig): SearchIndex {
     ? ElasticsearchSearchIndex.open(config.elasticsearch, {
         deadLetterFile: join(config.dataDir, deadLetterFile(config.elasticsearch.engine)),
       })
-    : SqliteSearchIndex.open(config.dataDir);
+    : SqliteSearchIndex.open(config.dataDir, { readonly: config.readonly });
   index.translate = glossaryTranslator();
   index.queryFields = queryTechnologyFields;
   return index;

@@ -122,33 +122,41 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   readonly writeTimes = { analyseNs: 0n, ftsNs: 0n };
 
-  static open(dataDir: string): SqliteSearchIndex {
+  /**
+   * `readonly`: a reader only (each `cau serve` worker): the file must exist with the current
+   * schema (the process that starts the workers opens it read-write first), every write fails,
+   * and the connection never changes the journal mode; WAL lets it read while an ingest writes.
+   */
+  static open(dataDir: string, options: { readonly?: boolean } = {}): SqliteSearchIndex {
+    const readonly = options.readonly ?? false;
     // A read-only or full data dir is a clear error naming it, never a stack trace.
     return guardStorage(dataDir, () => {
-      mkdirSync(dataDir, { recursive: true });
+      if (!readonly) mkdirSync(dataDir, { recursive: true });
       const path = join(dataDir, DB_FILE);
       let db: Database.Database;
       try {
-        db = new Database(path);
+        db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
       } catch (cause) {
         throw (
           storageError(cause, dataDir) ??
           new IndexUnavailableError(`cannot open the index at ${path}`, { cause })
         );
       }
-      return new SqliteSearchIndex(db, path);
+      return new SqliteSearchIndex(db, path, readonly);
     });
   }
 
   private readonly dataDir: string;
 
-  private constructor(db: Database.Database, path: string) {
+  private constructor(db: Database.Database, path: string, readonly: boolean) {
     this.db = db;
     this.dataDir = dirname(path);
     // First, so that switching a new file to WAL waits for another process opening it too.
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
     try {
       ensureSchema(db, path);
     } catch (e) {
