@@ -28,7 +28,8 @@ import {
 } from '../search-index';
 import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
-import { RELEVANCE_SQL, ensureSchema } from './schema';
+import { ensureSchema } from './schema';
+import { relevanceExpression } from './rank-function';
 import { guardStorage, storageError } from './storage-errors';
 import { combine, combineSql } from '../ranking';
 
@@ -132,7 +133,11 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   readonly writeTimes = { analyseNs: 0n, ftsNs: 0n };
 
-  static open(dataDir: string): SqliteSearchIndex {
+  /**
+   * `rankFunction: false` ranks with the SQL expression even where cau_rank is built
+   * (rank-function.ts): the same results, for comparing the two.
+   */
+  static open(dataDir: string, options: { rankFunction?: boolean } = {}): SqliteSearchIndex {
     // A read-only or full data dir is a clear error naming it, never a stack trace.
     return guardStorage(dataDir, () => {
       mkdirSync(dataDir, { recursive: true });
@@ -146,13 +151,18 @@ export class SqliteSearchIndex implements SearchIndex {
           new IndexUnavailableError(`cannot open the index at ${path}`, { cause })
         );
       }
-      return new SqliteSearchIndex(db, path);
+      return new SqliteSearchIndex(db, path, options.rankFunction);
     });
   }
 
   private readonly dataDir: string;
 
-  private constructor(db: Database.Database, path: string) {
+  /** The relevance expression ranking runs: cau_rank's call, or the SQL it replaces. */
+  private readonly relevance: string;
+  /** Whether cau_rank (native/cau_rank.c) is loaded and ranks. */
+  readonly rankFunction: boolean;
+
+  private constructor(db: Database.Database, path: string, rankFunction?: boolean) {
     this.db = db;
     this.dataDir = dirname(path);
     // First, so that switching a new file to WAL waits for another process opening it too.
@@ -165,6 +175,9 @@ export class SqliteSearchIndex implements SearchIndex {
       db.close();
       throw e;
     }
+    const relevance = relevanceExpression(db, rankFunction);
+    this.relevance = relevance.sql;
+    this.rankFunction = relevance.native;
     const cols = COLUMNS.map((c) => c.name).join(', ');
     const params = COLUMNS.map(() => '?').join(', ');
     this.stmts = {
@@ -553,7 +566,7 @@ export class SqliteSearchIndex implements SearchIndex {
   ): HitRow[] {
     const p: Record<string, string | number> = { ...params, match: q.rank };
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
-    let text = RELEVANCE_SQL;
+    let text = this.relevance;
     if (q.original) {
       p.original = q.original;
       text = `(${text}) * (CASE WHEN fts.rowid IN (SELECT o.rowid FROM fts o WHERE o.fts MATCH @original) THEN ${ORIGINAL_WORDS_FACTOR} ELSE 1 END)`;
