@@ -112,6 +112,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The build script of the embedded index's ranking function, run by `npm ci` (postinstall).
+    files: ['search-index/sqlite/native/*.js'],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The web app's one browser script (search-api/web/assets), served as it is.
     files: ['search-api/web/assets/*.js'],
     languageOptions: {

@@ -214,7 +214,7 @@ function contentWordsOr(text: string, common: ReadonlySet<string>): string[] {
   return out;
 }
 
-function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
+export function queryMix(seed: number): { cases: QueryCase[]; refused: QueryCase[] } {
   const v = vocabulary();
   const multi = v.glossaryVi.filter((t) => t.split(' ').length >= 2);
   const longWords = (xs: string[], from: number): string =>

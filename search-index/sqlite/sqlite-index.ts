@@ -28,11 +28,15 @@ import {
 } from '../search-index';
 import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
-import { RELEVANCE_SQL, ensureSchema } from './schema';
+import { ensureSchema } from './schema';
+import { relevanceExpression } from './rank-function';
 import { guardStorage, storageError } from './storage-errors';
 import { combine, combineSql, ORIGINAL_WORDS_FACTOR, OTHER_MARKS_FACTOR } from '../ranking';
 
 export const DB_FILE = 'cau.sqlite';
+
+/** How many search statements an index keeps prepared (SqliteSearchIndex.statement). */
+const STATEMENT_CACHE = 64;
 
 interface HitRow {
   rid: number;
@@ -126,8 +130,13 @@ export class SqliteSearchIndex implements SearchIndex {
    * `readonly`: a reader only (each `cau serve` worker): the file must exist with the current
    * schema (the process that starts the workers opens it read-write first), every write fails,
    * and the connection never changes the journal mode; WAL lets it read while an ingest writes.
+   * `rankFunction: false` ranks with the SQL expression even where cau_rank is built
+   * (rank-function.ts): the same results, for comparing the two.
    */
-  static open(dataDir: string, options: { readonly?: boolean } = {}): SqliteSearchIndex {
+  static open(
+    dataDir: string,
+    options: { readonly?: boolean; rankFunction?: boolean } = {},
+  ): SqliteSearchIndex {
     const readonly = options.readonly ?? false;
     // A read-only or full data dir is a clear error naming it, never a stack trace.
     return guardStorage(dataDir, () => {
@@ -142,13 +151,23 @@ export class SqliteSearchIndex implements SearchIndex {
           new IndexUnavailableError(`cannot open the index at ${path}`, { cause })
         );
       }
-      return new SqliteSearchIndex(db, path, readonly);
+      return new SqliteSearchIndex(db, path, readonly, options.rankFunction);
     });
   }
 
   private readonly dataDir: string;
 
-  private constructor(db: Database.Database, path: string, readonly: boolean) {
+  /** The relevance expression ranking runs: cau_rank's call, or the SQL it replaces. */
+  private readonly relevance: string;
+  /** Whether cau_rank (native/cau_rank.c) is loaded and ranks. */
+  readonly rankFunction: boolean;
+
+  private constructor(
+    db: Database.Database,
+    path: string,
+    readonly: boolean,
+    rankFunction?: boolean,
+  ) {
     this.db = db;
     this.dataDir = dirname(path);
     // First, so that switching a new file to WAL waits for another process opening it too.
@@ -163,6 +182,9 @@ export class SqliteSearchIndex implements SearchIndex {
       db.close();
       throw e;
     }
+    const relevance = relevanceExpression(db, rankFunction);
+    this.relevance = relevance.sql;
+    this.rankFunction = relevance.native;
     const cols = COLUMNS.map((c) => c.name).join(', ');
     const params = COLUMNS.map(() => '?').join(', ');
     this.stmts = {
@@ -202,6 +224,28 @@ export class SqliteSearchIndex implements SearchIndex {
         'SELECT rowid, json FROM record_json WHERE rowid IN (SELECT value FROM json_each(?))',
       ),
     };
+  }
+
+  /**
+   * The search statements, kept by their SQL: a search's SQL depends on the request's shape
+   * (filters, sort, cursor or not, facets), not its words, which are parameters, so the same few
+   * statements come back. Preparing one is about a millisecond, most of a small search's time
+   * besides the MATCH itself. Bounded: the oldest is dropped past STATEMENT_CACHE.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (st) {
+      // Most recently used last: Map keeps insertion order.
+      this.statements.delete(sql);
+    } else {
+      st = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE)
+        this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, st);
+    return st;
   }
 
   /** Ingest's workers compute the FTS column values; upsert takes them (prepareRows). */
@@ -442,7 +486,7 @@ export class SqliteSearchIndex implements SearchIndex {
       const count = (match: string, atMost?: number): number => {
         const inner = `SELECT 1 FROM fts ${join}${atMost ? ` LIMIT ${atMost}` : ''}`;
         return (
-          this.db.prepare(`SELECT count(*) AS n FROM (${inner})`).get({ ...params, match }) as {
+          this.statement(`SELECT count(*) AS n FROM (${inner})`).get({ ...params, match }) as {
             n: number;
           }
         ).n;
@@ -529,7 +573,7 @@ export class SqliteSearchIndex implements SearchIndex {
   ): HitRow[] {
     const p: Record<string, string | number> = { ...params, match: q.rank };
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
-    let text = RELEVANCE_SQL;
+    let text = this.relevance;
     // The user's own words are the words as typed, marks included when some were typed. A record
     // with the same letters under other marks ("cà trà", eggplant and tea, for "cá tra",
     // pangasius) has other words: it ranks below a match through a translation.
@@ -552,7 +596,9 @@ export class SqliteSearchIndex implements SearchIndex {
       p.numbers = q.numbers;
       tier = `(CASE WHEN fts.rowid IN (SELECT n.rowid FROM fts n WHERE n.fts MATCH @numbers) THEN 2 ELSE ${tier} END)`;
     }
-    const fmatch = queryFields.length ? `((r.fields & ${fieldBits(queryFields)}) != 0)` : '0';
+    // A parameter, not inline: the statement stays the same whatever field the query is about.
+    if (queryFields.length) p.qfields = Number(fieldBits(queryFields));
+    const fmatch = queryFields.length ? '((r.fields & @qfields) != 0)' : '0';
     const inner =
       `SELECT fts.rowid AS rid, coalesce(r.published, '') AS pub, ` +
       `coalesce(r.readiness_score, 0) AS rscore, ${fmatch} AS fmatch, ${tier} AS tier, ${text} AS text ` +
@@ -561,9 +607,9 @@ export class SqliteSearchIndex implements SearchIndex {
     const scored = `SELECT *, ${combineSql('text', 'rscore', 'fmatch')} AS score FROM (${inner})`;
     const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
     const after = cursor ? `WHERE ${keysetCondition(keys, cursor, p)}` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM (${scored} LIMIT -1) ${after} ORDER BY ${order} LIMIT ${size}`)
-      .all(p) as HitRow[];
+    const rows = this.statement(
+      `SELECT * FROM (${scored} LIMIT -1) ${after} ORDER BY ${order} LIMIT ${size}`,
+    ).all(p) as HitRow[];
     return this.withJson(rows, size - 1);
   }
 
@@ -581,14 +627,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const order = keys.map((k) => `${k.col} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
     const p = { ...params };
     const after = cursor ? `WHERE ${keysetCondition(keys, cursor, p)}` : '';
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM (SELECT *, count(*) OVER () AS total FROM (${base})) ${after} ORDER BY ${order} LIMIT ${size}`,
-      )
-      .all(p) as (HitRow & { total: number })[];
+    const rows = this.statement(
+      `SELECT * FROM (SELECT *, count(*) OVER () AS total FROM (${base})) ${after} ORDER BY ${order} LIMIT ${size}`,
+    ).all(p) as (HitRow & { total: number })[];
     const total =
       rows[0]?.total ??
-      (this.db.prepare(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
+      (this.statement(`SELECT count(*) AS n FROM (${base})`).get(params) as { n: number }).n;
     return { rows: this.withJson(rows, size - 1), total };
   }
 
@@ -615,9 +659,8 @@ export class SqliteSearchIndex implements SearchIndex {
     source: string,
     params: Record<string, string | number>,
   ): { total: number; facets: Facets } {
-    const rows = this.db
-      .prepare(
-        `WITH m AS MATERIALIZED (SELECT rid, type, substr(coalesce(pub, ''), 1, 4) AS year, fields FROM (${source}))
+    const rows = this.statement(
+      `WITH m AS MATERIALIZED (SELECT rid, type, substr(coalesce(pub, ''), 1, 4) AS year, fields FROM (${source}))
          SELECT 'total' AS f, NULL AS v, count(*) AS n FROM m
          UNION ALL SELECT 'type', type, count(*) FROM m GROUP BY type
          UNION ALL SELECT 'year', year, count(*) FROM m WHERE year <> '' GROUP BY year
@@ -629,8 +672,7 @@ export class SqliteSearchIndex implements SearchIndex {
            FROM m JOIN (${FIELD_BITS}) f ON (m.fields & f.column2) != 0 GROUP BY f.column1
          UNION ALL SELECT 'sector', s.column1, count(*)
            FROM m JOIN (${SECTOR_BITS}) s ON (m.fields & s.column2) != 0 GROUP BY s.column1`,
-      )
-      .all(params) as { f: string; v: string | number | null; n: number }[];
+    ).all(params) as { f: string; v: string | number | null; n: number }[];
     const facets: Facets = {
       type: [],
       ipcSection: [],

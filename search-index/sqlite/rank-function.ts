@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { COLUMNS } from './columns';
+import { RANK_GROUPS, RELEVANCE_SQL } from './schema';
+
+/**
+ * cau_rank, the relevance of schema.ts's RELEVANCE_SQL as one FTS5 auxiliary function
+ * (native/cau_rank.c): the same scores to the last bit, but each matching row's phrase instances
+ * are walked once for all the rank groups instead of once per bm25() call (11–38% of the ranking
+ * statement at 10k, bench/README.md). `npm ci` compiles it (native/build.js); where it could not
+ * be built or loaded, the SQL expression ranks, with the same results.
+ */
+export const RANK_LIBRARY = join(
+  __dirname,
+  'native',
+  'build',
+  process.platform === 'win32' ? 'cau_rank.dll' : 'cau_rank.so',
+);
+
+/** The call: the group count, each group's weight, then each group's column weights. */
+export const RANK_FUNCTION_SQL = `cau_rank(fts, ${RANK_GROUPS.length}, ${RANK_GROUPS.map((g) => g.weight).join(', ')}, ${RANK_GROUPS.map(
+  (g) => COLUMNS.map((c) => g.columns[c.name] ?? 0).join(', '),
+).join(', ')})`;
+
+/**
+ * Loads cau_rank into the connection if it was built, and gives the relevance expression to
+ * rank with: the function's call, or the SQL it replaces. `CAU_RANK_FUNCTION=0` (or
+ * `use: false`) keeps the SQL, to compare the two.
+ */
+export function relevanceExpression(
+  db: Database.Database,
+  use = process.env.CAU_RANK_FUNCTION !== '0',
+): { sql: string; native: boolean } {
+  if (!use || !existsSync(RANK_LIBRARY)) return { sql: RELEVANCE_SQL, native: false };
+  try {
+    // SQLite finds the entry point, sqlite3_caurank_init, from the file's name.
+    db.loadExtension(RANK_LIBRARY);
+    return { sql: RANK_FUNCTION_SQL, native: true };
+  } catch {
+    // Built for another SQLite or machine: rank in SQL, with the same scores.
+    return { sql: RELEVANCE_SQL, native: false };
+  }
+}
