@@ -53,6 +53,10 @@ function cluster(newCount: number) {
     'cau-records-v1': { aliases: { 'cau-records': {} } },
   }));
   on('GET', '/_cat/indices/cau-records-v*', () => [{ index: 'cau-records-v1' }]);
+  // The live index was built by an older Cầu (mapping version 2): reindex is how it upgrades.
+  on('GET', '/cau-records/_mapping', () => ({
+    'cau-records-v1': { mappings: { _meta: { cau_mapping_version: 2 } } },
+  }));
   on('PUT', '/cau-records-v2', () => ({ acknowledged: true }));
   on('POST', '/cau-records-v2/_mget', () => ({ docs: [] }));
   on(['GET', 'POST'], '/cau-records-v2/_search', () => ({
