@@ -160,14 +160,15 @@ function fieldsOf(n: { field?: keyof typeof PREFIX_FIELDS }): FieldCode[] {
   return n.field ? PREFIX_FIELDS[n.field] : DEFAULT_FIELDS;
 }
 
-/** The words on the folded and English fields, each analysing them its own way. */
+/** The words on the folded and English fields (or `kinds`), each analysing them its own way. */
 function wordsQuery(
   words: readonly QueryWord[],
   fields: readonly FieldCode[],
   prefix: boolean,
   boost: number,
+  kinds: readonly ('folded' | 'english')[] = ['folded', 'english'],
 ): Query[] {
-  const paths = clusterFields(fields, ['folded', 'english']);
+  const paths = clusterFields(fields, kinds);
   if (paths.length === 0) return [];
   return [
     {
@@ -219,35 +220,17 @@ function typedQuery(n: TextNode): Query {
   const alts = [
     ...exactQuery(n.words, fields, n.prefix, 1),
     ...wordsQuery(n.words, blind, n.prefix, 1),
-    ...englishQuery(
+    // English text keeps no marks either, in titles and abstracts too.
+    ...wordsQuery(
       n.words,
       fields.filter((f) => withExact.has(f)),
       n.prefix,
+      1,
+      ['english'],
     ),
   ];
   if (alts.length === 0) return { match_none: {} };
   return alts.length === 1 ? alts[0]! : { bool: { should: alts, minimum_should_match: 1 } };
-}
-
-/** The words on the English fields only (text of `fields` written in English keeps no marks). */
-function englishQuery(
-  words: readonly QueryWord[],
-  fields: readonly FieldCode[],
-  prefix: boolean,
-): Query[] {
-  const paths = clusterFields(fields, ['english']);
-  if (paths.length === 0) return [];
-  return [
-    {
-      multi_match: {
-        query: words.map((w) => w.exact).join(' '),
-        type: prefix ? 'phrase_prefix' : 'phrase',
-        fields: paths,
-        tie_breaker: 1,
-        ...(prefix ? { analyzer: 'cau_folded' } : {}),
-      },
-    },
-  ];
 }
 
 function textQuery(n: TextNode, mode: Mode): Query {
