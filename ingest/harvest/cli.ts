@@ -100,33 +100,15 @@ export function registerHarvestCommand(program: Command, ctx: HarvestCliContext)
         };
         let summary: HarvestSummary;
         // Counted in-process only; queued pages are counted by the workers that ingest them.
-        const ingested = { records: 0, deleted: 0 };
+        let ingested = { records: 0, deleted: 0 };
         if (opts.queue) {
           summary = await withQueue(ctx, 'cau harvest --queue', (queue) =>
             harvest(target, queue, store, ctx.harvest),
           );
         } else {
-          const index = ctx.openIndex();
-          const queue = new InProcessJobQueue('harvest', { attempts: 2, backoffMs: 1000 });
-          const worker = queue.work(
-            ingestHandler(index, {
-              onDone: (_, s) => {
-                ingested.records += s.records;
-                ingested.deleted += s.deleted;
-              },
-            }),
-            { concurrency: 1 },
-          );
-          try {
-            summary = await harvest(target, queue, store, ctx.harvest, { waitForJobs: true });
-          } catch (e) {
-            for (const f of await queue.failed()) ctx.stderr.write(`error: ${f.reason}\n`);
-            throw e;
-          } finally {
-            await worker.close();
-            await queue.close();
-            await index.close();
-          }
+          ({ summary, ...ingested } = await ingestingHere(ctx, 2, (queue) =>
+            harvest(target, queue, store, ctx.harvest, { waitForJobs: true }),
+          ));
         }
         const report = opts.queue ? summary : { ...summary, ...ingested };
         ctx.stdout.write(
@@ -161,22 +143,12 @@ async function harvestOpenAlexCommand(
       harvestOpenAlex(target, queue, ctx.harvest),
     );
   } else {
-    const index = ctx.openIndex();
-    const queue = new InProcessJobQueue('harvest', { attempts: 1, backoffMs: 1000 });
-    const worker = queue.work(
-      ingestHandler(index, { onDone: (_, s) => (ingested.records += s.records) }),
-      { concurrency: 1 },
+    const here = await ingestingHere(ctx, 1, (queue) =>
+      harvestOpenAlex(target, queue, ctx.harvest, { waitForJobs: true }),
     );
-    try {
-      summary = await harvestOpenAlex(target, queue, ctx.harvest, { waitForJobs: true });
-    } catch (e) {
-      for (const f of await queue.failed()) ctx.stderr.write(`error: ${f.reason}\n`);
-      throw e;
-    } finally {
-      await worker.close();
-      await queue.close();
-      await index.close();
-    }
+    summary = here.summary;
+    // Works are never deleted by OpenAlex pages: the report counts only what was read.
+    ingested.records = here.records;
   }
   const report = opts.queue ? summary : { ...summary, ...ingested };
   ctx.stdout.write(
@@ -185,4 +157,39 @@ async function harvestOpenAlexCommand(
       : `harvested OpenAlex works (${summary.filter}): ${summary.pages} page(s), ${summary.works} works` +
           `${opts.queue ? ' queued on the ingest queue' : `, ${ingested.records} records read`}\n`,
   );
+}
+
+/**
+ * A harvest whose pages are ingested in this process as they come: `run` enqueues them on an
+ * in-process queue (`attempts` per page), one worker indexes them; a failure prints every failed
+ * page's reason before it is rethrown. Returns the harvest's summary and what was ingested.
+ */
+async function ingestingHere<S>(
+  ctx: HarvestCliContext,
+  attempts: number,
+  run: (queue: JobQueue) => Promise<S>,
+): Promise<{ summary: S; records: number; deleted: number }> {
+  const counts = { records: 0, deleted: 0 };
+  const index = ctx.openIndex();
+  const queue = new InProcessJobQueue('harvest', { attempts, backoffMs: 1000 });
+  const worker = queue.work(
+    ingestHandler(index, {
+      onDone: (_, s) => {
+        counts.records += s.records;
+        counts.deleted += s.deleted;
+      },
+    }),
+    { concurrency: 1 },
+  );
+  try {
+    const summary = await run(queue);
+    return { summary, ...counts };
+  } catch (e) {
+    for (const f of await queue.failed()) ctx.stderr.write(`error: ${f.reason}\n`);
+    throw e;
+  } finally {
+    await worker.close();
+    await queue.close();
+    await index.close();
+  }
 }
