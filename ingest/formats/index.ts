@@ -5,7 +5,7 @@ import {
   SourceError,
   UnknownFormatError,
 } from '../errors';
-import type { JsonSourceParser, SourceParser } from './parser';
+import type { JsonSourceParser, ParseOutput, SourceParser } from './parser';
 import { gunzip, isGzip, jsonDocuments, looksLikeJson } from './json';
 import { openAlexParser } from './openalex';
 import { crossrefParser } from './crossref';
@@ -45,6 +45,15 @@ export interface FileParseResult {
   errors: SourceError[];
   /** Formats met in the file (usually one). */
   formats: string[];
+}
+
+/** One parser's output added to the file's result; returns how many records it read. */
+function add(result: FileParseResult, batch: ParseOutput, format: string): number {
+  result.records.push(...batch.records);
+  result.deletions.push(...batch.deletions);
+  result.errors.push(...(batch.errors ?? []));
+  if (!result.formats.includes(format)) result.formats.push(format);
+  return batch.records.length;
 }
 
 /** Where `bytes` start inside their file, when they are one piece of it (a queued document). */
@@ -98,11 +107,7 @@ export function parseFileContent(
         });
       }
       const batch = parser.parse(root, { file, line: slice.line, position });
-      position += batch.records.length;
-      result.records.push(...batch.records);
-      result.deletions.push(...batch.deletions);
-      result.errors.push(...(batch.errors ?? []));
-      if (!result.formats.includes(parser.format)) result.formats.push(parser.format);
+      position += add(result, batch, parser.format);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
       result.errors.push(e);
@@ -136,11 +141,7 @@ function parseJsonContent(
         );
       }
       const batch = parser.parse(value, { file, line, position });
-      position += batch.records.length;
-      result.records.push(...batch.records);
-      result.deletions.push(...batch.deletions);
-      result.errors.push(...(batch.errors ?? []));
-      if (!result.formats.includes(parser.format)) result.formats.push(parser.format);
+      position += add(result, batch, parser.format);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
       result.errors.push(e);
