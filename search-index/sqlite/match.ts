@@ -164,9 +164,11 @@ function foldedAlternatives(
   words: readonly QueryWord[],
   fields: readonly FieldCode[],
   prefix: boolean,
+  kinds: readonly ('folded' | 'english')[] = ['folded', 'english'],
 ): string[] {
-  const folded = columns(fields, ['folded']);
-  const english = columns(fields, ['english']);
+  const folded = kinds.includes('folded') ? columns(fields, ['folded']) : [];
+  const english = kinds.includes('english') ? columns(fields, ['english']) : [];
+  if (!folded.length && !english.length) return [];
   const star = prefix ? '*' : '';
   const f = words.map((w) => w.folded).join(' ');
   // A prefix is looked up as typed everywhere: stems start like their words.
@@ -211,19 +213,21 @@ function typedExpr(
   prefix: boolean,
 ): string {
   const withExact = new Set(COLUMNS.filter((c) => c.kind === 'exact').map((c) => c.field));
-  const blind = COLUMNS.filter(
-    (c) =>
-      fields.includes(c.field) &&
-      (c.kind === 'english' || (c.kind === 'folded' && !withExact.has(c.field))),
-  ).map((c) => c.name);
-  const f = words.map((w) => w.folded).join(' ');
-  const e = prefix ? f : words.map((w) => englishTerm(w.folded)).join(' ');
-  const star = prefix ? '*' : '';
-  const alts = exactAlternative(words, fields, prefix);
-  const blindFolded = blind.filter((c) => COLUMNS.find((x) => x.name === c)!.kind === 'folded');
-  const blindEnglish = blind.filter((c) => !blindFolded.includes(c));
-  if (blindFolded.length) alts.push(`${filter(blindFolded)} : ${quote(f)}${star}`);
-  if (blindEnglish.length) alts.push(`${filter(blindEnglish)} : ${quote(e)}${star}`);
+  const alts = [
+    ...exactAlternative(words, fields, prefix),
+    ...foldedAlternatives(
+      words,
+      fields.filter((f) => !withExact.has(f)),
+      prefix,
+    ),
+    // English text keeps no marks either, in titles and abstracts too.
+    ...foldedAlternatives(
+      words,
+      fields.filter((f) => withExact.has(f)),
+      prefix,
+      ['english'],
+    ),
+  ];
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
 
