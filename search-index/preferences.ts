@@ -75,3 +75,17 @@ export function withoutTranslations(n: QueryNode): QueryNode {
       return n;
   }
 }
+
+/** Whether any of the words was typed with marks (its exact form is not its folded one). */
+export function marked(words: readonly QueryWord[]): boolean {
+  return words.some((w) => w.exact !== w.folded);
+}
+
+/**
+ * Whether any word of the tree, outside exclusions, was typed with marks: then both engines
+ * prefer the words as typed over the same letters under other marks (OTHER_MARKS_FACTOR).
+ */
+export function hasMarks(n: QueryNode): boolean {
+  if (n.kind === 'and' || n.kind === 'or') return n.children.some(hasMarks);
+  return n.kind === 'text' && marked(n.words);
+}

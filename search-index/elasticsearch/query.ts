@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { ipcFilterToken, parseIpcFilter } from '../ipc-filter';
 import { ANY_PART_FROM, type QueryPlan } from '../plan';
-import { adjacencyOf, withoutTranslations } from '../preferences';
+import { adjacencyOf, hasMarks, marked, withoutTranslations } from '../preferences';
 import type { QueryNode, QueryWord, TextNode } from '../query';
 import {
   FIELD_BOOST,
@@ -68,14 +68,6 @@ export function compileRanked(plan: QueryPlan, options: { relaxed?: boolean } = 
       ? { typed: compile(stripped, TYPED), spelled: compile(stripped, LEAN) }
       : {}),
   };
-}
-
-const marked = (words: readonly QueryWord[]): boolean => words.some((w) => w.exact !== w.folded);
-
-/** Whether any word of the tree, outside exclusions, was typed with marks. */
-function hasMarks(n: QueryNode): boolean {
-  if (n.kind === 'and' || n.kind === 'or') return n.children.some(hasMarks);
-  return n.kind === 'text' && marked(n.words);
 }
 
 interface Mode {

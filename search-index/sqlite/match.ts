@@ -1,6 +1,6 @@
 import { ipcFilterToken } from '../ipc-filter';
 import { ANY_PART_FROM, type QueryPlan } from '../plan';
-import { adjacencyOf, withoutTranslations } from '../preferences';
+import { adjacencyOf, hasMarks, marked, withoutTranslations } from '../preferences';
 import type { QueryNode, QueryWord, TextNode } from '../query';
 import { TRANSLATION_WEIGHT } from '../ranking';
 import { DEFAULT_FIELDS, PREFIX_FIELDS, type FieldCode } from '../streams';
@@ -87,21 +87,6 @@ interface Mode {
   adjacency: Map<TextNode, QueryWord[][]>;
   /** Words typed with marks match only their exact form (CompiledQuery.typed). */
   typedOnly?: boolean;
-}
-
-const marked = (words: readonly QueryWord[]): boolean => words.some((w) => w.exact !== w.folded);
-
-/** Whether any word of the tree, outside exclusions, was typed with marks. */
-function hasMarks(n: QueryNode): boolean {
-  switch (n.kind) {
-    case 'and':
-    case 'or':
-      return n.children.some(hasMarks);
-    case 'text':
-      return marked(n.words);
-    default:
-      return false;
-  }
 }
 
 /**
