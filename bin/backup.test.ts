@@ -10,18 +10,12 @@ import { checkIndexFile, SCHEMA_VERSION } from '../search-index';
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const SAMPLE = readFileSync(join(ROOT, 'fixtures', 'patents', 'VN-1-0020001-B.xml'), 'utf8');
-const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
-    `ELASTICSEARCH_${k}`,
-    '',
-  ]),
-);
 
 jest.setTimeout(120_000);
 
 let work: string;
 let dataDir: string;
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir });
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, CAU_DATA_DIR: dataDir });
 
 function cau(args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [CAU, ...args], {

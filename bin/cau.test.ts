@@ -10,17 +10,6 @@ const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const SAMPLES = resolve(ROOT, 'test-samples');
 
-/**
- * These tests are about the embedded index: a developer's ELASTICSEARCH_* (set to run the
- * contract suite against a cluster) must not switch them (an empty variable counts as unset).
- */
-const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].flatMap((k) => [
-    [`ELASTICSEARCH_${k}`, ''],
-    [`OPENSEARCH_${k}`, ''],
-  ]),
-);
-
 let work: string;
 let dataDir: string;
 
@@ -30,7 +19,7 @@ function cau(
 ): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [CAU, ...args], {
     cwd: work,
-    env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, CAU_DATA_DIR: dataDir, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -45,7 +34,7 @@ function cauAsync(
   return new Promise((done) => {
     const child = spawn(process.execPath, [CAU, ...args], {
       cwd: work,
-      env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir, ...env },
+      env: { ...process.env, CAU_DATA_DIR: dataDir, ...env },
     });
     let out = '';
     let err = '';
@@ -263,7 +252,7 @@ describe('cau', () => {
   it('serves the API on the port asked for', async () => {
     const child = spawn(process.execPath, [CAU, 'serve', '--port', '0'], {
       cwd: work,
-      env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir },
+      env: { ...process.env, CAU_DATA_DIR: dataDir },
     });
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {

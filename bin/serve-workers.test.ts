@@ -8,12 +8,6 @@ import { join, resolve } from 'node:path';
 // `cau serve` with CAU_SERVE_WORKERS=2, as an operator runs it: real processes, sockets, signals.
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
-const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].flatMap((k) => [
-    [`ELASTICSEARCH_${k}`, ''],
-    [`OPENSEARCH_${k}`, ''],
-  ]),
-);
 
 jest.setTimeout(180_000);
 
@@ -22,7 +16,7 @@ const dataDir = (): string => join(work, 'data');
 
 function ingest(dir: string): void {
   const r = spawnSync(process.execPath, [CAU, 'ingest', join(ROOT, 'fixtures', dir)], {
-    env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir() },
+    env: { ...process.env, CAU_DATA_DIR: dataDir() },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
@@ -48,7 +42,6 @@ function serve(env: Record<string, string> = {}, args = ['--port', '0']): Runnin
     cwd: work,
     env: {
       ...process.env,
-      ...EMBEDDED,
       CAU_DATA_DIR: dataDir(),
       CAU_SERVE_WORKERS: '2',
       ...env,
@@ -310,7 +303,7 @@ describe('cau serve with worker processes, stopping and starting', () => {
   it('refuses CAU_SERVE_WORKERS that is not a whole number from 1 to 64 (exit 2)', () => {
     for (const bad of ['0', 'two', '1.5', '65']) {
       const r = spawnSync(process.execPath, [CAU, 'serve', '--port', '0'], {
-        env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir(), CAU_SERVE_WORKERS: bad },
+        env: { ...process.env, CAU_DATA_DIR: dataDir(), CAU_SERVE_WORKERS: bad },
         encoding: 'utf8',
       });
       expect([bad, r.status]).toEqual([bad, 2]);

@@ -7,12 +7,6 @@ import { join, resolve } from 'node:path';
 // `cau serve` as an operator runs it: a real child process, real sockets, real signals.
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
-const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
-    `ELASTICSEARCH_${k}`,
-    '',
-  ]),
-);
 
 jest.setTimeout(60_000);
 
@@ -20,7 +14,7 @@ let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cau-serve-'));
   const r = spawnSync(process.execPath, [CAU, 'ingest', join(ROOT, 'fixtures', 'patents')], {
-    env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: join(work, 'data') },
+    env: { ...process.env, CAU_DATA_DIR: join(work, 'data') },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
@@ -38,7 +32,7 @@ interface Running {
 function serve(args: string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [CAU, 'serve', ...args], {
     cwd: work,
-    env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: join(work, 'data'), ...env },
+    env: { ...process.env, CAU_DATA_DIR: join(work, 'data'), ...env },
   });
   let out = '';
   let err = '';
@@ -114,7 +108,7 @@ describe('cau serve', () => {
       [{ CAU_RATE_LIMIT: '-5' }, 'CAU_RATE_LIMIT'],
     ] as const) {
       const r = spawnSync(process.execPath, [CAU, 'serve', '--port', '0'], {
-        env: { ...process.env, ...EMBEDDED, CAU_DATA_DIR: join(work, 'data'), ...env },
+        env: { ...process.env, CAU_DATA_DIR: join(work, 'data'), ...env },
         encoding: 'utf8',
       });
       expect([name, r.status]).toEqual([name, 2]);

@@ -11,12 +11,6 @@ import { checkIndexFile } from '../search-index';
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const FIXTURES = join(ROOT, 'fixtures');
-const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
-    `ELASTICSEARCH_${k}`,
-    '',
-  ]),
-);
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 
@@ -34,7 +28,7 @@ function cau(
   dataDir: string,
   opts: { fileLimitKb?: number; asNobody?: boolean } = {},
 ): { code: number; out: string; err: string } {
-  const env = { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir };
+  const env = { ...process.env, CAU_DATA_DIR: dataDir };
   const r =
     opts.fileLimitKb === undefined
       ? spawnSync(process.execPath, [CAU, ...args], {

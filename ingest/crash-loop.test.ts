@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAU, EMBEDDED, inspectIndex, seeded, startCau, writeDocuments } from '../infra/test/crash';
+import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../infra/test/crash';
 
 // Crash safety, proven: `cau ingest` killed with SIGKILL at random moments (startup, parsing,
 // inside the write transaction, after the commit, while closing), 20 times. After each kill
@@ -25,7 +25,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 it(`keeps the index whole through ${RUNS} SIGKILLs of cau ingest (seed ${SEED})`, async () => {
   const random = seeded(SEED);
   const dataDir = join(work, 'data');
-  const env = { ...process.env, ...EMBEDDED, CAU_DATA_DIR: dataDir };
+  const env = { ...process.env, CAU_DATA_DIR: dataDir };
   const runs: { dir: string; ids: string[] }[] = [];
   let n = 0;
   for (let i = 0; i <= RUNS; i++) {

@@ -206,12 +206,7 @@ describe('cau ingest killed midway', () => {
     for (let i = 1; i <= files; i++)
       writeFileSync(join(inbox, `${String(i).padStart(4, '0')}.xml`), st36(i));
     const dataDir = join(work, 'data');
-    // The embedded index, whatever ELASTICSEARCH_* a developer has set (empty counts as unset).
-    const noCluster = ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE'].map((k) => [
-      `ELASTICSEARCH_${k}`,
-      '',
-    ]);
-    const env = { ...process.env, ...Object.fromEntries(noCluster), CAU_DATA_DIR: dataDir };
+    const env = { ...process.env, CAU_DATA_DIR: dataDir };
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'cau.js'), 'ingest', inbox], { env });
     // Kill as soon as the first files are reported written.
     await new Promise<void>((resolveKill) => {

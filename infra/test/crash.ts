@@ -15,14 +15,6 @@ export const CAU = join(ROOT, 'bin', 'cau.js');
 const SAMPLE_FILE = join(ROOT, 'fixtures', 'patents', 'VN-1-0020001-B.xml');
 const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 
-/** An embedded index even when a developer has ELASTICSEARCH_* set. */
-export const EMBEDDED = Object.fromEntries(
-  ['URL', 'API_KEY', 'USERNAME', 'PASSWORD', 'CA_FILE', 'INDEX'].map((k) => [
-    `ELASTICSEARCH_${k}`,
-    '',
-  ]),
-);
-
 /** The id of test document `n` (a real ST.36 document with its number replaced). */
 export const docId = (n: number): string => `VN-1-7${String(n).padStart(6, '0')}-B`;
 

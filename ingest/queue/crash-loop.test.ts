@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CAU,
-  EMBEDDED,
-  inspectIndex,
-  seeded,
-  startCau,
-  writeDocuments,
-} from '../../infra/test/crash';
+import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../../infra/test/crash';
 import { startRedis, type TestRedis } from '../../infra/test/redis';
 import { BullmqJobQueue } from './bullmq';
 import type { QueueCounts } from './job-queue';
@@ -54,7 +47,6 @@ it(`loses nothing through ${KILLS} SIGKILLs of cau worker (seed ${SEED})`, async
   const dataDir = join(work, 'data');
   const env = {
     ...process.env,
-    ...EMBEDDED,
     REDIS_URL: redis.url,
     CAU_QUEUE: queue,
     CAU_DATA_DIR: dataDir,
