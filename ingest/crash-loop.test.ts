@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../infra/test/crash';
+import { CAU, inspectIndex, seeded, startCau, stopAll, writeDocuments } from '../infra/test/crash';
 
 // Crash safety, proven: `cau ingest` killed with SIGKILL at random moments (startup, parsing,
 // inside the write transaction, after the commit, while closing), 20 times. After each kill
@@ -20,7 +20,10 @@ let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cau-crash-'));
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await stopAll();
+  rmSync(work, { recursive: true, force: true });
+});
 
 it(`keeps the index whole through ${RUNS} SIGKILLs of cau ingest (seed ${SEED})`, async () => {
   const random = seeded(SEED);

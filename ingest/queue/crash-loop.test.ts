@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../../infra/test/crash';
+import {
+  CAU,
+  inspectIndex,
+  seeded,
+  startCau,
+  stopAll,
+  writeDocuments,
+} from '../../infra/test/crash';
 import { startRedis, type TestRedis } from '../../infra/test/redis';
 import { BullmqJobQueue } from './bullmq';
 import type { QueueCounts } from './job-queue';
@@ -13,7 +20,10 @@ import type { QueueCounts } from './job-queue';
 // passes both integrity checks and holds whole records only; jobs the dead worker held come
 // back (stalled-job recovery) and nothing is lost: once a last worker has run, every job is
 // completed (a job that stalled twice is failed by BullMQ and retried with `cau queue retry`,
-// as an operator would) and every document is indexed once.
+// as an operator would) and every document is indexed once. Work is queued a file at a time
+// whenever the queue runs dry, so every kill meets a worker with jobs however fast ingest is
+// (the 160 documents first queued were once all done before the 11th kill, and that worker
+// waited for work that never came).
 const KILLS = 20;
 const FILES = 4;
 const DOCS_PER_FILE = 40;
@@ -28,6 +38,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cau-worker-crash-'));
 });
 afterAll(async () => {
+  await stopAll();
   await redis?.stop();
   rmSync(work, { recursive: true, force: true });
 });
@@ -63,14 +74,14 @@ it(`loses nothing through ${KILLS} SIGKILLs of cau worker (seed ${SEED})`, async
       timeout: 60_000,
     });
   const ids: string[] = [];
-  const files: string[] = [];
-  for (let f = 0; f < FILES; f++) {
-    const file = join(work, `weekly-${f}.xml`);
-    ids.push(...writeDocuments(file, f * DOCS_PER_FILE, DOCS_PER_FILE));
-    files.push(file);
-  }
-  expect(cau(['ingest', '--queue', ...files]).status).toBe(0);
-  const total = ids.length;
+  let files = 0;
+  const queueFile = () => {
+    const file = join(work, `weekly-${files}.xml`);
+    ids.push(...writeDocuments(file, files * DOCS_PER_FILE, DOCS_PER_FILE));
+    files++;
+    expect(cau(['ingest', '--queue', file]).status).toBe(0);
+  };
+  while (files < FILES) queueFile();
 
   let hitWhileWorking = 0;
   for (let k = 0; k < KILLS; k++) {
@@ -80,12 +91,15 @@ it(`loses nothing through ${KILLS} SIGKILLs of cau worker (seed ${SEED})`, async
     for (;;) {
       const c = await counts(queue);
       if (c.active > 0 || /^done /m.test(w.output())) break;
-      // Every job left has stalled twice (killed twice) and failed: nothing for this worker to
-      // take until an operator retries them, as `cau queue retry --all` does.
-      if (c.waiting + c.delayed === 0 && c.failed > 0) {
-        expect(cau(['queue', 'retry', '--all']).status).toBe(0);
+      if (c.waiting + c.delayed === 0) {
+        // Every job left has stalled twice (killed twice) and failed: nothing for this worker
+        // to take until an operator retries them, as `cau queue retry --all` does. Or every
+        // job is done: the weekly files keep coming.
+        if (c.failed > 0) expect(cau(['queue', 'retry', '--all']).status).toBe(0);
+        else queueFile();
       }
-      if (Date.now() - ready > 60_000) throw new Error(`worker ${k} never started: ${w.output()}`);
+      if (Date.now() - ready > 60_000)
+        throw new Error(`worker ${k} never started (${JSON.stringify(c)}): ${w.output()}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     await new Promise((r) => setTimeout(r, Math.round(random() * 1500)));
@@ -101,8 +115,7 @@ it(`loses nothing through ${KILLS} SIGKILLs of cau worker (seed ${SEED})`, async
   }
   // The kills fell while jobs were being done, not only before the first one.
   expect(hitWhileWorking).toBeGreaterThanOrEqual(KILLS / 2);
-  const midway = await counts(queue);
-  expect(midway.completed).toBeLessThan(total);
+  const total = ids.length;
 
   // A last worker finishes the job; jobs failed for stalling twice are retried as an operator would.
   const last = startCau(['worker'], env, work);
