@@ -1,9 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { killTracked } from '../infra/test/processes';
+import { rawRequest, startServe, type Serving } from '../infra/test/serve';
 
 // `cau serve` with CAU_SERVE_WORKERS=2, as an operator runs it: real processes, sockets, signals.
 const ROOT = resolve(__dirname, '..');
@@ -26,45 +28,25 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cau-workers-'));
   ingest('patents');
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await killTracked();
+  rmSync(work, { recursive: true, force: true });
+});
 
-interface Running {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exit: Promise<number | null>;
-  url: Promise<string>;
+interface Running extends Serving {
   workerPids: Promise<number[]>;
 }
 
 function serve(env: Record<string, string> = {}, args = ['--port', '0']): Running {
-  const child = spawn(process.execPath, [CAU, 'serve', ...args], {
-    cwd: work,
-    env: {
-      ...process.env,
-      CAU_DATA_DIR: dataDir(),
-      CAU_SERVE_WORKERS: '2',
-      ...env,
-    },
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const serving = new Promise<RegExpExecArray>((ok, fail) => {
-    const look = (): void => {
-      const m = /serving (http:\/\/\S+?)\/ .*worker processes, pids ([\d, ]+)\)/.exec(out);
-      if (m) ok(m);
-    };
-    child.stdout!.on('data', look);
-    void exit.then((code) => fail(new Error(`serve exited ${code}: ${err}`)));
-  });
-  const url = serving.then((m) => m[1]!);
-  const workerPids = serving.then((m) => m[2]!.split(', ').map(Number));
-  // A test that expects the start to fail awaits `exit` only.
-  for (const p of [url, workerPids]) p.catch(() => undefined);
-  return { child, out: () => out, err: () => err, exit, url, workerPids };
+  const s = startServe(
+    args,
+    { ...process.env, CAU_DATA_DIR: dataDir(), CAU_SERVE_WORKERS: '2', ...env },
+    work,
+    /serving (http:\/\/\S+?)\/ .*worker processes, pids ([\d, ]+)\)/,
+  );
+  const workerPids = s.banner.then((m) => m[2]!.split(', ').map(Number));
+  workerPids.catch(() => undefined);
+  return { ...s, workerPids };
 }
 
 const lines = (out: string): Record<string, unknown>[] =>
@@ -241,15 +223,6 @@ describe('cau serve with worker processes', () => {
     for (const pid of pids) expect(alive(pid)).toBe(false);
   });
 });
-
-/** A request sent by hand, so that it can be left half-sent while the server is told to stop. */
-function rawRequest(url: string): Promise<Socket> {
-  const { hostname, port } = new URL(url);
-  return new Promise((ok, fail) => {
-    const sock = connect(Number(port), hostname, () => ok(sock));
-    sock.once('error', fail);
-  });
-}
 
 describe('cau serve with worker processes, stopping and starting', () => {
   it('on SIGTERM finishes the request in flight in a worker, refuses new ones, exits 0', async () => {

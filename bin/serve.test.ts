@@ -1,8 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { killTracked } from '../infra/test/processes';
+import { rawRequest, startServe, type Serving } from '../infra/test/serve';
 
 // `cau serve` as an operator runs it: a real child process, real sockets, real signals.
 const ROOT = resolve(__dirname, '..');
@@ -19,45 +21,13 @@ beforeAll(() => {
   });
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await killTracked();
+  rmSync(work, { recursive: true, force: true });
+});
 
-interface Running {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exit: Promise<number | null>;
-  url: Promise<string>;
-}
-
-function serve(args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [CAU, 'serve', ...args], {
-    cwd: work,
-    env: { ...process.env, CAU_DATA_DIR: join(work, 'data'), ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const url = new Promise<string>((ok, fail) => {
-    const look = (): void => {
-      const m = /serving (http:\/\/\S+?)\//.exec(out);
-      if (m) ok(m[1]!);
-    };
-    child.stdout!.on('data', look);
-    void exit.then((code) => fail(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, out: () => out, err: () => err, exit, url };
-}
-
-/** A request sent by hand, so that it can be left half-sent while the server is told to stop. */
-function rawRequest(url: string): Promise<Socket> {
-  const { hostname, port } = new URL(url);
-  return new Promise((ok, fail) => {
-    const s = connect(Number(port), hostname, () => ok(s));
-    s.once('error', fail);
-  });
-}
+const serve = (args: string[], env: Record<string, string> = {}): Serving =>
+  startServe(args, { ...process.env, CAU_DATA_DIR: join(work, 'data'), ...env }, work);
 
 function responseOf(socket: Socket): Promise<string> {
   return new Promise((ok) => {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAU, inspectIndex, seeded, startCau, stopAll, writeDocuments } from '../infra/test/crash';
+import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../infra/test/crash';
+import { killTracked } from '../infra/test/processes';
 
 // Crash safety, proven: `cau ingest` killed with SIGKILL at random moments (startup, parsing,
 // inside the write transaction, after the commit, while closing), 20 times. After each kill
@@ -21,7 +22,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cau-crash-'));
 });
 afterAll(async () => {
-  await stopAll();
+  await killTracked();
   rmSync(work, { recursive: true, force: true });
 });
 

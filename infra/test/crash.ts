@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFileContent } from '../../ingest';
+import { track } from './processes';
 import { checkIndexFile, openIndex, type CauRecord, type IndexCheck } from '../../search-index';
 
 /**
@@ -91,13 +92,8 @@ export interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Processes started by startCau that have not exited yet (see stopAll). */
-const running = new Set<ChildProcess>();
-
 export function startCau(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const child = spawn(process.execPath, [CAU, ...args], { cwd, env });
-  running.add(child);
-  child.on('exit', () => running.delete(child));
+  const child = track(spawn(process.execPath, [CAU, ...args], { cwd, env }));
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -105,20 +101,6 @@ export function startCau(args: string[], env: NodeJS.ProcessEnv, cwd: string): C
     child.on('exit', (code, signal) => r({ code, signal })),
   );
   return { child, output: () => output, exit };
-}
-
-/**
- * Kills every process startCau started that is still running. A test that fails between
- * starting a process and killing it would otherwise leave it holding its pipes open, and jest
- * would wait for it forever after the run (this hung CI once): call it in afterAll.
- */
-export async function stopAll(): Promise<void> {
-  const exits = [...running].map(
-    (child) =>
-      new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r()))),
-  );
-  for (const child of running) child.kill('SIGKILL');
-  await Promise.all(exits);
 }
 
 /** A seeded generator, so that a failing run can be replayed with the seed it printed. */

@@ -3,14 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CAU,
-  inspectIndex,
-  seeded,
-  startCau,
-  stopAll,
-  writeDocuments,
-} from '../../infra/test/crash';
+import { CAU, inspectIndex, seeded, startCau, writeDocuments } from '../../infra/test/crash';
+import { killTracked } from '../../infra/test/processes';
 import { startRedis, type TestRedis } from '../../infra/test/redis';
 import { BullmqJobQueue } from './bullmq';
 import type { QueueCounts } from './job-queue';
@@ -38,7 +32,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cau-worker-crash-'));
 });
 afterAll(async () => {
-  await stopAll();
+  await killTracked();
   await redis?.stop();
   rmSync(work, { recursive: true, force: true });
 });
