@@ -91,6 +91,25 @@ describe('a read-only data dir', () => {
   let data: string;
   let before: Buffer;
   beforeAll(() => {
+    // As root the commands run as nobody, who must be able to read this checkout: one cloned
+    // under a private folder (mktemp -d, /root) cannot be, and every command would fail with
+    // MODULE_NOT_FOUND. Say so instead.
+    if (isRoot) {
+      const reach = spawnSync(
+        process.execPath,
+        ['-e', 'require("fs").accessSync(process.argv[1])', CAU],
+        {
+          uid: NOBODY,
+          gid: NOBODY,
+        },
+      );
+      if (reach.status !== 0) {
+        throw new Error(
+          `run as root, these tests start cau as nobody (uid ${NOBODY}), who cannot read ${CAU}: ` +
+            'clone the project where every user can read it (chmod o+rx on the folders above it)',
+        );
+      }
+    }
     data = join(work, 'readonly');
     const r = cau(['ingest', join(FIXTURES, 'research', 'hust')], data);
     if (r.code !== 0) throw new Error(r.err);
