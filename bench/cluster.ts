@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { foldDiacritics } from '../analyzers';
 import { ingestPaths } from '../ingest';
@@ -22,6 +22,7 @@ import {
   type SearchRequest,
 } from '../search-index';
 import { generateCorpus, vocabulary } from './corpus';
+import type { ClusterOptions } from './options';
 
 const RESULTS = join(resolve(__dirname, '..'), 'bench', 'results');
 
@@ -114,25 +115,12 @@ async function putSettings(url: string, alias: string, settings: object): Promis
 
 const fmt = (n: number, d = 1): string => n.toFixed(d);
 
-export async function clusterBench(argv: string[]): Promise<void> {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const engine = value('--engine') ?? 'opensearch';
-  if (engine !== 'opensearch') throw new Error(`--engine: only opensearch runs live here`);
-  const url = value('--url') ?? process.env.OPENSEARCH_URL;
-  if (!url) throw new Error('set OPENSEARCH_URL (npm run engine:up prints it) or pass --url');
-  const size = value('--size') ?? '10k';
-  const m = /^(\d+)(k?)$/.exec(size);
-  if (!m) throw new Error(`--size must be like 10k or 100k, not "${size}"`);
-  const records = Number(m[1]) * (m[2] ? 1000 : 1);
-  const seed = Number(value('--seed') ?? 42);
-  const runs = Number(value('--runs') ?? 10);
-  const only = value('--settings'); // e.g. "0,2": which bulk settings to try
-  const settings = only ? only.split(',').map((i) => SETTINGS[Number(i)]!) : SETTINGS;
-  const workers = Number(value('--workers') ?? availableParallelism());
-
+export async function clusterBench(opt: ClusterOptions): Promise<void> {
+  const { url, size, records, seed, runs, workers } = opt;
+  const settings = opt.settings ? opt.settings.map((i) => SETTINGS[i]!) : SETTINGS;
+  if (settings.some((x) => x === undefined)) {
+    throw new Error(`--settings: there are ${SETTINGS.length} settings, numbered from 0`);
+  }
   console.log(
     `Cầu cluster bench: ${records} records, seed ${seed}, ${runs} runs of the mix, OpenSearch at ${url}\n` +
       `${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}\n`,

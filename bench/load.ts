@@ -11,69 +11,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { ingestPaths } from '../ingest';
 import { openIndex } from '../search-index';
 import { generateCorpus, sampleText, vocabulary } from './corpus';
+import type { LoadOptions } from './options';
 
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const RESULTS = join(ROOT, 'bench', 'results');
 const TARGET_P95_MS = 150;
-
-interface LoadOptions {
-  size: string;
-  records: number;
-  seed: number;
-  duration: number;
-  connections: number;
-  writerRecords: number;
-  /** Worker process counts to compare, in order (repeats allowed); the writer phase runs with the last. */
-  workers: number[];
-  data?: string;
-  keep: boolean;
-}
-
-function loadOptions(argv: string[]): LoadOptions {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const size = value('--size') ?? '10k';
-  const m = /^(\d+)(k?)$/.exec(size);
-  if (!m) throw new Error(`--size must be like 10k or 100k, not "${size}"`);
-  const int = (name: string, fallback: number): number => {
-    const v = Number(value(name) ?? fallback);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number ≥ 1`);
-    return v;
-  };
-  return {
-    size,
-    records: Number(m[1]) * (m[2] ? 1000 : 1),
-    seed: int('--seed', 42),
-    duration: int('--duration', 60),
-    connections: int('--connections', 50),
-    writerRecords: int('--writer-records', 3000),
-    workers: workerCounts(value('--workers')),
-    data: value('--data'),
-    keep: argv.includes('--keep'),
-  };
-}
-
-function workerCounts(raw: string | undefined): number[] {
-  const cores = availableParallelism();
-  const counts = (raw ?? `1,${cores}`).split(',').map(Number);
-  if (!counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 64)) {
-    throw new Error(
-      `--workers must be a comma-separated list of numbers from 1 to 64, like 1,${cores}`,
-    );
-  }
-  // Repeats are kept: `1,2,1,2` interleaves the runs, so that a shared machine's changing load
-  // weighs on both alike.
-  return counts;
-}
 
 interface Request {
   kind?: string;
@@ -369,8 +318,7 @@ function printTable(rows: PhaseResult[]): void {
   }
 }
 
-export async function loadBench(argv: string[]): Promise<void> {
-  const opt = loadOptions(argv);
+export async function loadBench(opt: LoadOptions): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cau-load-'));
   const dataDir = opt.data ? resolve(opt.data) : join(work, 'data');
   const load = (): string =>

@@ -23,18 +23,12 @@ import { BullmqJobQueue, ingestPaths } from '../ingest';
 import { openIndex } from '../search-index';
 import { startRedis, type TestRedis } from '../infra/test/redis';
 import { writeBulkFile } from './corpus';
+import type { QueueOptions } from './options';
 
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const MB = 1024 * 1024;
 const fmt = (x: number, d = 2): string => x.toFixed(d);
-
-function count(raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const m = /^(\d+(?:\.\d+)?)(k?)$/.exec(raw);
-  if (!m) throw new Error(`expected a number like 2000 or 100k, not "${raw}"`);
-  return Number(m[1]) * (m[2] ? 1000 : 1);
-}
 
 /** Resident memory of a process now, from /proc (Linux), in bytes. */
 function rssOf(pid: number): number {
@@ -166,15 +160,8 @@ async function queued(
   return { docsPerSecond: docs / seconds, seconds, enqueueSeconds, peakWorkerRssMB: peak / MB };
 }
 
-export async function queueBench(argv: string[]): Promise<void> {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const docs = count(value('--docs'), 100_000);
-  const memoryGB = Number(value('--memory-gb') ?? 1);
-  const workerSeconds = Number(value('--worker-seconds') ?? 60);
-  const seed = Number(value('--seed') ?? 42);
+export async function queueBench(opt: QueueOptions): Promise<void> {
+  const { docs, memoryGB, workerSeconds, seed } = opt;
   const dir = mkdtempSync(join(tmpdir(), 'cau-bench-queue-'));
   const out: Record<string, unknown> = {
     date: new Date().toISOString(),

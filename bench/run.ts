@@ -12,19 +12,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import {
-  availableParallelism,
-  cpus,
-  loadavg,
-  platform,
-  release,
-  arch,
-  tmpdir,
-  totalmem,
-} from 'node:os';
+import { cpus, loadavg, platform, release, arch, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { CommanderError } from 'commander';
 import { foldDiacritics, isEnglishStopWord } from '../analyzers';
 import { ingestPaths, parseFileContent } from '../ingest';
 import {
@@ -41,6 +33,7 @@ import { queueBench } from './queue';
 import { loadBench } from './load';
 import { clusterBench } from './cluster';
 import { extrapolate, latestPair } from './extrapolate';
+import { benchOptions, type BenchOptions, type SpeedOptions } from './options';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -86,49 +79,6 @@ ${PAPER_SIZE.toLocaleString('en')} records on paper: power law through ${n1.toLo
     `1M ingest at ${fmt(docsPerSecond, 1)} docs/s: about ${fmt(PAPER_SIZE / docsPerSecond / 3600, 1)} h ` +
       `(the rate is the average over a whole run, so this is what a run of 1M would average)`,
   );
-}
-
-// ---- options ---------------------------------------------------------------------------------
-
-interface Options {
-  size: string;
-  records: number;
-  seed: number;
-  runs: number;
-  warmup: number;
-  keep: boolean;
-  /** Ingest threads (as CAU_INGEST_WORKERS): default one per core, as the CLI. */
-  workers: number;
-  /** Corpus, parse and ingest only: no queries (and no 1M extrapolation). */
-  ingestOnly: boolean;
-}
-
-function options(argv: string[]): Options {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const size = value('--size') ?? '10k';
-  const m = /^(\d+)(k?)$/.exec(size);
-  if (!m) throw new Error(`--size must be like 10k or 100k, not "${size}"`);
-  const records = Number(m[1]) * (m[2] ? 1000 : 1);
-  const seed = Number(value('--seed') ?? 42);
-  const runs = Number(value('--runs') ?? 30);
-  if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('--seed and --runs must be integers (runs ≥ 1)');
-  }
-  const workers = Number(value('--workers') ?? availableParallelism());
-  if (!Number.isInteger(workers) || workers < 0) throw new Error('--workers must be 0 or more');
-  return {
-    size,
-    records,
-    seed,
-    runs,
-    warmup: 5,
-    keep: argv.includes('--keep'),
-    workers,
-    ingestOnly: argv.includes('--ingest-only'),
-  };
 }
 
 // ---- measuring -------------------------------------------------------------------------------
@@ -359,7 +309,7 @@ interface QueryResults {
 async function measureQueries(
   index: SearchIndex,
   raw: Database.Database,
-  opt: Options,
+  opt: SpeedOptions,
 ): Promise<QueryResults> {
   const { cases, refused } = queryMix(opt.seed);
   const refusals: { category: string; query: string; reason: string }[] = [];
@@ -503,7 +453,7 @@ async function underLoad<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function printQueries(q: QueryResults, opt: Options): void {
+function printQueries(q: QueryResults, opt: SpeedOptions): void {
   const { rows, overall, refusals } = q;
   console.log(
     `\nqueries (${opt.runs} runs (prior-art: ≤ 10) after ${opt.warmup} warm-up, 3 queries per row, limit 20; ms)`,
@@ -560,7 +510,7 @@ function printQueries(q: QueryResults, opt: Options): void {
  * Pass the same `--size` and `--seed` as that run. The results file is named `bench-<size>-queries-*`
  * and holds no ingest numbers, so the 1M extrapolation never reads it.
  */
-async function queriesOnly(dir: string, opt: Options): Promise<void> {
+async function queriesOnly(dir: string, opt: SpeedOptions): Promise<void> {
   const index = openIndex({ dataDir: join(dir, 'cau') });
   const raw = new Database(join(dir, 'raw', 'raw.sqlite'), { readonly: true });
   try {
@@ -589,16 +539,13 @@ async function queriesOnly(dir: string, opt: Options): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const opt = options(process.argv.slice(2));
-  if (process.argv.includes('--extrapolate')) {
+async function speedBench(opt: SpeedOptions): Promise<void> {
+  if (opt.extrapolate) {
     printExtrapolation(opt.seed);
     return;
   }
-  const kept = process.argv[process.argv.indexOf('--queries-only') + 1];
-  if (process.argv.includes('--queries-only')) {
-    if (!kept) throw new Error('--queries-only needs the directory a --keep run left');
-    await queriesOnly(resolve(kept), opt);
+  if (opt.queriesOnly) {
+    await queriesOnly(resolve(opt.queriesOnly), opt);
     return;
   }
   const wallStart = now();
@@ -808,16 +755,26 @@ if (require.main === module) {
   // `--queue`: the queued-ingestion benchmark (bench/queue.ts); `--load`: the HTTP load test
   // (bench/load.ts); `--engine opensearch`: the cluster engine next to the embedded index
   // (bench/cluster.ts); otherwise this one.
-  const argv = process.argv.slice(2);
-  (argv.includes('--queue')
-    ? queueBench(argv)
-    : argv.includes('--load')
-      ? loadBench(argv)
-      : argv.includes('--engine')
-        ? clusterBench(argv)
-        : main()
-  ).catch((e) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  const run = (opt: BenchOptions): Promise<void> =>
+    opt.mode === 'queue'
+      ? queueBench(opt)
+      : opt.mode === 'load'
+        ? loadBench(opt)
+        : opt.mode === 'cluster'
+          ? clusterBench(opt)
+          : speedBench(opt);
+  let opt: BenchOptions | undefined;
+  try {
+    opt = benchOptions(process.argv.slice(2));
+  } catch (e) {
+    // commander has printed the error (or the help) already.
+    if (!(e instanceof CommanderError)) throw e;
+    process.exitCode = e.exitCode;
+  }
+  if (opt) {
+    run(opt).catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+  }
 }
