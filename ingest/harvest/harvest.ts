@@ -61,6 +61,23 @@ export function pageJobId(url: string, body: string): string {
 }
 
 /**
+ * Waits until every page job handed to `queue` has run, and throws naming `where` when some
+ * failed since `failedBefore` (the queue's failed count before the harvest): a harvest whose
+ * pages did not all reach the index must not look complete. Returns the failed count (0).
+ */
+export async function pagesIngested(
+  queue: JobQueue,
+  failedBefore: number,
+  where: string,
+  consequence: string,
+): Promise<number> {
+  const failed = (await drained(queue)).failed - failedBefore;
+  if (failed > 0)
+    throw new HarvestError(where, `${failed} page(s) could not be ingested${consequence}`);
+  return failed;
+}
+
+/**
  * OAI-PMH ListRecords, page by page along resumption tokens; each page becomes a job on
  * `queue` (the in-process runner ingests it right away; on Redis, workers do). The watermark
  * moves only after a harvest that reached the end of the list with every page handed over
@@ -126,13 +143,12 @@ export async function harvest(
     if (!(client instanceof OaiClient)) await http.close();
   }
   if (waitForJobs) {
-    summary.failedJobs = (await drained(queue)).failed - failedBefore;
-    if (summary.failedJobs > 0) {
-      throw new HarvestError(
-        options.baseUrl,
-        `${summary.failedJobs} page(s) could not be ingested; the watermark is left as it was`,
-      );
-    }
+    summary.failedJobs = await pagesIngested(
+      queue,
+      failedBefore,
+      options.baseUrl,
+      '; the watermark is left as it was',
+    );
   }
   if (!options.until) {
     const responseDay = /^\d{4}-\d{2}-\d{2}/.exec(startedAt ?? '')?.[0];

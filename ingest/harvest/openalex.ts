@@ -1,6 +1,6 @@
 import { HarvestError } from '../errors';
-import { drained, type JobQueue } from '../queue/job-queue';
-import { pageJobId } from './harvest';
+import type { JobQueue } from '../queue/job-queue';
+import { pageJobId, pagesIngested } from './harvest';
 import { OaiClient, type ClientSettings } from './oai-client';
 
 /** OpenAlex's public API; a mirror or a test server can stand in for it. */
@@ -109,13 +109,12 @@ export async function harvestOpenAlex(
     if (!(client instanceof OaiClient)) await http.close();
   }
   if (waitForJobs) {
-    summary.failedJobs = (await drained(queue)).failed - failedBefore;
-    if (summary.failedJobs > 0) {
-      throw new HarvestError(
-        summary.apiUrl,
-        `${summary.failedJobs} page(s) could not be ingested (each named above)`,
-      );
-    }
+    summary.failedJobs = await pagesIngested(
+      queue,
+      failedBefore,
+      summary.apiUrl,
+      ' (each named above)',
+    );
   }
   return summary;
 }
