@@ -257,6 +257,39 @@ describe('cau serve with worker processes, stopping and starting', () => {
     for (const pid of pids) expect(alive(pid)).toBe(false);
   });
 
+  it('stops with exit 1 when the workers keep dying (a crash loop), leaving none behind', async () => {
+    // More than 3 deaths per worker within 60 s (search-api/serve-primary.ts CRASH_LOOP): with
+    // 2 workers, the 7th death. Each is a SIGKILL of a worker the primary started, the first
+    // two from the banner, the others as the log announces them.
+    const s = serve();
+    const started = [...(await s.workerPids)];
+    const killed: number[] = [];
+    while (s.child.exitCode === null && killed.length < 7) {
+      const victim = started.find((p) => !killed.includes(p));
+      if (victim === undefined) {
+        await until(
+          () =>
+            s.child.exitCode !== null ||
+            lines(s.out()).some((l) => typeof l.worker === 'number' && !started.includes(l.worker)),
+        );
+        for (const l of lines(s.out())) {
+          if (typeof l.worker === 'number' && !started.includes(l.worker)) started.push(l.worker);
+        }
+        continue;
+      }
+      // Six deaths are bad luck: the primary has replaced them all and still serves.
+      if (killed.length === 6) expect(s.child.exitCode).toBeNull();
+      process.kill(victim, 'SIGKILL');
+      killed.push(victim);
+    }
+    expect(killed).toHaveLength(7);
+    await until(() => s.child.exitCode !== null, 30_000);
+    expect(await s.exit).toBe(1);
+    expect(s.err()).toMatch(/the workers of cau serve kept dying \(more than 6 within 60 s\)/);
+    expect(s.err()).not.toMatch(/^\s+at /m);
+    for (const pid of started) expect(alive(pid)).toBe(false);
+  });
+
   it('says which port is taken and exits 1, leaving no worker behind', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
