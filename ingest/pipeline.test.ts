@@ -267,22 +267,25 @@ describe('ingestPaths into Elasticsearch', () => {
         aggregations: { cited: { buckets: [] } },
       }));
     }
+    const bulks: string[][] = [];
     on('POST', '/_bulk', (r) => {
-      const id = (r.body as { index?: { _id: string } }[])[0]!.index!._id;
-      return id === 'VN-1-0000002-B'
-        ? {
-            errors: true,
-            items: [
-              {
-                index: {
-                  _id: id,
-                  status: 400,
-                  error: { type: 'document_parsing_exception', reason: 'failed to parse [title]' },
-                },
+      // Action lines and documents alternate; one item per action, in order.
+      const ids = (r.body as { index?: { _id: string } }[]).flatMap((l) =>
+        l.index ? [l.index._id] : [],
+      );
+      bulks.push(ids);
+      const items = ids.map((id) =>
+        id === 'VN-1-0000002-B'
+          ? {
+              index: {
+                _id: id,
+                status: 400,
+                error: { type: 'document_parsing_exception', reason: 'failed to parse [title]' },
               },
-            ],
-          }
-        : { errors: false, items: [{ index: { _id: id, status: 201, result: 'created' } }] };
+            }
+          : { index: { _id: id, status: 201, result: 'created' } },
+      );
+      return { errors: items.some((i) => i.index.status >= 400), items };
     });
 
     const summary = await ingestPaths([work], index);
@@ -302,5 +305,7 @@ describe('ingestPaths into Elasticsearch', () => {
     };
     expect(letter.id).toBe('VN-1-0000002-B');
     expect(letter.record).toMatchObject({ id: 'VN-1-0000002-B', title: expect.any(String) });
+    // A cluster has no transaction: the batch's files go in one bulk request, not one each.
+    expect(bulks).toEqual([['VN-1-0000001-B', 'VN-1-0000002-B']]);
   });
 });
