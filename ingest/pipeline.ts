@@ -257,19 +257,9 @@ async function writeContent(
     return 0;
   }
   for (const reason of content.errors) summary.failures.push({ file, reason });
-  const analysed = await mergeWithStored(content.records, index);
-  const received = await index.citationCounts(analysed.map((a) => a.record.id));
-  const records = analysed.map((a) =>
-    finishRecord(a, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
-  );
-  const ftsColumns = index.preparedRows ? analysed.map((a) => a.ftsColumns) : undefined;
-  const written = await index.upsert(records, ftsColumns && { ftsColumns });
-  cited.written(records, analysed);
+  const rejected = await writeRecords(content.records, index, summary, asOf, cited);
   summary.records += content.read;
-  summary.inserted += written.inserted;
-  summary.updated += written.updated;
-  summary.unchanged += written.unchanged;
-  for (const r of written.rejected ?? []) {
+  for (const r of rejected) {
     summary.rejected++;
     summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
   }
@@ -278,6 +268,32 @@ async function writeContent(
     summary.formats[format] = (summary.formats[format] ?? 0) + n;
   }
   return content.read;
+}
+
+/**
+ * Records of one file or of a batch, written: merged with stored records of the same work,
+ * readiness finished with the citations they have received, upserted, and counted in the
+ * summary. Returns the records the engine refused, for the caller to name their file.
+ */
+async function writeRecords(
+  analysedRecords: readonly AnalysedFileRecord[],
+  index: SearchIndex,
+  summary: IngestSummary,
+  asOf: string,
+  cited: CitedRecords,
+): Promise<{ id: string; reason: string }[]> {
+  const analysed = await mergeWithStored(analysedRecords, index);
+  const received = await index.citationCounts(analysed.map((a) => a.record.id));
+  const records = analysed.map((a) =>
+    finishRecord(a, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
+  );
+  const ftsColumns = index.preparedRows ? analysed.map((a) => a.ftsColumns) : undefined;
+  const written = await index.upsert(records, ftsColumns && { ftsColumns });
+  cited.written(records, analysed);
+  summary.inserted += written.inserted;
+  summary.updated += written.updated;
+  summary.unchanged += written.unchanged;
+  return written.rejected ?? [];
 }
 
 /**
@@ -330,21 +346,8 @@ async function writeTogether(
   const fileOf = new Map<string, number>();
   for (const { at, content } of parts) for (const a of content.records) fileOf.set(a.record.id, at);
   try {
-    const analysed = await mergeWithStored(
-      parts.flatMap((p) => p.content.records),
-      index,
-    );
-    const received = await index.citationCounts(analysed.map((a) => a.record.id));
-    const records = analysed.map((a) =>
-      finishRecord(a, { asOf, citationsReceived: (id) => received.get(id) ?? 0 }),
-    );
-    const ftsColumns = index.preparedRows ? analysed.map((a) => a.ftsColumns) : undefined;
-    const written = await index.upsert(records, ftsColumns && { ftsColumns });
-    cited.written(records, analysed);
-    summary.inserted += written.inserted;
-    summary.updated += written.updated;
-    summary.unchanged += written.unchanged;
-    for (const r of written.rejected ?? []) {
+    const all = parts.flatMap((p) => p.content.records);
+    for (const r of await writeRecords(all, index, summary, asOf, cited)) {
       const at = fileOf.get(r.id)!;
       const file = batch[at]!.file;
       summary.rejected++;
