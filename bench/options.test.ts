@@ -41,6 +41,9 @@ it('gives each benchmark its own defaults', () => {
     runs: 10,
   });
   expect(parse('--queue', '--docs', '2k')).toMatchObject({ mode: 'queue', docs: 2000 });
+  // 0 skips the memory check (bench/README.md runs it so); a fraction of a GB is a smaller file.
+  expect(parse('--queue', '--memory-gb', '0')).toMatchObject({ memoryGB: 0 });
+  expect(parse('--queue', '--memory-gb', '0.5')).toMatchObject({ memoryGB: 0.5 });
 });
 
 it('refuses a mistyped flag or value instead of running with defaults', () => {
@@ -50,6 +53,7 @@ it('refuses a mistyped flag or value instead of running with defaults', () => {
   expect(error('--load', '--workers', '0')).toMatch(/--workers.*1 to 64/);
   expect(error('--engine', 'solr')).toMatch(/opensearch/);
   expect(error('--queue', '--load')).toMatch(/choose one/);
+  expect(error('--queue', '--memory-gb', '-1')).toMatch(/--memory-gb.*≥ 0/);
 });
 
 it('asks for a cluster address rather than guessing one', () => {

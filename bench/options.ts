@@ -91,6 +91,16 @@ function positive(raw: string): number {
   return n;
 }
 
+/** A number (fractions too) not below `min`. */
+function atLeastNumber(min: number): (raw: string) => number {
+  return (raw) => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !(n >= min))
+      throw new InvalidArgumentError(`expected a number ≥ ${min}`);
+    return n;
+  };
+}
+
 /** "1,2,1,2": repeats are kept, so that a shared machine's changing load weighs on both alike. */
 function workerList(raw: string): number[] {
   const counts = raw.split(',').map(Number);
@@ -161,7 +171,12 @@ function program(): Command {
     .option('--url <url>', 'cluster: the node (default OPENSEARCH_URL)')
     .option('--settings <list>', 'cluster: which bulk settings to try, like 0,2', indexList)
     .option('--docs <n>', 'queue: documents in the one concatenated file', '100k')
-    .option('--memory-gb <n>', 'queue: memory budget for the split/enqueue check', positive, 1)
+    .option(
+      '--memory-gb <n>',
+      'queue: size of the file for the split/enqueue memory check, 0 skips it',
+      atLeastNumber(0),
+      1,
+    )
     .option('--worker-seconds <n>', 'queue: seconds a worker runs in the RSS check', positive, 60)
     .allowExcessArguments(false)
     .exitOverride();
