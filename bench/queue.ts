@@ -185,7 +185,10 @@ export async function queueBench(opt: QueueOptions): Promise<void> {
     const index = openIndex({ dataDir: join(dir, 'in-process') });
     const summary = await ingestPaths([file], index);
     await index.close();
-    if (summary.records !== docs) throw new Error(`in-process read ${summary.records} of ${docs}`);
+    if (summary.records !== docs) {
+      const why = summary.failures.slice(0, 3).map((f) => f.reason);
+      throw new Error(`in-process read ${summary.records} of ${docs}: ${why.join('; ')}`);
+    }
     const inProcess = summary.records / summary.seconds;
     console.log(`in-process: ${fmt(inProcess, 1)} docs/s (${fmt(summary.seconds, 1)} s)`);
 

@@ -45,6 +45,16 @@ export class CorruptArchiveError extends SourceError {
   }
 }
 
+/**
+ * Text too long to hold as one string (V8 caps a string near 512 MB): a file, or a gzipped
+ * file's content, that is not a concatenation of XML documents `cau ingest` can read one by one.
+ */
+export class TooLargeError extends SourceError {
+  constructor(message: string, where: Where) {
+    super('too_large', message, where);
+  }
+}
+
 /** Well-formed, but no parser claims its root element (or it is not XML at all). */
 export class UnknownFormatError extends SourceError {
   constructor(what: string, where: Where) {

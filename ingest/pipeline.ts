@@ -12,6 +12,7 @@ import { storedEvidence, type AnalysedContent, type AnalysedFileRecord } from '.
 import { analyseRecord, finishRecord, startOfYear, type AnalysedRecord } from './enrich';
 import { InlineAnalyser, type Analyser } from './threads/analyser';
 import { WorkerPool } from './threads/pool';
+import { readTasks, type PieceOptions, type ReadTask } from './pieces';
 import { walk } from './walk';
 
 export interface FileFailure {
@@ -65,12 +66,16 @@ export interface IngestOptions {
   workers?: number;
   /** Threads to use instead (the caller keeps and closes them); overrides `workers`. */
   analyser?: Analyser;
+  /** When a file is read in pieces (./pieces.ts); tests set small sizes. */
+  pieces?: PieceOptions;
 }
 
 /**
  * Reads every file, parses it, and writes each file's records in one transaction, so an
  * interrupted run leaves whole files (never half a record), and re-running is an upsert.
- * A file that cannot be read is named with its reason and the run goes on.
+ * A file that cannot be read is named with its reason and the run goes on. A big file of
+ * concatenated XML documents comes in pieces of whole documents (./pieces.ts), written like
+ * small files and reported once, after its last piece.
  *
  * Parsing and analysis run ahead in worker threads (options.workers), files handed out in
  * order and their results taken back in the same order, so this thread only writes, and
@@ -93,22 +98,26 @@ export async function ingestPaths(
     options.analyser ??
     (options.workers ? new WorkerPool({ size: options.workers }) : new InlineAnalyser());
   try {
-    const ahead = new ReadAhead(files, analyser, index.preparedRows);
+    const ahead = new ReadAhead(readTasks(files, options.pieces), analyser, index.preparedRows);
     let done = 0;
     // Ids the ingested records cite: their citations-received signal is refreshed once, at the end.
     const cited = new CitedRecords();
-    // Small files are committed together (one transaction per file made SQLite flush its FTS
-    // terms per file); progress is reported once a file's batch is committed. A batch is
-    // gathered analysed, then written at once: the transaction never waits for a parser.
-    for (let next = 0; next < files.length;) {
-      const batch: { file: string; outcome: Outcome }[] = [];
+    // A file read in pieces is reported once, after its last piece: records and failure summed.
+    const partial = new Map<string, { records: number; failed: boolean }>();
+    // Small files (and pieces of big ones) are committed together (one transaction per file
+    // made SQLite flush its FTS terms per file); progress is reported once a file's batch is
+    // committed. A batch is gathered analysed, then written at once: the transaction never
+    // waits for a parser.
+    for (;;) {
+      const batch: { file: string; outcome: Outcome; last: boolean }[] = [];
       let read = 0;
-      while (next < files.length && batch.length < BATCH_FILES && read < BATCH_RECORDS) {
-        const file = files[next]!;
-        const outcome = await ahead.take(next++);
-        read += outcome.ok ? outcome.value.read : 0;
-        batch.push({ file, outcome });
+      while (batch.length < BATCH_FILES && read < BATCH_RECORDS) {
+        const next = await ahead.take();
+        if (!next) break;
+        read += next.outcome.ok ? next.outcome.value.read : 0;
+        batch.push({ file: next.task.file, outcome: next.outcome, last: next.task.last });
       }
+      if (batch.length === 0) break;
       const before = { ...counters(summary), failures: summary.failures.length };
       let group: { file: string; records: number; failed: boolean }[] = [];
       const work = async (): Promise<void> => {
@@ -155,13 +164,27 @@ export async function ingestPaths(
         await work();
       }
       cited.committed();
-      for (const g of group) {
-        if (g.failed) summary.filesFailed++;
+      group.forEach((g, k) => {
+        const sum = partial.get(g.file) ?? { records: 0, failed: false };
+        sum.records += g.records;
+        sum.failed ||= g.failed;
+        if (!batch[k]!.last) {
+          partial.set(g.file, sum);
+          return;
+        }
+        partial.delete(g.file);
+        if (sum.failed) summary.filesFailed++;
         options.onFile?.(
-          { file: g.file, done: ++done, total: files.length, records: g.records, failed: g.failed },
+          {
+            file: g.file,
+            done: ++done,
+            total: files.length,
+            records: sum.records,
+            failed: sum.failed,
+          },
           summary,
         );
-      }
+      });
     }
     await refreshCited(cited, index, asOf, analyser);
   } finally {
@@ -174,61 +197,75 @@ export async function ingestPaths(
 type Outcome = { ok: true; value: AnalysedContent } | { ok: false; error: Error };
 
 /**
- * Files handed to the analyser ahead of the writer, taken back in file order. How far ahead is
- * bounded by files and by bytes, so memory stays flat whatever the number and size of files:
- * enough to keep every thread busy while a batch is written.
+ * Files (and pieces of big files) handed to the analyser ahead of the writer, taken back in
+ * order. How far ahead is bounded by tasks and by bytes, so memory stays flat whatever the
+ * number and size of files: enough to keep every thread busy while a batch is written.
  */
 class ReadAhead {
-  private readonly pending = new Map<number, Promise<Outcome>>();
-  private submitted = 0;
+  private readonly queue: { task: ReadTask; size: number; outcome: Promise<Outcome> }[] = [];
   private bytes = 0;
-  private readonly sizes = new Map<number, number>();
-  private readonly maxFiles: number;
+  private ended = false;
+  private readonly maxTasks: number;
   private submitting?: Promise<void>;
 
   constructor(
-    private readonly files: readonly string[],
+    private readonly tasks: AsyncIterator<ReadTask>,
     private readonly analyser: Analyser,
     private readonly rows: SearchIndex['preparedRows'],
   ) {
     // A whole batch of small files, and more for each thread to work on meanwhile.
-    this.maxFiles = analyser.parallelism > 1 ? BATCH_FILES + 8 * analyser.parallelism : 1;
+    this.maxTasks = analyser.parallelism > 1 ? BATCH_FILES + 8 * analyser.parallelism : 1;
   }
 
-  async take(i: number): Promise<Outcome> {
-    await this.fill(i);
-    const outcome = await this.pending.get(i)!;
-    this.pending.delete(i);
-    this.bytes -= this.sizes.get(i) ?? 0;
-    this.sizes.delete(i);
-    void this.fill(i + 1);
-    return outcome;
+  /** The next task with its outcome, in order; undefined after the last. */
+  async take(): Promise<{ task: ReadTask; outcome: Outcome } | undefined> {
+    await this.fill(true);
+    const next = this.queue.shift();
+    if (!next) return undefined;
+    const outcome = await next.outcome;
+    this.bytes -= next.size;
+    void this.fill(false);
+    return { task: next.task, outcome };
   }
 
-  /** Submits files until the window is full; the file wanted next always goes. */
-  private fill(wanted: number): Promise<void> {
+  /** Submits tasks until the window is full; with `needOne`, at least one is waiting. */
+  private fill(needOne: boolean): Promise<void> {
     this.submitting = (this.submitting ?? Promise.resolve()).then(async () => {
       while (
-        this.submitted < this.files.length &&
-        (this.submitted <= wanted ||
-          (this.pending.size < this.maxFiles && this.bytes < MAX_BYTES_AHEAD))
+        !this.ended &&
+        ((needOne && this.queue.length === 0) ||
+          (this.queue.length < this.maxTasks && this.bytes < MAX_BYTES_AHEAD))
       ) {
-        const i = this.submitted++;
-        const file = this.files[i]!;
-        const size = this.analyser.parallelism > 1 ? await sizeOf(file) : 0;
-        this.sizes.set(i, size);
+        const r = await this.tasks.next();
+        if (r.done) {
+          this.ended = true;
+          break;
+        }
+        const task = r.value;
+        const size =
+          task.bytes?.length ?? (this.analyser.parallelism > 1 ? await sizeOf(task.file) : 0);
         this.bytes += size;
-        this.pending.set(
-          i,
-          this.analyser.content({ file, rows: this.rows }).then(
-            (value): Outcome => ({ ok: true, value }),
-            (error: Error): Outcome => ({ ok: false, error }),
-          ),
-        );
+        this.queue.push({ task, size, outcome: this.submit(task) });
       }
     });
     return this.submitting;
   }
+
+  private submit(task: ReadTask): Promise<Outcome> {
+    if (task.error !== undefined) {
+      return Promise.resolve({ ok: true, value: failedPiece(task.error) });
+    }
+    const { file, bytes, origin } = task;
+    return this.analyser.content({ file, bytes, origin, rows: this.rows }).then(
+      (value): Outcome => ({ ok: true, value }),
+      (error: Error): Outcome => ({ ok: false, error }),
+    );
+  }
+}
+
+/** A piece that could not be read: its reason, as a document's error, and no records. */
+function failedPiece(reason: string): AnalysedContent {
+  return { records: [], read: 0, deletions: [], errors: [reason], formats: {}, foreign: false };
 }
 
 /** Bytes of files read ahead of the writer, at most (one file is always read, whatever its size). */

@@ -3,6 +3,7 @@ import {
   ForeignJsonError,
   MalformedDocumentError,
   SourceError,
+  TooLargeError,
   UnknownFormatError,
 } from '../errors';
 import type { JsonSourceParser, ParseOutput, SourceParser } from './parser';
@@ -63,6 +64,12 @@ export interface ContentOrigin {
   /** Records that came before in the same file (the position of the first record here). */
   position: number;
 }
+
+/**
+ * The most bytes decoded into one string: V8 refuses strings over 0x1fffffe8 UTF-16 code units,
+ * and a UTF-8 byte never makes more than one.
+ */
+const MAX_TEXT_BYTES = 512 * 1024 * 1024 - 64;
 
 /**
  * Reads every document of one file. A bad document (malformed, unknown root, missing id) is
@@ -153,6 +160,15 @@ function parseJsonContent(
 /** UTF-8 (with or without BOM) or UTF-16 with BOM; anything else, or binary, is refused by name. */
 function decode(bytes: Uint8Array, file: string, cut = false): string {
   if (bytes.length === 0) throw new UnknownFormatError('the file is empty', { file });
+  if (bytes.length > MAX_TEXT_BYTES) {
+    const mb = Math.round(bytes.length / 1024 / 1024);
+    throw new TooLargeError(
+      `${mb} MB of text is more than one document may hold (${Math.round(MAX_TEXT_BYTES / 1024 / 1024)} MB); ` +
+        'a file of concatenated XML documents is read one document at a time, but this one ' +
+        'is not (JSON, or XML inside a .gz): split it, or unpack it first',
+      { file },
+    );
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   let text: string;
