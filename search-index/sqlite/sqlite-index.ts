@@ -131,7 +131,8 @@ export class SqliteSearchIndex implements SearchIndex {
    * schema (the process that starts the workers opens it read-write first), every write fails,
    * and the connection never changes the journal mode; WAL lets it read while an ingest writes.
    * `rankFunction: false` ranks with the SQL expression even where cau_rank is built
-   * (rank-function.ts): the same results, for comparing the two.
+   * (rank-function.ts): the same records and totals (the same scores too, unless words were
+   * typed side by side), for comparing the two.
    */
   static open(
     dataDir: string,
@@ -495,7 +496,11 @@ export class SqliteSearchIndex implements SearchIndex {
       // Few records have every part: let records missing one follow, ranked below. Counting
       // stops at RELAX_BELOW, so a query of common words costs nothing more here.
       const relaxed = isRelaxable(plan) && count(toFtsMatch(plan), RELAX_BELOW) < RELAX_BELOW;
-      const q = compileQuery(plan, { relaxed });
+      // cau_rank finds words typed side by side itself; the SQL expression needs them as phrases.
+      const q = compileQuery(plan, {
+        relaxed,
+        adjacency: this.rankFunction ? 'instances' : 'phrases',
+      });
 
       // The query's own technology field (the filter's, or the classifier's guess) is a boost.
       const queryFields = fieldFilter.length
@@ -572,6 +577,7 @@ export class SqliteSearchIndex implements SearchIndex {
     size: number,
   ): HitRow[] {
     const p: Record<string, string | number> = { ...params, match: q.rank };
+    if (this.rankFunction) p.pairs = q.pairs ?? '';
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
     let text = this.relevance;
     // The user's own words are the words as typed, marks included when some were typed. A record
