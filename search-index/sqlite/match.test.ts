@@ -2,7 +2,7 @@ import { glossaryTranslator } from '../index';
 import { planQuery } from '../plan';
 import { parseQuery } from '../query';
 import { COLUMNS } from './columns';
-import { compileQuery } from './match';
+import { compileQuery, encodePairs, type RankPairs } from './match';
 
 // cau_rank reads the pairs by phrase index: the order of the quoted strings in `rank`, which is
 // how FTS5 numbers the phrases of a MATCH expression. These tests read the indexes back.
@@ -18,13 +18,17 @@ function phrases(expr: string): { cols: string; text: string }[] {
 
 interface Entry {
   cols: string[];
+  records: number;
   firsts: number[];
   seconds: number[];
 }
 
-/** CompiledQuery.pairs read as cau_rank reads it (native/cau_rank.c, cauPairs). */
-function decode(pairs: string): { phrases: number; entries: Entry[] } {
-  const n = pairs.split(' ').map(Number);
+/** CompiledQuery.pairs encoded, then read as cau_rank reads it (native/cau_rank.c, cauPairs). */
+function decode(pairs: RankPairs): { phrases: number; entries: Entry[] } {
+  // Each phrase's record count: its length, to see that every entry gets its own phrase's.
+  const n = encodePairs(pairs, (phrase) => phrase.length)
+    .split(' ')
+    .map(Number);
   let i = 0;
   const phraseCount = n[i++]!;
   const count = n[i++]!;
@@ -32,11 +36,13 @@ function decode(pairs: string): { phrases: number; entries: Entry[] } {
   for (let k = 0; k < count; k++) {
     const mask = n[i++]!;
     const cols = COLUMNS.filter((_c, j) => Math.floor(mask / 2 ** j) % 2 === 1).map((c) => c.name);
+    const records = n[i++]!;
+    expect(records).toBe(pairs.entries[k]!.phrase.length);
     const firsts = n.slice(i + 1, i + 1 + n[i]!);
     i += 1 + firsts.length;
     const seconds = n.slice(i + 1, i + 1 + n[i]!);
     i += 1 + seconds.length;
-    entries.push({ cols, firsts, seconds });
+    entries.push({ cols, records, firsts, seconds });
   }
   expect(i).toBe(n.length);
   return { phrases: phraseCount, entries };
@@ -60,11 +66,24 @@ function readable(query: string, relaxed = false, translate = false): string[] {
   );
 }
 
+/** Each entry's phrase, the one the SQL form writes. */
+function pairPhrases(query: string): string[] {
+  return compile(query).pairs!.entries.map((e) => e.phrase);
+}
+
 describe('compileQuery, adjacency for cau_rank', () => {
   it('writes no phrase of the pair and names its words by phrase index', () => {
     const q = compile('may bom nuoc');
     expect(q.rank).not.toMatch(/"may bom"|"bom nuoc"|"mai bom"/);
     expect(compileQuery(planQuery(parseQuery('may bom nuoc'))).rank).toMatch(/"may bom"/);
+    // Each stands for the phrase the SQL form writes, whose records count for its IDF.
+    const sqlForm = compileQuery(planQuery(parseQuery('may bom nuoc'))).rank;
+    for (const phrase of pairPhrases('may bom nuoc')) expect(sqlForm).toContain(phrase);
+    expect(pairPhrases('may bom nuoc')).toEqual([
+      '{t a c d p i m} : "may bom"',
+      '{te ae ce de me} : "mai bom"',
+      '{t a c d p i m te ae ce de me} : "bom nuoc"',
+    ]);
     expect(readable('may bom nuoc')).toEqual([
       // "may" is stemmed to "mai" in the English columns: one pair phrase per kind of column,
       // as foldedAlternatives would have written it.

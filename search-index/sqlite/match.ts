@@ -31,7 +31,8 @@ import { COLUMNS, type ColumnKind } from './columns';
  * count its records over the whole table first, which doubled the ranking of multi-word queries
  * (bench/README.md). The expression keeps the single words only, and CompiledQuery.pairs tells
  * cau_rank which of its phrases are the two words of a pair: it finds them side by side in the
- * row's instances it walks anyway.
+ * row's instances it walks anyway. The pair phrase's document frequency, which bm25() counted
+ * over the whole table before ranking, is counted by the caller once and kept (sqlite-index.ts).
  */
 export interface CompiledQuery {
   /** What ranks: the candidates with the preferences above. */
@@ -54,10 +55,28 @@ export interface CompiledQuery {
   numbers?: string;
   /**
    * With `adjacency: 'instances'` and words typed side by side: the pairs for cau_rank, as the
-   * phrase indexes (order among the quoted strings of `rank`) of each pair's words
-   * (encodePairs). Without, the ranking has no pairs to look for.
+   * phrase indexes (order among the quoted strings of `rank`) of each pair's words, and the
+   * phrase each pair stands for (encodePairs). Without, the ranking has no pairs to look for.
    */
-  pairs?: string;
+  pairs?: RankPairs;
+}
+
+/** The adjacent pairs of a `rank` expression, for cau_rank (CompiledQuery.pairs). */
+export interface RankPairs {
+  /** How many phrases (quoted strings) the expression has. */
+  phrases: number;
+  entries: PairEntry[];
+}
+
+/**
+ * One would-be pair phrase: its columns, the phrases of its first word and of its second, and
+ * the phrase itself (a MATCH expression), whose records the caller counts for its IDF.
+ */
+export interface PairEntry {
+  cols: readonly string[];
+  firsts: readonly number[];
+  seconds: readonly number[];
+  phrase: string;
 }
 
 /** How the preference for words typed side by side reaches the ranking. */
@@ -87,7 +106,9 @@ export function compileQuery(
   const numbers = plan.numbers ? numberMatch(plan.numbers.keys) : undefined;
   const orNumbers = (expr: string): string => (numbers ? `(${expr}) OR (${numbers})` : expr);
   const rank = orNumbers(whole(plan.root, rankMode));
-  const located = rankMode.tags ? rankMode.tags.locate(rank) : { rank, pairs: undefined };
+  const located: { rank: string; pairs?: RankPairs } = rankMode.tags
+    ? rankMode.tags.locate(rank)
+    : { rank };
   return {
     rank: located.rank,
     candidates: orNumbers(whole(plan.root, lean)),
@@ -130,7 +151,7 @@ class Tags {
     });
   }
 
-  locate(tagged: string): { rank: string; pairs?: string } {
+  locate(tagged: string): { rank: string; pairs?: RankPairs } {
     // Per word and alternative, the phrase index of each place it was written, in order.
     const at = new Map<TextNode, { cols: readonly string[]; indexes: number[] }[]>();
     let rank = '';
@@ -172,43 +193,42 @@ class Tags {
       const copies = Math.max(0, ...a.map((x) => x.indexes.length));
       // What the pair's phrase would have been: one phrase, or one on the folded columns and one
       // on the English ones (foldedAlternatives of the two words).
-      for (const cols of foldedAlternatives(
+      for (const { cols, expr } of foldedAlternatives(
         [first.words[0]!, second.words[0]!],
         fieldsOf(first),
         false,
-      ).map((x) => x.cols)) {
+      )) {
         const meets = (alt: { cols: readonly string[] }): boolean =>
           alt.cols.some((c) => cols.includes(c));
         const seconds = b.filter(meets).flatMap((x) => x.indexes);
         // One entry per place the first word was written, as its phrase would have been.
         for (let copy = 0; copy < copies; copy++) {
           const firsts = a.filter(meets).flatMap((x) => x.indexes.slice(copy, copy + 1));
-          if (firsts.length && seconds.length) entries.push({ cols, firsts, seconds });
+          if (firsts.length && seconds.length)
+            entries.push({ cols, firsts, seconds, phrase: expr });
         }
       }
     }
-    return entries.length ? { rank, pairs: encodePairs(phrases, entries) } : { rank };
+    return entries.length ? { rank, pairs: { phrases, entries } } : { rank };
   }
 }
 
-/** One would-be pair phrase: its columns, the phrases of its first word and of its second. */
-interface PairEntry {
-  cols: readonly string[];
-  firsts: readonly number[];
-  seconds: readonly number[];
-}
-
 /**
- * The pairs as cau_rank reads them (native/cau_rank.c, cauPairs): integers separated by spaces,
- * the expression's phrase count (cau_rank ignores the pairs if FTS5 counts otherwise), the number
- * of entries, then per entry the bit mask of its columns (COLUMNS order), the count and indexes
- * of its first word's phrases, the count and indexes of its second word's.
+ * The pairs as cau_rank reads them (native/cau_rank.c, cauPairs), given the number of records
+ * with each pair's phrase (`records`: bm25()'s document frequency, over the whole table):
+ * integers separated by spaces, the expression's phrase count (cau_rank ignores the pairs if
+ * FTS5 counts otherwise), the number of entries, then per entry the bit mask of its columns
+ * (COLUMNS order), the records with its phrase, the count and indexes of its first word's
+ * phrases, the count and indexes of its second word's.
  */
-function encodePairs(phrases: number, entries: readonly PairEntry[]): string {
+export function encodePairs(pairs: RankPairs, records: (phrase: string) => number): string {
   const colIndex = new Map(COLUMNS.map((c, i) => [c.name, i]));
-  const out = [phrases, entries.length];
-  for (const e of entries) {
-    out.push(e.cols.reduce((m, c) => m + 2 ** colIndex.get(c)!, 0));
+  const out = [pairs.phrases, pairs.entries.length];
+  for (const e of pairs.entries) {
+    out.push(
+      e.cols.reduce((m, c) => m + 2 ** colIndex.get(c)!, 0),
+      records(e.phrase),
+    );
     out.push(e.firsts.length, ...e.firsts, e.seconds.length, ...e.seconds);
   }
   return out.join(' ');

@@ -12,14 +12,15 @@
 ** cau_rank(fts, G, g..., w..., adjW, pairs): the same, plus the preference for words typed side
 ** by side (search-index/sqlite/match.ts, CompiledQuery.pairs), which the SQL expression ranks as
 ** phrases "a b" in the MATCH. Here there is no such phrase: FTS5 would match it over every
-** candidate and count its records over the whole table first (about as much work again as the
-** ranking without it, bench/README.md). The pairs name the phrase indexes of each pair's two
-** words instead; xInst gives a row's instances sorted by column, then offset (then phrase:
-** fts5CacheInstArray), so the walk that sums the phrases' frequencies also finds a first word at
-** offset o and a second at o + 1 in the same column: the pair's frequency in that column, exact.
-** Its IDF is estimated: the larger of its words' (the pair is in no more records than either
-** word, so its own IDF is at least that), times adjW. Scores of queries without pairs are
-** bm25()'s to the last bit, as before; with pairs they are not the SQL expression's.
+** candidate (about as much work again as the ranking without it, bench/README.md). The pairs
+** name the phrase indexes of each pair's two words instead; xInst gives a row's instances sorted
+** by column, then offset (then phrase: fts5CacheInstArray), so the walk that sums the phrases'
+** frequencies also finds a first word at offset o and a second at o + 1 in the same column: the
+** pair's frequency in that column, exactly the phrase's. Its IDF comes from the number of records
+** with the phrase, which the caller counts (and keeps while the index does not change), as
+** bm25() would have; the term is then multiplied by adjW. Scores of queries without pairs are
+** bm25()'s to the last bit, as before; with pairs, and adjW 1, the phrase's bm25() terms summed
+** in another order (so equal but for the last bits).
 */
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT1
@@ -68,14 +69,16 @@ struct CauRank {
 
 /*
 ** Reads the pairs (match.ts, encodePairs): integers separated by spaces, the expression's phrase
-** count, the number of entries, then per entry the bit mask of its columns, the count and indexes
-** of its first word's phrases, the count and indexes of its second word's. With p==0 only checks
-** the text and returns the number of entries; with p, fills p's pair arrays (zeroed). Returns -1
+** count, the number of entries, then per entry the bit mask of its columns, the number of records
+** with the pair's phrase, the count and indexes of its first word's phrases, the count and
+** indexes of its second word's. With p==0 only checks the text and returns the number of
+** entries; with p, fills p's pair arrays (zeroed) and the IDFs (nRow records in all). Returns -1
 ** if the text is malformed or names a phrase or column the query does not have.
 */
-static int cauPairs(const char *z, int nPhrase, int nCol, CauRank *p){
+static int cauPairs(const char *z, int nPhrase, int nCol, sqlite3_int64 nRow, CauRank *p){
   char *zEnd;
   long nExpected, nEntry, k, j, n, iCol, ip;
+  long long nHit;
   if( z==0 || *z==0 ) return 0;
   nExpected = strtol(z, &zEnd, 10); if( zEnd==z ) return -1; z = zEnd;
   nEntry = strtol(z, &zEnd, 10); if( zEnd==z || nEntry<0 || nEntry>65536 ) return -1; z = zEnd;
@@ -86,7 +89,11 @@ static int cauPairs(const char *z, int nPhrase, int nCol, CauRank *p){
     long long mask = strtoll(z, &zEnd, 10);
     if( zEnd==z || mask<=0 || (nCol<63 && mask>=(1LL<<nCol)) ) return -1;
     z = zEnd;
+    nHit = strtoll(z, &zEnd, 10); if( zEnd==z || nHit<0 ) return -1; z = zEnd;
     if( p ){
+      /* As bm25()'s IDF of the phrase (fts5Bm25GetData). */
+      double idf = log( (nRow - nHit + 0.5) / (nHit + 0.5) );
+      p->aPairIDF[k] = idf<=0.0 ? 1e-6 : idf;
       for(iCol=0; iCol<nCol; iCol++){
         if( mask & (1LL<<iCol) ) p->aColPairs[iCol*p->nWord + k/64] |= (u64)1 << (k%64);
       }
@@ -137,7 +144,7 @@ static int cauRankData(
       zPairs = (const char*)sqlite3_value_text(apVal[nFixed + 1]);
       /* Pairs that do not fit this expression (match.ts and FTS5 counting phrases otherwise,
       ** which compileQuery's quoting rules out) are not looked for: never the wrong phrases. */
-      nPair = cauPairs(zPairs, nPhrase, nCol, 0);
+      nPair = cauPairs(zPairs, nPhrase, nCol, 0, 0);
       if( nPair<0 || nCol>64 ) nPair = 0;
       nWord = (nPair + 63) / 64;
     }
@@ -173,11 +180,11 @@ static int cauRankData(
         p->aColW[g*nCol + c] = sqlite3_value_double(apVal[1 + nGroup + g*nCol + c]);
       }
     }
-    if( nPair>0 ){
-      p->adjW = sqlite3_value_double(apVal[nFixed]);
-      cauPairs(zPairs, nPhrase, nCol, p);
-    }
     rc = pApi->xRowCount(pFts, &nRow);
+    if( rc==SQLITE_OK && nPair>0 ){
+      p->adjW = sqlite3_value_double(apVal[nFixed]);
+      cauPairs(zPairs, nPhrase, nCol, nRow, p);
+    }
     if( rc==SQLITE_OK ) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
     if( rc==SQLITE_OK ) p->avgdl = (double)nToken / (double)nRow;
     for(i=0; rc==SQLITE_OK && i<nPhrase; i++){
@@ -187,18 +194,6 @@ static int cauRankData(
         double idf = log( (nRow - nHit + 0.5) / (nHit + 0.5) );
         if( idf<=0.0 ) idf = 1e-6;
         p->aIDF[i] = idf;
-      }
-    }
-    /* A pair's IDF: the larger of its words' phrases'. */
-    for(i=0; i<nPhrase; i++){
-      int k;
-      if( !p->aInPair[i] ) continue;
-      for(k=0; k<nPair; k++){
-        u64 bit = (u64)1 << (k%64);
-        if( ((p->aFirst[i*nWord + k/64] | p->aSecond[i*nWord + k/64]) & bit)
-         && p->aIDF[i]>p->aPairIDF[k] ){
-          p->aPairIDF[k] = p->aIDF[i];
-        }
       }
     }
     if( rc==SQLITE_OK ) rc = pApi->xSetAuxdata(pFts, p, sqlite3_free);
