@@ -31,6 +31,9 @@ export const RANK_FUNCTION_SQL = `cau_rank(fts, ${RANK_GROUPS.length}, ${RANK_GR
   (g) => COLUMNS.map((c) => g.columns[c.name] ?? 0).join(', '),
 ).join(', ')}, ${ADJACENCY_WEIGHT}, @pairs)`;
 
+/** The version of native/cau_rank.c this code calls (CAU_RANK_VERSION there). */
+export const RANK_FUNCTION_VERSION = 2;
+
 /**
  * Loads cau_rank into the connection if it was built, and gives the relevance expression to
  * rank with: the function's call, or the SQL it replaces. `CAU_RANK_FUNCTION=0` (or
@@ -44,9 +47,13 @@ export function relevanceExpression(
   try {
     // SQLite finds the entry point, sqlite3_caurank_init, from the file's name.
     db.loadExtension(RANK_LIBRARY);
+    // A library built from older source (a checkout updated without `npm ci`) would refuse the
+    // pairs argument on every search: rank in SQL until it is rebuilt.
+    const version = db.prepare('SELECT cau_rank_version() AS v').get() as { v: number };
+    if (version.v !== RANK_FUNCTION_VERSION) throw new Error(`cau_rank version ${version.v}`);
     return { sql: RANK_FUNCTION_SQL, native: true };
   } catch {
-    // Built for another SQLite or machine: rank in SQL.
+    // Built for another SQLite or machine, or from older source: rank in SQL.
     return { sql: RELEVANCE_SQL, native: false };
   }
 }

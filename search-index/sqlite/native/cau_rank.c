@@ -299,6 +299,17 @@ static void cauRankFunction(
   sqlite3_result_double(pCtx, -total);
 }
 
+/*
+** What this build of cau_rank understands, for rank-function.ts to check after loading it: a
+** library built from older source (a checkout updated without `npm ci`) would refuse the
+** arguments the search now passes, so the search ranks in SQL instead. 2: the pairs.
+*/
+#define CAU_RANK_VERSION 2
+static void cauRankVersion(sqlite3_context *pCtx, int nVal, sqlite3_value **apVal){
+  (void)nVal; (void)apVal;
+  sqlite3_result_int(pCtx, CAU_RANK_VERSION);
+}
+
 static fts5_api *cauFts5Api(sqlite3 *db){
   fts5_api *pRet = 0;
   sqlite3_stmt *pStmt = 0;
@@ -315,11 +326,15 @@ __declspec(dllexport)
 #endif
 int sqlite3_caurank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi){
   fts5_api *fts5;
+  int rc;
   SQLITE_EXTENSION_INIT2(pApi);
   fts5 = cauFts5Api(db);
   if( fts5==0 || fts5->iVersion<2 ){
     *pzErrMsg = sqlite3_mprintf("cau_rank: this SQLite has no FTS5");
     return SQLITE_ERROR;
   }
+  rc = sqlite3_create_function(db, "cau_rank_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0,
+                               cauRankVersion, 0, 0);
+  if( rc!=SQLITE_OK ) return rc;
   return fts5->xCreateFunction(fts5, "cau_rank", 0, cauRankFunction, 0);
 }
