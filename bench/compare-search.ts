@@ -4,7 +4,9 @@
  * Cầu (e.g. `git worktree add /tmp/before <rev>` with its node_modules), interleaved query by
  * query with raw FTS5 MATCH, in CPU time (steadier than wall time on a shared machine). Prints each
  * side's median as a ratio to raw, this tree's against the other's, and whether the two give the
- * same answers (total, ids, scores, facets, cursor). Both must read the index's schema version.
+ * same answers (total, ids, scores, facets, cursor), and if not, how they differ (the first run's:
+ * only the scores, the order of the same page, or how many of the page are in both, and whether
+ * the totals or facets differ). Both must read the index's schema version.
  */
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -28,6 +30,29 @@ function answer(r: SearchResponse): string {
     r.nextCursor,
     r.relaxed,
   ]);
+}
+
+/** How two answers to the same request differ: the part that differs first, as a reader asks. */
+function difference(a: SearchResponse, b: SearchResponse): string {
+  const ids = (r: SearchResponse): string[] => r.hits.map((h) => h.id);
+  const [ia, ib] = [ids(a), ids(b)];
+  const parts: string[] = [];
+  if (a.total !== b.total) parts.push(`total ${a.total}→${b.total}`);
+  if (JSON.stringify(a.facets) !== JSON.stringify(b.facets)) parts.push('facets');
+  if (JSON.stringify(ia) === JSON.stringify(ib)) parts.push('scores only');
+  else {
+    const common = ia.filter((id) => ib.includes(id)).length;
+    const top = (n: number): boolean =>
+      JSON.stringify(ia.slice(0, n)) === JSON.stringify(ib.slice(0, n));
+    const sameTop = [10, 5, 3, 1].find(top);
+    parts.push(
+      common === ia.length && ia.length === ib.length
+        ? `same ${ia.length}, other order`
+        : `${common} of ${Math.max(ia.length, ib.length)} in both`,
+    );
+    parts.push(sameTop ? `same top ${sameTop}` : 'other first hit');
+  }
+  return parts.join(', ');
 }
 
 async function main(): Promise<void> {
@@ -54,7 +79,7 @@ async function main(): Promise<void> {
     const ta: number[] = [];
     const tb: number[] = [];
     const tr: number[] = [];
-    let same = true;
+    let differs: string | undefined;
     for (let i = 0; i <= runs; i++) {
       let t = process.cpuUsage();
       const ra = await a.search({ ...c.request, limit: 20 });
@@ -70,13 +95,13 @@ async function main(): Promise<void> {
         tb.push(db);
         tr.push(dr);
       }
-      if (answer(ra) !== answer(rb)) same = false;
+      if (differs === undefined && answer(ra) !== answer(rb)) differs = difference(ra, rb);
     }
     const r = median(tr);
     console.log(
       `${c.category.slice(0, 20).padEnd(20)} ${c.label.slice(0, 26).padEnd(26)} ` +
         `${(median(ta) / r).toFixed(2).padStart(8)}× ${(median(tb) / r).toFixed(2).padStart(8)}× ` +
-        `${(median(tb) / median(ta)).toFixed(2).padStart(10)}  ${same ? 'same' : 'DIFFERENT'}`,
+        `${(median(tb) / median(ta)).toFixed(2).padStart(10)}  ${differs ? `DIFFERENT: ${differs}` : 'same'}`,
     );
   }
   await Promise.all([a.close(), b.close()]);

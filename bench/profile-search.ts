@@ -26,6 +26,9 @@ function statementName(sql: string): string {
   if (s.startsWith('SELECT count(*) AS n FROM (SELECT 1 FROM fts'))
     return s.includes(' LIMIT ') ? 'relax count' : 'total count';
   if (s.startsWith('WITH m AS MATERIALIZED')) return 'facets';
+  // The records with each pair of words typed side by side, for cau_rank (sqlite-index.ts).
+  if (s.startsWith('SELECT count(*) AS n FROM fts WHERE fts MATCH')) return 'pair count';
+  if (s.includes('pragma_data_version')) return 'index version';
   if (s.includes('json_each')) return 'page json';
   if (s.startsWith('SELECT * FROM (SELECT *,')) return 'rank';
   return s.slice(0, 40);

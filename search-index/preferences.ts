@@ -32,14 +32,19 @@ function edgeWord(n: QueryNode, first: boolean): TextNode | undefined {
   return undefined;
 }
 
+/** Two plain words typed side by side (in the same field), the first directly before the second. */
+export interface AdjacentPair {
+  first: TextNode;
+  second: TextNode;
+}
+
 /**
- * The words typed side by side, found in every AND of the tree: each pair's phrase becomes an
- * alternative of its first word, which the phrase implies (so the records that match stay the
- * same). Translations are looked through: "phân bón hữu cơ" keeps its pairs when "phân bón" is
- * also searched as "fertilizer".
+ * The words typed side by side, found in every AND of the tree (translations looked through:
+ * "phân bón hữu cơ" keeps its pairs when "phân bón" is also searched as "fertilizer"), each with
+ * the nodes of both words, in the order of the query.
  */
-export function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
-  const out = new Map<TextNode, QueryWord[][]>();
+export function adjacentPairs(root: QueryNode): AdjacentPair[] {
+  const out: AdjacentPair[] = [];
   const visit = (n: QueryNode): void => {
     if (n.kind === 'and') {
       for (let i = 1; i < n.children.length; i++) {
@@ -48,12 +53,24 @@ export function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
         const a = edgeWord(left, false);
         const b = edgeWord(right, true);
         if (!a || !b || a.field !== b.field) continue;
-        out.set(a, [...(out.get(a) ?? []), [a.words[0]!, b.words[0]!]]);
+        out.push({ first: a, second: b });
       }
       n.children.forEach(visit);
     } else if (n.kind === 'or') n.children.forEach(visit);
   };
   visit(root);
+  return out;
+}
+
+/**
+ * The adjacent pairs (adjacentPairs) by their first word: each pair's phrase becomes an
+ * alternative of its first word, which the phrase implies (so the records that match stay the
+ * same).
+ */
+export function adjacencyOf(root: QueryNode): Map<TextNode, QueryWord[][]> {
+  const out = new Map<TextNode, QueryWord[][]>();
+  for (const { first: a, second: b } of adjacentPairs(root))
+    out.set(a, [...(out.get(a) ?? []), [a.words[0]!, b.words[0]!]]);
   return out;
 }
 

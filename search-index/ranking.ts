@@ -40,6 +40,14 @@ export const OTHER_MARKS_FACTOR = 0.5;
  * repeats the translation's phrases (FTS5 has no per-phrase weight); the cluster boosts them.
  */
 export const TRANSLATION_WEIGHT = 2;
+/**
+ * Words typed side by side and found side by side: the embedded index's cau_rank
+ * (search-index/sqlite/native/cau_rank.c) scores such a pair as bm25() scored the phrase of the
+ * two words (its frequency from the row's positions, its IDF from the records with the phrase),
+ * times this. 1 is the phrase's own weight, what the SQL expression and the cluster give it, and
+ * the best of 0–3 on the development queries (`npm run eval`, bench/README.md).
+ */
+export const ADJACENCY_WEIGHT = 1;
 export const MAX_BOOST = 1 + READINESS_BOOST + FIELD_BOOST;
 
 export interface ScoreParts {

@@ -78,6 +78,11 @@ export function nearMissContract(
         expect(await ids('lượng năng')).toEqual(['NM-F2', 'NM-F1']);
       });
 
+      it('does so without marks too, where no exact phrase tells them apart', async () => {
+        expect(await ids('nang luong')).toEqual(['NM-F1', 'NM-F2']);
+        expect(await ids('luong nang')).toEqual(['NM-F2', 'NM-F1']);
+      });
+
       it('finds a quoted phrase only in order', async () => {
         expect(await ids('"năng lượng gió"')).toEqual(['NM-F1']);
       });

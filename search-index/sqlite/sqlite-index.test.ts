@@ -18,7 +18,14 @@ function freshDir(): string {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 searchIndexContract('sqlite', async () => SqliteSearchIndex.open(freshDir()));
+// cau_rank where it is built (native/), and the SQL expression it replaces: the adjacency
+// preference is computed differently by each (match.ts, `adjacency`).
 nearMissContract('sqlite', async () => SqliteSearchIndex.open(freshDir()), glossaryTranslator());
+nearMissContract(
+  'sqlite, SQL ranking',
+  async () => SqliteSearchIndex.open(freshDir(), { rankFunction: false }),
+  glossaryTranslator(),
+);
 
 describe('SqliteSearchIndex on disk', () => {
   it('keeps records across close and reopen', async () => {

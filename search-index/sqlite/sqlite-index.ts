@@ -26,7 +26,7 @@ import {
   type PreparedRows,
   type UpsertResult,
 } from '../search-index';
-import { compileQuery, toFtsMatch, type CompiledQuery } from './match';
+import { compileQuery, encodePairs, toFtsMatch, type CompiledQuery } from './match';
 import { COLUMNS, columnValues } from './columns';
 import { ensureSchema } from './schema';
 import { relevanceExpression } from './rank-function';
@@ -37,6 +37,8 @@ export const DB_FILE = 'cau.sqlite';
 
 /** How many search statements an index keeps prepared (SqliteSearchIndex.statement). */
 const STATEMENT_CACHE = 64;
+/** How many pair phrases' record counts an index keeps (SqliteSearchIndex.pairRecords). */
+const PAIR_CACHE = 4096;
 
 interface HitRow {
   rid: number;
@@ -131,7 +133,8 @@ export class SqliteSearchIndex implements SearchIndex {
    * schema (the process that starts the workers opens it read-write first), every write fails,
    * and the connection never changes the journal mode; WAL lets it read while an ingest writes.
    * `rankFunction: false` ranks with the SQL expression even where cau_rank is built
-   * (rank-function.ts): the same results, for comparing the two.
+   * (rank-function.ts): the same records and totals (the same scores too, unless words were
+   * typed side by side), for comparing the two.
    */
   static open(
     dataDir: string,
@@ -233,6 +236,38 @@ export class SqliteSearchIndex implements SearchIndex {
    * besides the MATCH itself. Bounded: the oldest is dropped past STATEMENT_CACHE.
    */
   private readonly statements = new Map<string, Database.Statement>();
+
+  /** Pair phrase → records with it, valid while `pairCountsAt` is the index's version. */
+  private readonly pairCounts = new Map<string, number>();
+  private pairCountsAt = '';
+
+  /**
+   * The records with a pair's phrase (match.ts, PairEntry), as bm25() counted them over the whole
+   * table before ranking when the pair was a phrase in the MATCH: cau_rank needs the count for
+   * the pair's IDF. Counted once and kept until the index changes (a write on this connection:
+   * total_changes(); a commit by another: data_version), so a query asked again does not pay for
+   * it. Bounded: all are dropped past PAIR_CACHE.
+   */
+  private pairRecords(phrase: string): number {
+    const version = this.statement(
+      'SELECT total_changes() AS t, data_version AS v FROM pragma_data_version',
+    ).get() as { t: number; v: number };
+    const at = `${version.t}:${version.v}`;
+    if (at !== this.pairCountsAt || this.pairCounts.size >= PAIR_CACHE) {
+      this.pairCounts.clear();
+      this.pairCountsAt = at;
+    }
+    let n = this.pairCounts.get(phrase);
+    if (n === undefined) {
+      n = (
+        this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(phrase) as {
+          n: number;
+        }
+      ).n;
+      this.pairCounts.set(phrase, n);
+    }
+    return n;
+  }
 
   private statement(sql: string): Database.Statement {
     let st = this.statements.get(sql);
@@ -495,7 +530,11 @@ export class SqliteSearchIndex implements SearchIndex {
       // Few records have every part: let records missing one follow, ranked below. Counting
       // stops at RELAX_BELOW, so a query of common words costs nothing more here.
       const relaxed = isRelaxable(plan) && count(toFtsMatch(plan), RELAX_BELOW) < RELAX_BELOW;
-      const q = compileQuery(plan, { relaxed });
+      // cau_rank finds words typed side by side itself; the SQL expression needs them as phrases.
+      const q = compileQuery(plan, {
+        relaxed,
+        adjacency: this.rankFunction ? 'instances' : 'phrases',
+      });
 
       // The query's own technology field (the filter's, or the classifier's guess) is a boost.
       const queryFields = fieldFilter.length
@@ -572,6 +611,8 @@ export class SqliteSearchIndex implements SearchIndex {
     size: number,
   ): HitRow[] {
     const p: Record<string, string | number> = { ...params, match: q.rank };
+    if (this.rankFunction)
+      p.pairs = q.pairs ? encodePairs(q.pairs, (m) => this.pairRecords(m)) : '';
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
     let text = this.relevance;
     // The user's own words are the words as typed, marks included when some were typed. A record
