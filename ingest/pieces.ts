@@ -15,6 +15,8 @@ export interface ReadTask {
   bytes?: Uint8Array;
   /** Where the piece starts in the file. */
   origin?: ContentOrigin;
+  /** Bytes this task reads: the piece's, or the whole file's (0 if it cannot be read). */
+  size: number;
   /** Whether this is the file's last task (a whole file is its only one). */
   last: boolean;
   /** The file could not be read on (a document too large, an I/O error): said instead of bytes. */
@@ -40,8 +42,12 @@ export async function* readTasks(
   options: PieceOptions = PIECES,
 ): AsyncGenerator<ReadTask> {
   for (const file of files) {
-    if (!(await isBigXml(file, options.streamBytes))) yield { file, last: true };
-    else yield* piecesOf(file, options.pieceBytes);
+    const size = await sizeOf(file);
+    if (size > options.streamBytes && (await startsWithXml(file))) {
+      yield* piecesOf(file, options.pieceBytes);
+    } else {
+      yield { file, size, last: true };
+    }
   }
 }
 
@@ -51,7 +57,8 @@ async function* piecesOf(file: string, pieceBytes: number): AsyncGenerator<ReadT
   let origin: ContentOrigin = { line: 1, position: 0 };
   let pending: ReadTask | undefined;
   const cut = (): ReadTask => {
-    const task = { file, bytes: Buffer.concat(docs), origin, last: false };
+    const bytes = Buffer.concat(docs);
+    const task = { file, bytes, size: bytes.length, origin, last: false };
     docs = [];
     size = 0;
     return task;
@@ -71,6 +78,7 @@ async function* piecesOf(file: string, pieceBytes: number): AsyncGenerator<ReadT
         if (pending) yield pending;
         pending = {
           file,
+          size: 0,
           last: false,
           error:
             `${file}:${doc.line}: document ${doc.index + 1} is ` +
@@ -89,16 +97,23 @@ async function* piecesOf(file: string, pieceBytes: number): AsyncGenerator<ReadT
     }
   } catch (e) {
     if (pending) yield pending;
-    yield { file, last: true, error: `${file}: cannot read: ${(e as Error).message}` };
+    yield { file, size: 0, last: true, error: `${file}: cannot read: ${(e as Error).message}` };
     return;
   }
-  yield pending ? { ...pending, last: true } : { file, last: true };
+  yield pending ? { ...pending, last: true } : { file, size: 0, last: true };
 }
 
-/** Over `streamBytes` and starting (after white space or a byte-order mark) with `<?xml`. */
-async function isBigXml(file: string, streamBytes: number): Promise<boolean> {
+async function sizeOf(file: string): Promise<number> {
   try {
-    if ((await stat(file)).size <= streamBytes) return false;
+    return (await stat(file)).size;
+  } catch {
+    return 0; // read whole, where the reason it cannot be read is reported
+  }
+}
+
+/** Whether the file starts (after white space or a byte-order mark) with `<?xml`. */
+async function startsWithXml(file: string): Promise<boolean> {
+  try {
     const handle = await open(file, 'r');
     try {
       const head = Buffer.alloc(4096);

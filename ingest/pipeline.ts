@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { assessedCitations, type ReadinessEvidence } from '../analyzers';
 import {
   IndexStorageError,
@@ -202,7 +201,7 @@ type Outcome = { ok: true; value: AnalysedContent } | { ok: false; error: Error 
  * number and size of files: enough to keep every thread busy while a batch is written.
  */
 class ReadAhead {
-  private readonly queue: { task: ReadTask; size: number; outcome: Promise<Outcome> }[] = [];
+  private readonly queue: { task: ReadTask; outcome: Promise<Outcome> }[] = [];
   private bytes = 0;
   private ended = false;
   private readonly maxTasks: number;
@@ -223,7 +222,7 @@ class ReadAhead {
     const next = this.queue.shift();
     if (!next) return undefined;
     const outcome = await next.outcome;
-    this.bytes -= next.size;
+    this.bytes -= next.task.size;
     void this.fill(false);
     return { task: next.task, outcome };
   }
@@ -242,10 +241,8 @@ class ReadAhead {
           break;
         }
         const task = r.value;
-        const size =
-          task.bytes?.length ?? (this.analyser.parallelism > 1 ? await sizeOf(task.file) : 0);
-        this.bytes += size;
-        this.queue.push({ task, size, outcome: this.submit(task) });
+        this.bytes += task.size;
+        this.queue.push({ task, outcome: this.submit(task) });
       }
     });
     return this.submitting;
@@ -271,14 +268,6 @@ function failedPiece(reason: string): AnalysedContent {
 /** Bytes of files read ahead of the writer, at most (one file is always read, whatever its size). */
 const MAX_BYTES_AHEAD = 64 * 1024 * 1024;
 
-async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0; // the analyser reports why it cannot be read
-  }
-}
-
 /** Writes one analysed file (its records with their readiness in this run's context). */
 async function writeContent(
   file: string,
@@ -296,15 +285,27 @@ async function writeContent(
   for (const reason of content.errors) summary.failures.push({ file, reason });
   const rejected = await writeRecords(content.records, index, summary, asOf, cited);
   summary.records += content.read;
-  for (const r of rejected) {
-    summary.rejected++;
-    summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
-  }
+  for (const r of rejected) reportRejected(summary, file, r);
   summary.deleted += await deleteFromSources(content.deletions, index);
+  countFormats(summary, content);
+  return content.read;
+}
+
+/** A record the engine refused, as a failure of its file (it is also in the dead-letter file). */
+function reportRejected(
+  summary: IngestSummary,
+  file: string,
+  r: { id: string; reason: string },
+): void {
+  summary.rejected++;
+  summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
+}
+
+/** A written file's records read, per format. */
+function countFormats(summary: IngestSummary, content: AnalysedContent): void {
   for (const [format, n] of Object.entries(content.formats)) {
     summary.formats[format] = (summary.formats[format] ?? 0) + n;
   }
-  return content.read;
 }
 
 /**
@@ -353,10 +354,13 @@ async function writeTogether(
   cited: CitedRecords,
   inFolders: ReadonlySet<string>,
 ): Promise<{ file: string; records: number; failed: boolean }[] | undefined> {
+  const skipped = ({ file, outcome }: (typeof batch)[number]): boolean =>
+    outcome.ok && inFolders.has(file) && outcome.value.foreign;
   const ids = new Set<string>();
   let writable = 0;
-  for (const { file, outcome } of batch) {
-    if (!outcome.ok || (inFolders.has(file) && outcome.value.foreign)) continue;
+  for (const item of batch) {
+    const { outcome } = item;
+    if (!outcome.ok || skipped(item)) continue;
     if (outcome.value.deletions.length) return undefined;
     for (const a of outcome.value.records) {
       if (ids.has(a.record.id)) return undefined;
@@ -368,11 +372,12 @@ async function writeTogether(
 
   const group = batch.map(({ file }) => ({ file, records: 0, failed: false }));
   const parts: { at: number; content: AnalysedContent }[] = [];
-  batch.forEach(({ file, outcome }, at) => {
+  batch.forEach((item, at) => {
+    const { file, outcome } = item;
     if (!outcome.ok) {
       summary.failures.push({ file, reason: `${file}: ${outcome.error.message}` });
       group[at]!.failed = true;
-    } else if (inFolders.has(file) && outcome.value.foreign) {
+    } else if (skipped(item)) {
       (summary.skipped ??= []).push(file);
     } else {
       for (const reason of outcome.value.errors) summary.failures.push({ file, reason });
@@ -386,9 +391,7 @@ async function writeTogether(
     const all = parts.flatMap((p) => p.content.records);
     for (const r of await writeRecords(all, index, summary, asOf, cited)) {
       const at = fileOf.get(r.id)!;
-      const file = batch[at]!.file;
-      summary.rejected++;
-      summary.failures.push({ file, reason: `${file}: record ${r.id} not indexed: ${r.reason}` });
+      reportRejected(summary, batch[at]!.file, r);
       group[at]!.failed = true;
     }
   } catch (e) {
@@ -402,10 +405,8 @@ async function writeTogether(
   }
   for (const { at, content } of parts) {
     summary.records += content.read;
+    countFormats(summary, content);
     group[at]!.records = content.read;
-    for (const [format, n] of Object.entries(content.formats)) {
-      summary.formats[format] = (summary.formats[format] ?? 0) + n;
-    }
   }
   return group;
 }
