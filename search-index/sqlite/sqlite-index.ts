@@ -246,9 +246,10 @@ export class SqliteSearchIndex implements SearchIndex {
    * table before ranking when the pair was a phrase in the MATCH: cau_rank needs the count for
    * the pair's IDF. Counted once and kept until the index changes (a write on this connection:
    * total_changes(); a commit by another: data_version), so a query asked again does not pay for
-   * it. Bounded: all are dropped past PAIR_CACHE.
+   * it. Bounded: all are dropped past PAIR_CACHE. The index's version is read once per search,
+   * here, not once per pair.
    */
-  private pairRecords(phrase: string): number {
+  private pairRecords(): (phrase: string) => number {
     const version = this.statement(
       'SELECT total_changes() AS t, data_version AS v FROM pragma_data_version',
     ).get() as { t: number; v: number };
@@ -257,16 +258,18 @@ export class SqliteSearchIndex implements SearchIndex {
       this.pairCounts.clear();
       this.pairCountsAt = at;
     }
-    let n = this.pairCounts.get(phrase);
-    if (n === undefined) {
-      n = (
-        this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(phrase) as {
-          n: number;
-        }
-      ).n;
-      this.pairCounts.set(phrase, n);
-    }
-    return n;
+    return (phrase) => {
+      let n = this.pairCounts.get(phrase);
+      if (n === undefined) {
+        n = (
+          this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(phrase) as {
+            n: number;
+          }
+        ).n;
+        this.pairCounts.set(phrase, n);
+      }
+      return n;
+    };
   }
 
   private statement(sql: string): Database.Statement {
@@ -611,8 +614,7 @@ export class SqliteSearchIndex implements SearchIndex {
     size: number,
   ): HitRow[] {
     const p: Record<string, string | number> = { ...params, match: q.rank };
-    if (this.rankFunction)
-      p.pairs = q.pairs ? encodePairs(q.pairs, (m) => this.pairRecords(m)) : '';
+    if (this.rankFunction) p.pairs = q.pairs ? encodePairs(q.pairs, this.pairRecords()) : '';
     // The user's own words: one MATCH per query, looked up per row in the set SQLite builds once.
     let text = this.relevance;
     // The user's own words are the words as typed, marks included when some were typed. A record
