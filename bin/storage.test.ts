@@ -1,42 +1,45 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkIndexFile } from '../search-index';
 
 // A data dir that cannot be written, and a disk that fills: a clear error (exit 1, no stack
 // trace) and an index exactly as whole as before. Real `cau` processes; the full disk is a
-// file-size limit (`ulimit -f`) on the child, the read-only dir real permissions (as root,
-// the child runs as nobody, since root writes anywhere).
+// file-size limit (`ulimit -f`) on the child, the read-only dir real permissions. Root writes
+// anywhere through its capabilities to override file permissions, so as root the child runs
+// without them (`setpriv`, util-linux): still the owner of the checkout, which it reads
+// wherever it was cloned, but held to the permission bits of the data dir like any user.
 const ROOT = resolve(__dirname, '..');
 const CAU = join(ROOT, 'bin', 'cau.js');
 const FIXTURES = join(ROOT, 'fixtures');
-const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
+const HELD_TO_PERMISSIONS = ['--bounding-set', '-dac_override,-dac_read_search,-fowner', '--'];
 
 jest.setTimeout(120_000);
 
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cau-storage-'));
-  chmodSync(work, 0o755); // nobody must reach the read-only dir inside
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cau(
   args: string[],
   dataDir: string,
-  opts: { fileLimitKb?: number; asNobody?: boolean } = {},
+  opts: { fileLimitKb?: number; heldToPermissions?: boolean } = {},
 ): { code: number; out: string; err: string } {
   const env = { ...process.env, CAU_DATA_DIR: dataDir };
+  const [command, prefix] = opts.heldToPermissions
+    ? ['setpriv', [...HELD_TO_PERMISSIONS, process.execPath]]
+    : [process.execPath, []];
   const r =
     opts.fileLimitKb === undefined
-      ? spawnSync(process.execPath, [CAU, ...args], {
+      ? spawnSync(command, [...prefix, CAU, ...args], {
           cwd: work,
-          env: opts.asNobody ? { ...env, HOME: work } : env,
+          env,
           encoding: 'utf8',
           timeout: 90_000,
-          ...(opts.asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
         })
       : spawnSync(
           'bash',
@@ -91,31 +94,21 @@ describe('a read-only data dir', () => {
   let data: string;
   let before: Buffer;
   beforeAll(() => {
-    // As root the commands run as nobody, who must be able to read this checkout: one cloned
-    // under a private folder (mktemp -d, /root) cannot be, and every command would fail with
-    // MODULE_NOT_FOUND. Say so instead.
+    // As root the commands run without the capabilities that override file permissions:
+    // without setpriv they would write anyway, and the tests would not test anything.
     if (isRoot) {
-      const reach = spawnSync(
-        process.execPath,
-        ['-e', 'require("fs").accessSync(process.argv[1])', CAU],
-        {
-          uid: NOBODY,
-          gid: NOBODY,
-        },
-      );
-      if (reach.status !== 0) {
+      const probe = spawnSync('setpriv', [...HELD_TO_PERMISSIONS, 'true']);
+      if (probe.status !== 0) {
         throw new Error(
-          `run as root, these tests start cau as nobody (uid ${NOBODY}), who cannot read ${CAU}: ` +
-            'clone the project where every user can read it (chmod o+rx on the folders above it)',
+          'run as root, these tests need setpriv (Debian package util-linux) to drop the ' +
+            `capabilities that let root write a read-only folder: ${probe.error?.message ?? probe.stderr}`,
         );
       }
     }
     data = join(work, 'readonly');
     const r = cau(['ingest', join(FIXTURES, 'research', 'hust')], data);
     if (r.code !== 0) throw new Error(r.err);
-    // As root, owned by nobody but without write bits: nobody cannot write there, as any user
-    // on a read-only mount cannot.
-    if (isRoot) for (const p of [data, join(data, 'cau.sqlite')]) chownSync(p, NOBODY, NOBODY);
+    // Without write bits, for the owner too: no user can write there, as on a read-only mount.
     chmodSync(join(data, 'cau.sqlite'), 0o444);
     chmodSync(data, 0o555);
     before = readFileSync(join(data, 'cau.sqlite'));
@@ -127,7 +120,7 @@ describe('a read-only data dir', () => {
     ['search', ['search', 'biochar']],
     ['serve', ['serve', '--port', '0']],
   ])('%s exits 1 naming the folder and saying it is read-only', (_name, args) => {
-    const r = cau(args, data, { asNobody: isRoot });
+    const r = cau(args, data, { heldToPermissions: isRoot });
     expect(r.code).toBe(1);
     expect(r.err).toContain(`cau: cannot use the index in ${data}: the index is read-only`);
     noStack(r.err);
